@@ -1,0 +1,446 @@
+"""The command line: parse, call the service, render. Nothing else lives here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from typing import Annotated, Optional
+
+import typer
+
+from cuelog import __version__, service, wording
+from cuelog.errors import CuelogError, InputError
+from cuelog.render import Output, cue_text, day_label, entry_row, short_id, when
+from cuelog.store import Store, resolve_path
+from cuelog.timeparse import parse_day, parse_since, parse_until, parse_when
+
+app = typer.Typer(
+    name="cuelog",
+    help="A private relapse-prevention journal: log cravings and lapses with their cues.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class State:
+    """What the global options decide, shared by every command."""
+
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self.out: Output | None = None
+        self._now: datetime | None = None
+
+    @property
+    def store(self) -> Store:
+        return Store(resolve_path(self.db))
+
+    @property
+    def now(self) -> datetime:
+        # The one clock read. CUELOG_NOW pins it, for tests and reproducible demos.
+        if self._now is None:
+            pinned = os.environ.get("CUELOG_NOW")
+            self._now = (datetime.fromisoformat(pinned) if pinned else datetime.now()).astimezone()
+        return self._now
+
+
+state = State()
+
+
+def out() -> Output:
+    if state.out is None:
+        state.out = Output()
+    return state.out
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cuelog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        Optional[str],
+        typer.Option("--db", metavar="PATH", help="Store file (default: $CUELOG_DB, else the per-user data folder)."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """A private relapse-prevention journal: log cravings and lapses with their cues.
+
+    Example: cuelog craving 6 --place "bus stop" --feeling bored
+    """
+    state.db = db
+
+
+# Options shared by several commands (repeatable cue options, times, --json).
+Place = Annotated[Optional[list[str]], typer.Option("--place", help="Where (repeatable).")]
+Person = Annotated[Optional[list[str]], typer.Option("--person", help="Who was there (repeatable).")]
+Feeling = Annotated[Optional[list[str]], typer.Option("--feeling", help="What you felt (repeatable).")]
+Body = Annotated[Optional[list[str]], typer.Option("--body", help="Body state: tired, hungry... (repeatable).")]
+Activity = Annotated[Optional[list[str]], typer.Option("--activity", help="Activity or routine (repeatable).")]
+Tag = Annotated[Optional[list[str]], typer.Option("--tag", help="Any label of your own (repeatable).")]
+Coping = Annotated[Optional[list[str]], typer.Option("--coping", help="What you did or tried (repeatable).")]
+Note = Annotated[Optional[str], typer.Option("--note", help="Free text; '-' reads it from stdin.")]
+At = Annotated[Optional[str], typer.Option("--at", metavar="WHEN", help="When it happened: 21:30, 'yesterday 21:30', '2h ago', 2026-11-10 21:30.")]
+Since = Annotated[Optional[str], typer.Option("--since", metavar="WHEN", help="From this time or date; '30d' = the last 30 days.")]
+Until = Annotated[Optional[str], typer.Option("--until", metavar="WHEN", help="Up to this time; a date includes the whole day.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _cues(**given: Optional[list[str]]) -> dict[str, list[str]]:
+    """The cue options that were given (an empty list when given as '')."""
+    return {dim: values for dim, values in given.items() if values is not None}
+
+
+def _note(value: Optional[str]) -> Optional[str]:
+    if value != "-":
+        return value
+    if interactive():
+        out().note("Type the note, then press Ctrl-D on a new line.")
+    return sys.stdin.read()
+
+
+def _at(value: Optional[str]) -> Optional[datetime]:
+    return parse_when(value, state.now) if value else None
+
+
+def _confirm_entry(entry, message: str, style: str) -> None:
+    o = out()
+    today = state.now.date()
+    label = f"{entry.kind.capitalize()}"
+    if entry.intensity is not None:
+        label += f" {entry.intensity}/10"
+    parts: list = [(label, style), f" noted for {when(entry.at, today)}"]
+    cues = cue_text(entry)
+    if cues:
+        parts.append(f" · {cues}")
+    parts.append((f"  [{short_id(entry.id)}]", "dim"))
+    o.say(*parts)
+    o.say((message, "italic"))
+
+
+@app.command()
+def craving(
+    intensity: Annotated[Optional[int], typer.Argument(help="How strong, 0-10.", show_default=False)] = None,
+    place: Place = None,
+    person: Person = None,
+    feeling: Feeling = None,
+    body: Body = None,
+    activity: Activity = None,
+    tag: Tag = None,
+    coping: Coping = None,
+    minutes: Annotated[Optional[int], typer.Option("--minutes", help="How long it lasted.")] = None,
+    note: Note = None,
+    at: At = None,
+    as_json: Json = False,
+) -> None:
+    """Log a craving (0-10) and what was around it. With no number, on a terminal, it asks.
+
+    Example: cuelog craving 7 --place bar --person sam --feeling lonely --coping "called a friend"
+    """
+    cues = _cues(place=place, person=person, feeling=feeling, body=body, activity=activity, tag=tag)
+    moment = _at(at)
+    note_text = _note(note)
+    if intensity is None:
+        if not interactive():
+            raise InputError("missing INTENSITY (0-10)", hint="e.g. cuelog craving 6 --place home")
+        answers = _walk_through(cues, coping, note_text)
+        intensity, coping, note_text = answers.pop("intensity"), answers.pop("coping"), answers.pop("note")
+        cues = answers
+    entry = service.log_craving(
+        state.store, state.now, intensity=intensity, cues=cues, coping=coping or [],
+        minutes=minutes, note=note_text, at=moment,
+    )
+    if as_json:
+        out().json(entry.to_record())
+    else:
+        _confirm_entry(entry, wording.CRAVING_LOGGED, "bold cyan")
+
+
+def _walk_through(cues: dict, coping: Optional[list[str]], note: Optional[str]) -> dict:
+    """Ask the craving questions on a terminal; Enter skips any of them."""
+    o = out()
+    o.note("A few questions; press Enter to skip any.", style="dim")
+    answers: dict = dict(cues)
+    for key, question in wording.CRAVING_QUESTIONS:
+        if key in answers or (key == "coping" and coping) or (key == "note" and note):
+            continue
+        while True:
+            reply = o.ask(question).strip()
+            if key != "intensity" or not reply:
+                break
+            if reply.isdigit() and 0 <= int(reply) <= 10:
+                break
+            o.note("Please give a whole number from 0 to 10, or press Enter to skip.", style="yellow")
+        if key == "intensity":
+            answers[key] = int(reply) if reply else None
+        elif key == "note":
+            answers[key] = reply or None
+        else:
+            answers[key] = [v for v in reply.split(",") if v.strip()]
+    answers.setdefault("coping", coping)
+    answers.setdefault("note", note)
+    return answers
+
+
+@app.command()
+def lapse(
+    intensity: Annotated[Optional[int], typer.Option("--intensity", help="Craving just before, 0-10.")] = None,
+    place: Place = None,
+    person: Person = None,
+    feeling: Feeling = None,
+    body: Body = None,
+    activity: Activity = None,
+    tag: Tag = None,
+    note: Note = None,
+    at: At = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Only confirm; no reflection prompts.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Log a lapse with its situation. Your count since the quit date is not reset.
+
+    Example: cuelog lapse --place "friend's flat" --person sam --feeling celebrating --at "yesterday 23:00"
+    """
+    cues = _cues(place=place, person=person, feeling=feeling, body=body, activity=activity, tag=tag)
+    entry = service.log_lapse(
+        state.store, state.now, intensity=intensity, cues=cues, note=_note(note), at=_at(at)
+    )
+    if as_json:
+        out().json(entry.to_record())
+    else:
+        _confirm_entry(entry, wording.LAPSE_LOGGED, "bold magenta")
+
+
+@app.command()
+def checkin(
+    craving_peak: Annotated[Optional[int], typer.Option("--craving", help="The day's strongest craving, 0-10.")] = None,
+    feeling: Feeling = None,
+    body: Body = None,
+    used: Annotated[Optional[bool], typer.Option("--used/--no-used", help="Whether you used that day.")] = None,
+    note: Note = None,
+    day: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="Which day (default today): 2026-11-10, yesterday.")] = None,
+    as_json: Json = False,
+) -> None:
+    """The day's check-in: peak craving, how you felt, whether you used. One per date.
+
+    Example: cuelog checkin --craving 4 --feeling calm --no-used
+    """
+    now = state.now
+    the_day = parse_day(day, now.date()) if day else now.date()
+    entry, previous = service.check_in(
+        state.store, now, day=the_day, craving=craving_peak, feeling=feeling or [],
+        body=body or [], used=used, note=_note(note),
+    )
+    if as_json:
+        out().json(entry.to_record())
+        return
+    o = out()
+    verb = "updated (it replaces the earlier one)" if previous else "saved"
+    o.say(("Check-in", "bold green"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim"))
+
+
+@app.command(name="quit-date")
+def quit_date(
+    day: Annotated[Optional[str], typer.Argument(metavar="[DATE]", help="The quit date: 2026-11-01, today, yesterday.", show_default=False)] = None,
+    substance: Annotated[Optional[str], typer.Option("--substance", help="What you are stopping, e.g. cocaine, alcohol.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Start an attempt on a date, or show the current one. Earlier attempts stay in history.
+
+    Example: cuelog quit-date 2026-11-01 --substance cocaine
+    """
+    from cuelog.models import current_attempt
+
+    now = state.now
+    o = out()
+    if day is None:
+        if substance is not None:
+            raise InputError("--substance goes with a DATE", hint="e.g. cuelog quit-date today --substance alcohol")
+        attempts = service.quit_attempts(state.store)
+        current = current_attempt(attempts, now.date())
+        if as_json:
+            o.json({"current": current.to_record() if current else None,
+                    "attempts": [a.to_record() for a in attempts]})
+            return
+        if current is None:
+            o.say("No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]")
+            return
+        _say_attempt(current, now.date())
+        if len(attempts) > 1:
+            o.say(f"Attempts in your history: {len(attempts)}")
+            for a in attempts:
+                o.say(f"  {a.quit_date.isoformat()}" + (f"  {a.substance}" if a.substance else ""))
+        return
+    the_day = parse_day(day, now.date(), allow_future=True)
+    attempt = service.set_quit_date(state.store, now, the_day, substance)
+    if as_json:
+        o.json(attempt.to_record())
+        return
+    _say_attempt(attempt, now.date(), new=True)
+
+
+def _say_attempt(attempt, today, new: bool = False) -> None:
+    o = out()
+    days = (today - attempt.quit_date).days
+    what = f" ({attempt.substance})" if attempt.substance else ""
+    head = "Quit date set: " if new else "Quit date: "
+    if days >= 0:
+        tail = f" — day {days}, week {days // 7 + 1}."
+    else:
+        tail = f" — {-days} day{'s' if days != -1 else ''} from now."
+    o.say((head, "bold"), day_label(attempt.quit_date), what, tail)
+    if new:
+        o.say("Earlier attempts stay in your history.")
+    if wording.needs_clinician_notice(attempt.substance):
+        o.say((wording.CLINICIAN_NOTICE, "yellow"))
+
+
+@app.command(name="list")
+def list_(
+    since: Since = None,
+    until: Until = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="craving, lapse or checkin.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="At most N entries (default 20 in text, all in JSON; 0 = all).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Entries, newest first.
+
+    Example: cuelog list --since 7d --kind craving
+    """
+    now = state.now
+    if limit is None and not as_json:
+        limit = 20
+    entries = service.list_entries(
+        state.store,
+        since=parse_since(since, now) if since else None,
+        until=parse_until(until, now) if until else None,
+        kind=kind,
+        limit=(limit + 1) if limit else None,
+    )
+    more = bool(limit) and len(entries) > limit
+    entries = entries[:limit] if limit else entries
+    o = out()
+    if as_json:
+        o.json([e.to_record() for e in entries])
+        return
+    if not entries:
+        o.say("No entries here yet. Log one with: cuelog craving 5 --place home")
+        return
+    o.table(["id", "when", "what", "int.", "cues", "note"], [entry_row(e, now.date()) for e in entries])
+    if more:
+        o.note(f"Showing the newest {limit}; use --limit 0 for all.")
+
+
+@app.command()
+def edit(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (4+ characters).")],
+    intensity: Annotated[Optional[int], typer.Option("--intensity", help="0-10.")] = None,
+    place: Place = None,
+    person: Person = None,
+    feeling: Feeling = None,
+    body: Body = None,
+    activity: Activity = None,
+    tag: Tag = None,
+    coping: Coping = None,
+    note: Note = None,
+    at: At = None,
+    as_json: Json = False,
+) -> None:
+    """Change one entry. A cue option replaces that whole list ('' empties it).
+
+    Example: cuelog edit 3f2a --place "the bar" --note "after the match"
+    """
+    cues = _cues(place=place, person=person, feeling=feeling, body=body, activity=activity, tag=tag)
+    fields: dict = {}
+    if intensity is not None:
+        fields["intensity"] = intensity
+    if note is not None:
+        fields["note"] = _note(note)
+    entry = service.edit_entry(
+        state.store, state.now, entry_id, cues=cues, coping=coping, at=_at(at), **fields
+    )
+    if as_json:
+        out().json(entry.to_record())
+        return
+    out().say(("Updated", "bold"), f" {entry.kind} of {when(entry.at, state.now.date())}",
+              (f"  [{short_id(entry.id)}]", "dim"))
+
+
+@app.command()
+def delete(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (4+ characters).")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Remove one entry. Asks first on a terminal; needs --yes otherwise.
+
+    Example: cuelog delete 3f2a --yes
+    """
+    o = out()
+    entry = service.get_entry(state.store, entry_id)
+    if not yes:
+        if not interactive():
+            raise InputError("delete needs --yes when not run from a terminal")
+        o.say(*_describe(entry))
+        if not o.confirm("Delete this entry?"):
+            o.note("Nothing was deleted.")
+            return
+    removed = service.delete_entry(state.store, entry.id)
+    if as_json:
+        o.json(removed.to_record())
+        return
+    o.say(("Deleted", "bold"), f" {removed.kind} of {when(removed.at, state.now.date())}",
+          (f"  [{short_id(removed.id)}]", "dim"))
+
+
+def _describe(entry) -> list:
+    row = entry_row(entry, state.now.date())
+    return [(row[2], "bold"), f" {row[1]} {row[3]} {row[4]}".rstrip(), (f"  [{row[0]}]", "dim")]
+
+
+def _error(message: str, hint: str | None = None) -> None:
+    print(f"cuelog: error: {message}", file=sys.stderr)
+    if hint:
+        print(f"hint: {hint}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and turn every error into one line on stderr and an exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    global state
+    state = State()
+    try:
+        result = app(args=args, prog_name="cuelog", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except CuelogError as exc:
+        _error(exc.message, exc.hint)
+        return exc.exit_code
+    except typer.TyperException as exc:  # usage errors from the parser
+        _error(exc.format_message(), "see 'cuelog --help'")
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        print("\ncuelog: stopped; nothing was saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away; nothing more to say
+        return 1
+    except Exception as exc:
+        if debug:
+            raise
+        # Only the type: messages and locals may hold journal text.
+        _error(f"unexpected problem ({type(exc).__name__})", "run with --debug for details")
+        return 1

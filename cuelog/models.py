@@ -1,0 +1,259 @@
+"""The journal's vocabulary: entries, cues, quit attempts, and their public shape.
+
+``Entry.to_record`` / ``entry_from_record`` define the JSON object that the
+contract names; the store writes it to disk, ``--json`` prints it, ``import``
+reads it. Validation of outside data happens here, in one place.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from cuelog.errors import InputError
+
+KINDS = ("craving", "lapse", "checkin")
+DIMENSIONS = ("place", "person", "feeling", "body", "activity", "tag")
+MAX_INTENSITY = 10
+MAX_CUE_LENGTH = 200
+MAX_NOTE_LENGTH = 20_000
+MAX_MINUTES = 24 * 60
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+REQUIRED_KEYS = ("id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note")
+
+
+def new_id() -> str:
+    # Random, not time-ordered: short prefixes (4+ characters) stay unique.
+    return uuid.uuid4().hex
+
+
+def _utf8(text: str, what: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what} is not valid UTF-8 text") from None
+    return text
+
+
+def normalise_value(raw: str, what: str = "a cue") -> str:
+    """Trim, collapse inner whitespace, lower-case: ``" The  Bar"`` -> ``"the bar"``."""
+    value = " ".join(_utf8(raw, what).split()).lower()
+    if _CONTROL.search(value):
+        raise InputError(f"{what} contains control characters")
+    if len(value) > MAX_CUE_LENGTH:
+        raise InputError(f"{what} is longer than {MAX_CUE_LENGTH} characters")
+    return value
+
+
+def normalise_values(raw: Any, what: str = "a cue") -> tuple[str, ...]:
+    """A list of values, normalised, empty ones dropped, duplicates removed."""
+    if isinstance(raw, str) or not isinstance(raw, (list, tuple)):
+        raise InputError(f"{what} must be a list of strings")
+    out: list[str] = []
+    for item in raw:
+        if not isinstance(item, str):
+            raise InputError(f"{what} must be a list of strings")
+        value = normalise_value(item, what)
+        if value and value not in out:
+            out.append(value)
+    return tuple(out)
+
+
+def clean_note(raw: str | None) -> str | None:
+    """Free text keeps its lines; empty means no note."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise InputError("a note must be text")
+    text = _utf8(raw, "the note").replace("\r\n", "\n").strip()
+    if _CONTROL.search(text):
+        raise InputError("the note contains control characters")
+    if len(text) > MAX_NOTE_LENGTH:
+        raise InputError(f"the note is longer than {MAX_NOTE_LENGTH} characters")
+    return text or None
+
+
+def check_intensity(value: Any, what: str = "intensity") -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be a whole number from 0 to {MAX_INTENSITY}")
+    if not 0 <= value <= MAX_INTENSITY:
+        raise InputError(f"{what} must be from 0 to {MAX_INTENSITY}, not {value}")
+    return value
+
+
+def check_minutes(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_MINUTES:
+        raise InputError(f"minutes must be a whole number from 0 to {MAX_MINUTES}")
+    return value
+
+
+@dataclass(frozen=True)
+class Cues:
+    place: tuple[str, ...] = ()
+    person: tuple[str, ...] = ()
+    feeling: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    activity: tuple[str, ...] = ()
+    tag: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, raw: Mapping[str, Any]) -> Cues:
+        unknown = set(raw) - set(DIMENSIONS)
+        if unknown:
+            raise InputError(f"unknown cue dimension {sorted(unknown)[0]!r}")
+        return cls(**{d: normalise_values(raw.get(d) or [], f"--{d}") for d in DIMENSIONS})
+
+    def merged(self, changes: Mapping[str, tuple[str, ...]]) -> Cues:
+        return replace(self, **dict(changes))
+
+    def items(self) -> list[tuple[str, str]]:
+        return [(d, v) for d in DIMENSIONS for v in getattr(self, d)]
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {d: list(getattr(self, d)) for d in DIMENSIONS}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    at: datetime
+    logged_at: datetime
+    intensity: int | None = None
+    cues: Cues = Cues()
+    coping: tuple[str, ...] = ()
+    note: str | None = None
+    minutes: int | None = None
+    day: date | None = None  # check-ins: the date they are for
+    used: bool | None = None  # check-ins
+    reflection: Mapping[str, str] | None = None  # lapses
+    edited_at: datetime | None = None
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def to_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = dict(self.extra)
+        record.update(
+            id=self.id,
+            kind=self.kind,
+            at=self.at.isoformat(timespec="seconds"),
+            logged_at=self.logged_at.isoformat(timespec="seconds"),
+            intensity=self.intensity,
+            cues=self.cues.as_dict(),
+            coping=list(self.coping),
+            note=self.note,
+        )
+        if self.kind == "craving":
+            record["minutes"] = self.minutes
+        if self.kind == "checkin":
+            record["date"] = self.day.isoformat() if self.day else None
+            record["used"] = self.used
+        if self.kind == "lapse":
+            record["reflection"] = dict(self.reflection or {})
+        if self.edited_at is not None:
+            record["edited_at"] = self.edited_at.isoformat(timespec="seconds")
+        return record
+
+
+def _moment(value: Any, key: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise InputError(f"{key!r} must be an ISO 8601 time with a UTC offset")
+    return moment
+
+
+def entry_from_record(record: Any) -> Entry:
+    """Validate an outside record (store file, import) and build an Entry."""
+    if not isinstance(record, Mapping):
+        raise InputError("an entry must be a JSON object")
+    missing = [k for k in REQUIRED_KEYS if k not in record]
+    if missing:
+        raise InputError(f"entry is missing {', '.join(missing)}")
+    entry_id = record["id"]
+    if not isinstance(entry_id, str) or not re.fullmatch(r"[0-9A-Za-z_-]{4,64}", entry_id):
+        raise InputError("'id' must be 4-64 letters, digits, '-' or '_'")
+    kind = record["kind"]
+    if kind not in KINDS:
+        raise InputError(f"'kind' must be one of {', '.join(KINDS)}")
+    cues = record["cues"]
+    if not isinstance(cues, Mapping):
+        raise InputError("'cues' must be an object")
+    day = used = reflection = None
+    if kind == "checkin":
+        try:
+            day = date.fromisoformat(record.get("date"))
+        except (TypeError, ValueError):
+            raise InputError("a check-in needs 'date' as YYYY-MM-DD") from None
+        used = record.get("used")
+        if used not in (True, False, None):
+            raise InputError("'used' must be true, false or null")
+    if kind == "lapse":
+        reflection = record.get("reflection") or {}
+        if not isinstance(reflection, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in reflection.items()
+        ):
+            raise InputError("'reflection' must be an object of text answers")
+        reflection = MappingProxyType({k: clean_note(v) or "" for k, v in reflection.items()})
+    known = set(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "edited_at"}
+    edited = record.get("edited_at")
+    return Entry(
+        id=entry_id,
+        kind=kind,
+        at=_moment(record["at"], "at"),
+        logged_at=_moment(record["logged_at"], "logged_at"),
+        intensity=check_intensity(record["intensity"]),
+        cues=Cues.build(cues),
+        coping=normalise_values(record["coping"], "'coping'"),
+        note=clean_note(record["note"]),
+        minutes=check_minutes(record.get("minutes")) if kind == "craving" else None,
+        day=day,
+        used=used,
+        reflection=reflection,
+        edited_at=_moment(edited, "edited_at") if edited is not None else None,
+        extra=MappingProxyType({k: v for k, v in record.items() if k not in known}),
+    )
+
+
+@dataclass(frozen=True)
+class QuitAttempt:
+    quit_date: date
+    substance: str | None
+    set_at: datetime
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "quit_date": self.quit_date.isoformat(),
+            "substance": self.substance,
+            "set_at": self.set_at.isoformat(timespec="seconds"),
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> QuitAttempt:
+        try:
+            return cls(
+                quit_date=date.fromisoformat(record["quit_date"]),
+                substance=record.get("substance"),
+                set_at=datetime.fromisoformat(record["set_at"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise InputError("a quit attempt needs 'quit_date' and 'set_at'") from None
+
+
+def current_attempt(attempts: list[QuitAttempt], on: date) -> QuitAttempt | None:
+    """The attempt in force on a day: the latest quit date on or before it,
+    else the nearest one still ahead (a planned quit date)."""
+    past = [a for a in attempts if a.quit_date <= on]
+    if past:
+        return max(past, key=lambda a: (a.quit_date, a.set_at))
+    ahead = [a for a in attempts if a.quit_date > on]
+    return min(ahead, key=lambda a: a.quit_date) if ahead else None

@@ -1,0 +1,356 @@
+"""The one module that knows files, locks, TinyDB and the on-disk schema.
+
+Layout (all TinyDB JSON documents, each written atomically, mode 0600)::
+
+    cuelog.json            meta (schema version), quit attempts
+    cuelog.json.d/         folder, mode 0700
+        2026-11.json       the entries whose ``at`` falls in that month
+
+One file per month keeps the cost of a write flat however long the journal
+grows: logging a craving rewrites the main file and one month, never the
+history. Readers take no lock (every file is replaced atomically, so it is
+always whole); writers hold an exclusive ``flock`` on ``cuelog.json.lock``
+around the whole read-modify-write, so concurrent writers lose nothing.
+
+Files that do not parse, or that carry a newer schema, are refused and never
+written.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import time
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterator
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from cuelog.errors import InputError, StoreError
+from cuelog.models import Entry, QuitAttempt, entry_from_record
+
+SCHEMA_VERSION = 1
+APP = "cuelog"
+ENTRIES = "entries"
+DEFAULT_LOCK_TIMEOUT = 10.0
+ID_PREFIX_MIN = 4
+
+
+def default_path() -> Path:
+    """The per-user store: ``$XDG_DATA_HOME/cuelog/cuelog.json`` on Linux."""
+    from platformdirs import user_data_path
+
+    return user_data_path("cuelog", appauthor=False) / "cuelog.json"
+
+
+def resolve_path(option: str | None) -> Path:
+    """``--db`` wins over ``CUELOG_DB``, which wins over the per-user default."""
+    chosen = option or os.environ.get("CUELOG_DB")
+    return Path(chosen).expanduser() if chosen else default_path()
+
+
+class _Memory(Storage):
+    """TinyDB storage over a dict already read from disk; writes stay in memory
+    until the transaction commits them atomically."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = False
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.dirty = True
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    """The document at ``path``, ``None`` if absent; refuses anything unreadable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise StoreError(
+            f"{path} is not valid JSON; it was left untouched",
+            hint="move it aside or restore a copy; cuelog will not overwrite it",
+        ) from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreError(f"{path} is not a cuelog store; it was left untouched")
+    return data
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Replace ``path`` atomically: temp file in the same folder, fsync, rename."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_EXCL, 0o600)
+    except FileExistsError:  # left by a killed process that had our pid
+        tmp.unlink()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and any missing parents with mode 0700.
+    Folders that already exist keep their mode: they are the user's."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        os.chmod(new, 0o700)
+
+
+def _month_of(moment: datetime) -> str:
+    return moment.strftime("%Y-%m")
+
+
+def _months_between(first: datetime, last: datetime) -> list[str]:
+    months, cursor = [], date(first.year, first.month, 1)
+    while cursor <= last.date():
+        months.append(cursor.strftime("%Y-%m"))
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    return months
+
+
+def _newest(entry: Entry) -> datetime:
+    return entry.edited_at or entry.logged_at
+
+
+class Journal:
+    """A view of the store: the main document plus month files read on demand.
+
+    Inside ``Store.write()`` it also collects changes; nothing reaches the disk
+    until the transaction ends without an error.
+    """
+
+    def __init__(self, store: Store, main: dict[str, Any] | None) -> None:
+        self.store = store
+        self.exists = main is not None
+        self.main = TinyDB(storage=_Memory, data=main or self._fresh_main())
+        self._shards: dict[str, TinyDB] = {}
+        self._added_to: set[str] = set()
+
+    @staticmethod
+    def _fresh_main() -> dict[str, Any]:
+        return {"meta": {"1": {"app": APP, "schema_version": SCHEMA_VERSION}}}
+
+    # -- quit attempts -------------------------------------------------
+    def attempts(self) -> list[QuitAttempt]:
+        try:
+            rows = [QuitAttempt.from_record(r) for r in self.main.table("attempts").all()]
+        except InputError as exc:
+            raise StoreError(f"{self.store.path} has a damaged quit date: {exc.message}") from None
+        return sorted(rows, key=lambda a: (a.quit_date, a.set_at))
+
+    def add_attempt(self, attempt: QuitAttempt) -> None:
+        table = self.main.table("attempts")
+        table.remove(lambda r: r.get("quit_date") == attempt.quit_date.isoformat())
+        table.insert(attempt.to_record())
+
+    # -- entries -------------------------------------------------------
+    def months(self) -> list[str]:
+        """Months that have entries, oldest first."""
+        on_disk = set()
+        if self.store.shard_dir.is_dir():
+            on_disk = {
+                p.stem
+                for p in self.store.shard_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].json")
+            }
+        return sorted(on_disk | set(self._shards))
+
+    def _shard(self, month: str) -> TinyDB:
+        shard = self._shards.get(month)
+        if shard is None:
+            data = _read_json(self.store.shard_dir / f"{month}.json") or {}
+            shard = self._shards[month] = TinyDB(storage=_Memory, data=data)
+        return shard
+
+    def _month_entries(self, month: str) -> list[Entry]:
+        table = self._shard(month).table(ENTRIES)
+        try:
+            return [entry_from_record(doc) for doc in table.all()]
+        except InputError as exc:
+            path = self.store.shard_dir / f"{month}.json"
+            raise StoreError(f"{path} holds a damaged entry: {exc.message}") from None
+
+    def entries(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        newest_first_limit: int | None = None,
+    ) -> list[Entry]:
+        """Entries with ``since <= at <= until``, oldest first. Only the months
+        that can hold them are read. With ``newest_first_limit``, months are
+        read newest first and reading stops once that many were found."""
+        months = self.months()
+        if since is not None:
+            floor = _month_of(since - timedelta(days=1))
+            months = [m for m in months if m >= floor]
+        if until is not None:
+            ceiling = _month_of(until + timedelta(days=1))
+            months = [m for m in months if m <= ceiling]
+        found: dict[str, Entry] = {}
+        for month in reversed(months):
+            for entry in self._month_entries(month):
+                if since is not None and entry.at < since:
+                    continue
+                if until is not None and entry.at > until:
+                    continue
+                # An id in two months means a move was cut short: keep the newer copy.
+                if entry.id not in found or _newest(entry) > _newest(found[entry.id]):
+                    found[entry.id] = entry
+            if newest_first_limit is not None and len(found) >= newest_first_limit:
+                break
+        return sorted(found.values(), key=lambda e: (e.at, e.logged_at))
+
+    def find(self, prefix: str) -> Entry:
+        """The one entry whose id starts with ``prefix`` (4+ characters)."""
+        key = prefix.strip().lower()
+        if len(key) < ID_PREFIX_MIN:
+            raise InputError(f"an entry id needs at least {ID_PREFIX_MIN} characters")
+        matches = {e.id: e for e in self.entries() if e.id.startswith(key)}
+        if not matches:
+            raise InputError(f"no entry with id {prefix!r}", hint="see ids with 'cuelog list'")
+        if len(matches) > 1:
+            shown = ", ".join(sorted(i[:10] for i in matches)[:5])
+            raise InputError(f"id {prefix!r} matches {len(matches)} entries ({shown})",
+                             hint="give more characters of the id")
+        return next(iter(matches.values()))
+
+    def checkin_on(self, day: date, month: str) -> Entry | None:
+        for entry in self._month_entries(month):
+            if entry.kind == "checkin" and entry.day == day:
+                return entry
+        return None
+
+    def add(self, entry: Entry) -> None:
+        month = _month_of(entry.at)
+        self._shard(month).table(ENTRIES).insert(entry.to_record())
+        self._added_to.add(month)
+
+    def remove(self, entry_id: str) -> None:
+        """Remove every copy of an entry from the months read so far."""
+        for month in list(self._shards):
+            table = self._shard(month).table(ENTRIES)
+            doc_ids = [doc.doc_id for doc in table.all() if doc.get("id") == entry_id]
+            if doc_ids:
+                table.remove(doc_ids=doc_ids)
+
+    def replace(self, old: Entry, new: Entry) -> None:
+        self.remove(old.id)
+        self.add(new)
+
+    # -- commit --------------------------------------------------------
+    def _commit(self) -> None:
+        dirty = [m for m, db in self._shards.items() if db.storage.dirty]
+        if not dirty and not self.main.storage.dirty and self.exists:
+            return
+        if dirty:
+            _make_private_dirs(self.store.shard_dir)
+        # Months that gained an entry go first: a move cut short leaves a
+        # duplicate (resolved on read), never a loss.
+        for month in sorted(dirty, key=lambda m: m not in self._added_to):
+            _write_json(self.store.shard_dir / f"{month}.json", self._shards[month].storage.data)
+        _write_json(self.store.path, self.main.storage.data)
+
+
+class Store:
+    def __init__(self, path: Path, lock_timeout: float | None = None) -> None:
+        self.path = path
+        self.shard_dir = path.with_name(path.name + ".d")
+        self.lock_path = path.with_name(path.name + ".lock")
+        if lock_timeout is None:
+            lock_timeout = float(os.environ.get("CUELOG_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+        self.lock_timeout = lock_timeout
+
+    def _load_main(self) -> dict[str, Any] | None:
+        data = _read_json(self.path)
+        if data is None:
+            if self.path.parent.exists() and not os.access(self.path.parent, os.R_OK | os.X_OK):
+                raise StoreError(f"cannot read the folder {self.path.parent}")
+            return None
+        meta = data.get("meta", {}).get("1")
+        if not isinstance(meta, dict) or meta.get("app") != APP:
+            raise StoreError(f"{self.path} is not a cuelog store; it was left untouched")
+        version = meta.get("schema_version")
+        if not isinstance(version, int):
+            raise StoreError(f"{self.path} has no schema version; it was left untouched")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer cuelog (schema {version}; "
+                f"this one knows {SCHEMA_VERSION}); it was left untouched",
+                hint="upgrade cuelog to read it",
+            )
+        return data
+
+    def read(self) -> Journal:
+        """A read-only view; a missing store reads as empty and is not created."""
+        return Journal(self, self._load_main())
+
+    @contextmanager
+    def write(self) -> Iterator[Journal]:
+        """Lock, read, let the caller change the journal, then write atomically.
+        Any exception inside the block leaves every file as it was."""
+        with self._lock():
+            journal = Journal(self, self._load_main())
+            yield journal
+            journal._commit()
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        _make_private_dirs(self.path.parent)
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(f"cannot open {self.lock_path}: {exc.strerror}") from None
+        try:
+            deadline = time.monotonic() + self.lock_timeout
+            pause = 0.002
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"{self.path} is locked by another cuelog process",
+                        hint=f"waited {self.lock_timeout:g}s; try again in a moment",
+                    )
+                time.sleep(pause)
+                pause = min(pause * 2, 0.05)
+            yield
+        finally:
+            os.close(fd)
+

@@ -1,0 +1,49 @@
+"""Sentences the product says to a person. Kept together so they can be read,
+reviewed and tested as a whole: situational, concrete, never judgemental."""
+
+from __future__ import annotations
+
+# Withdrawal from these can be medically dangerous (domain-notes.md).
+CLINICIAN_SUBSTANCES = (
+    "alcohol",
+    "benzo",
+    "benzos",
+    "benzodiazepine",
+    "benzodiazepines",
+    "xanax",
+    "valium",
+    "diazepam",
+    "alprazolam",
+    "clonazepam",
+    "lorazepam",
+)
+
+CLINICIAN_NOTICE = (
+    "Stopping heavy daily use of alcohol or benzodiazepines can be medically dangerous. "
+    "Please talk to a doctor or clinician before you stop, so withdrawal can be made safe."
+)
+
+
+def needs_clinician_notice(substance: str | None) -> bool:
+    if not substance:
+        return False
+    words = substance.lower().replace(",", " ").replace("/", " ").split()
+    return any(word in CLINICIAN_SUBSTANCES for word in words)
+
+
+CRAVING_LOGGED = "Noted. Cravings rise and fall; this one is now on the map."
+LAPSE_LOGGED = (
+    "A lapse is one event in one situation. Your days since your quit date keep "
+    "counting, and what happened here is something to learn from."
+)
+
+CRAVING_QUESTIONS = (
+    ("intensity", "How strong is the craving right now, 0-10?"),
+    ("place", "Where are you?"),
+    ("person", "Who is with you, or who were you just with?"),
+    ("feeling", "What are you feeling?"),
+    ("body", "How is your body: tired, hungry, tense, in pain?"),
+    ("activity", "What were you doing, or what routine is this part of?"),
+    ("coping", "What helped, or what will you try (a walk, a call, waiting 15 minutes)?"),
+    ("note", "Anything else to note?"),
+)
