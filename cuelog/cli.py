@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import datetime
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -68,8 +68,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     db: Annotated[
-        Optional[str],
-        typer.Option("--db", metavar="PATH", help="Store file (default: $CUELOG_DB, else the per-user data folder)."),
+        str | None,
+        typer.Option(
+            "--db", metavar="PATH", help="Store file (default: $CUELOG_DB, else the per-user data folder)."
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")] = False,
     version: Annotated[
@@ -84,26 +86,37 @@ def root(
 
 
 # Options shared by several commands (repeatable cue options, times, --json).
-Place = Annotated[Optional[list[str]], typer.Option("--place", help="Where (repeatable).")]
-Person = Annotated[Optional[list[str]], typer.Option("--person", help="Who was there (repeatable).")]
-Feeling = Annotated[Optional[list[str]], typer.Option("--feeling", help="What you felt (repeatable).")]
-Body = Annotated[Optional[list[str]], typer.Option("--body", help="Body state: tired, hungry... (repeatable).")]
-Activity = Annotated[Optional[list[str]], typer.Option("--activity", help="Activity or routine (repeatable).")]
-Tag = Annotated[Optional[list[str]], typer.Option("--tag", help="Any label of your own (repeatable).")]
-Coping = Annotated[Optional[list[str]], typer.Option("--coping", help="What you did or tried (repeatable).")]
-Note = Annotated[Optional[str], typer.Option("--note", help="Free text; '-' reads it from stdin.")]
-At = Annotated[Optional[str], typer.Option("--at", metavar="WHEN", help="When it happened: 21:30, 'yesterday 21:30', '2h ago', 2026-11-10 21:30.")]
-Since = Annotated[Optional[str], typer.Option("--since", metavar="WHEN", help="From this time or date; '30d' = the last 30 days.")]
-Until = Annotated[Optional[str], typer.Option("--until", metavar="WHEN", help="Up to this time; a date includes the whole day.")]
+Place = Annotated[list[str] | None, typer.Option("--place", help="Where (repeatable).")]
+Person = Annotated[list[str] | None, typer.Option("--person", help="Who was there (repeatable).")]
+Feeling = Annotated[list[str] | None, typer.Option("--feeling", help="What you felt (repeatable).")]
+Body = Annotated[list[str] | None, typer.Option("--body", help="Body state: tired, hungry... (repeatable).")]
+Activity = Annotated[list[str] | None, typer.Option("--activity", help="Activity or routine (repeatable).")]
+Tag = Annotated[list[str] | None, typer.Option("--tag", help="Any label of your own (repeatable).")]
+Coping = Annotated[list[str] | None, typer.Option("--coping", help="What you did or tried (repeatable).")]
+Note = Annotated[str | None, typer.Option("--note", help="Free text; '-' reads it from stdin.")]
+At = Annotated[
+    str | None,
+    typer.Option(
+        "--at", metavar="WHEN", help="When it happened: 21:30, 'yesterday 21:30', '2h ago', 2026-11-10 21:30."
+    ),
+]
+Since = Annotated[
+    str | None,
+    typer.Option("--since", metavar="WHEN", help="From this time or date; '30d' = the last 30 days."),
+]
+Until = Annotated[
+    str | None,
+    typer.Option("--until", metavar="WHEN", help="Up to this time; a date includes the whole day."),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
-def _cues(**given: Optional[list[str]]) -> dict[str, list[str]]:
+def _cues(**given: list[str] | None) -> dict[str, list[str]]:
     """The cue options that were given (an empty list when given as '')."""
     return {dim: values for dim, values in given.items() if values is not None}
 
 
-def _note(value: Optional[str]) -> Optional[str]:
+def _note(value: str | None) -> str | None:
     if value != "-":
         return value
     if interactive():
@@ -111,7 +124,7 @@ def _note(value: Optional[str]) -> Optional[str]:
     return sys.stdin.read()
 
 
-def _at(value: Optional[str]) -> Optional[datetime]:
+def _at(value: str | None) -> datetime | None:
     return parse_when(value, state.now) if value else None
 
 
@@ -132,7 +145,7 @@ def _confirm_entry(entry, message: str, style: str) -> None:
 
 @app.command()
 def craving(
-    intensity: Annotated[Optional[int], typer.Argument(help="How strong, 0-10.", show_default=False)] = None,
+    intensity: Annotated[int | None, typer.Argument(help="How strong, 0-10.", show_default=False)] = None,
     place: Place = None,
     person: Person = None,
     feeling: Feeling = None,
@@ -140,7 +153,7 @@ def craving(
     activity: Activity = None,
     tag: Tag = None,
     coping: Coping = None,
-    minutes: Annotated[Optional[int], typer.Option("--minutes", help="How long it lasted.")] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help="How long it lasted.")] = None,
     note: Note = None,
     at: At = None,
     as_json: Json = False,
@@ -159,8 +172,14 @@ def craving(
         intensity, coping, note_text = answers.pop("intensity"), answers.pop("coping"), answers.pop("note")
         cues = answers
     entry = service.log_craving(
-        state.store, state.now, intensity=intensity, cues=cues, coping=coping or [],
-        minutes=minutes, note=note_text, at=moment,
+        state.store,
+        state.now,
+        intensity=intensity,
+        cues=cues,
+        coping=coping or [],
+        minutes=minutes,
+        note=note_text,
+        at=moment,
     )
     if as_json:
         out().json(entry.to_record())
@@ -168,7 +187,7 @@ def craving(
         _confirm_entry(entry, wording.CRAVING_LOGGED, "bold cyan")
 
 
-def _walk_through(cues: dict, coping: Optional[list[str]], note: Optional[str]) -> dict:
+def _walk_through(cues: dict, coping: list[str] | None, note: str | None) -> dict:
     """Ask the craving questions on a terminal; Enter skips any of them."""
     o = out()
     o.note("A few questions; press Enter to skip any.", style="dim")
@@ -196,7 +215,7 @@ def _walk_through(cues: dict, coping: Optional[list[str]], note: Optional[str]) 
 
 @app.command()
 def lapse(
-    intensity: Annotated[Optional[int], typer.Option("--intensity", help="Craving just before, 0-10.")] = None,
+    intensity: Annotated[int | None, typer.Option("--intensity", help="Craving just before, 0-10.")] = None,
     place: Place = None,
     person: Person = None,
     feeling: Feeling = None,
@@ -224,12 +243,17 @@ def lapse(
 
 @app.command()
 def checkin(
-    craving_peak: Annotated[Optional[int], typer.Option("--craving", help="The day's strongest craving, 0-10.")] = None,
+    craving_peak: Annotated[
+        int | None, typer.Option("--craving", help="The day's strongest craving, 0-10.")
+    ] = None,
     feeling: Feeling = None,
     body: Body = None,
-    used: Annotated[Optional[bool], typer.Option("--used/--no-used", help="Whether you used that day.")] = None,
+    used: Annotated[bool | None, typer.Option("--used/--no-used", help="Whether you used that day.")] = None,
     note: Note = None,
-    day: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="Which day (default today): 2026-11-10, yesterday.")] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", help="Which day (default today): 2026-11-10, yesterday."),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """The day's check-in: peak craving, how you felt, whether you used. One per date.
@@ -239,21 +263,36 @@ def checkin(
     now = state.now
     the_day = parse_day(day, now.date()) if day else now.date()
     entry, previous = service.check_in(
-        state.store, now, day=the_day, craving=craving_peak, feeling=feeling or [],
-        body=body or [], used=used, note=_note(note),
+        state.store,
+        now,
+        day=the_day,
+        craving=craving_peak,
+        feeling=feeling or [],
+        body=body or [],
+        used=used,
+        note=_note(note),
     )
     if as_json:
         out().json(entry.to_record())
         return
     o = out()
     verb = "updated (it replaces the earlier one)" if previous else "saved"
-    o.say(("Check-in", "bold green"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim"))
+    o.say(
+        ("Check-in", "bold green"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim")
+    )
 
 
 @app.command(name="quit-date")
 def quit_date(
-    day: Annotated[Optional[str], typer.Argument(metavar="[DATE]", help="The quit date: 2026-11-01, today, yesterday.", show_default=False)] = None,
-    substance: Annotated[Optional[str], typer.Option("--substance", help="What you are stopping, e.g. cocaine, alcohol.")] = None,
+    day: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DATE]", help="The quit date: 2026-11-01, today, yesterday.", show_default=False
+        ),
+    ] = None,
+    substance: Annotated[
+        str | None, typer.Option("--substance", help="What you are stopping, e.g. cocaine, alcohol.")
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Start an attempt on a date, or show the current one. Earlier attempts stay in history.
@@ -266,12 +305,18 @@ def quit_date(
     o = out()
     if day is None:
         if substance is not None:
-            raise InputError("--substance goes with a DATE", hint="e.g. cuelog quit-date today --substance alcohol")
+            raise InputError(
+                "--substance goes with a DATE", hint="e.g. cuelog quit-date today --substance alcohol"
+            )
         attempts = service.quit_attempts(state.store)
         current = current_attempt(attempts, now.date())
         if as_json:
-            o.json({"current": current.to_record() if current else None,
-                    "attempts": [a.to_record() for a in attempts]})
+            o.json(
+                {
+                    "current": current.to_record() if current else None,
+                    "attempts": [a.to_record() for a in attempts],
+                }
+            )
             return
         if current is None:
             o.say("No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]")
@@ -310,8 +355,11 @@ def _say_attempt(attempt, today, new: bool = False) -> None:
 def list_(
     since: Since = None,
     until: Until = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="craving, lapse or checkin.")] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", help="At most N entries (default 20 in text, all in JSON; 0 = all).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="craving, lapse or checkin.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", help="At most N entries (default 20 in text, all in JSON; 0 = all)."),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Entries, newest first.
@@ -319,6 +367,8 @@ def list_(
     Example: cuelog list --since 7d --kind craving
     """
     now = state.now
+    if limit is not None and limit < 0:
+        raise InputError("--limit must be 0 (all) or more")
     if limit is None and not as_json:
         limit = 20
     entries = service.list_entries(
@@ -345,7 +395,7 @@ def list_(
 @app.command()
 def edit(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (4+ characters).")],
-    intensity: Annotated[Optional[int], typer.Option("--intensity", help="0-10.")] = None,
+    intensity: Annotated[int | None, typer.Option("--intensity", help="0-10.")] = None,
     place: Place = None,
     person: Person = None,
     feeling: Feeling = None,
@@ -373,8 +423,11 @@ def edit(
     if as_json:
         out().json(entry.to_record())
         return
-    out().say(("Updated", "bold"), f" {entry.kind} of {when(entry.at, state.now.date())}",
-              (f"  [{short_id(entry.id)}]", "dim"))
+    out().say(
+        ("Updated", "bold"),
+        f" {entry.kind} of {when(entry.at, state.now.date())}",
+        (f"  [{short_id(entry.id)}]", "dim"),
+    )
 
 
 @app.command()
@@ -400,8 +453,11 @@ def delete(
     if as_json:
         o.json(removed.to_record())
         return
-    o.say(("Deleted", "bold"), f" {removed.kind} of {when(removed.at, state.now.date())}",
-          (f"  [{short_id(removed.id)}]", "dim"))
+    o.say(
+        ("Deleted", "bold"),
+        f" {removed.kind} of {when(removed.at, state.now.date())}",
+        (f"  [{short_id(removed.id)}]", "dim"),
+    )
 
 
 def _describe(entry) -> list:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from cuelog.models import DIMENSIONS, Entry
 
@@ -64,7 +65,9 @@ class Output:
     def json(self, data: Any) -> None:
         print(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
 
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None) -> None:
+    def table(
+        self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None
+    ) -> None:
         from rich import box
         from rich.table import Table
 
@@ -84,8 +87,12 @@ class Output:
         """A question on the terminal (stderr), Enter skips."""
         from rich.prompt import Prompt
 
-        return Prompt.ask(f"[bold]{question}[/]" if self.err_styled else question,
-                          console=self.err_console, default=default, show_default=False)
+        return Prompt.ask(
+            f"[bold]{question}[/]" if self.err_styled else question,
+            console=self.err_console,
+            default=default,
+            show_default=False,
+        )
 
     def confirm(self, question: str) -> bool:
         from rich.prompt import Confirm

@@ -6,9 +6,9 @@ writing, so bad input never touches the disk.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Mapping, Sequence
 
 from cuelog.errors import InputError
 from cuelog.models import (
@@ -178,8 +178,6 @@ def list_entries(
     """Entries in the range, newest first, at most ``limit`` of them."""
     if kind is not None and kind not in KINDS:
         raise InputError(f"--kind must be one of {', '.join(KINDS)}")
-    if limit is not None and limit < 0:
-        raise InputError("--limit must be 0 (all) or more")
     if since and until and since > until:
         raise InputError("--since is after --until")
     # Reading newest months first pays only when no kind filter thins them out.

@@ -23,10 +23,11 @@ import fcntl
 import json
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -115,6 +116,12 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
         os.close(dir_fd)
 
 
+def _remove_stale_temp_files(folder: Path, name: str) -> None:
+    """Temp files left by a writer that was killed; safe to remove under the lock."""
+    for leftover in folder.glob(f".{name}*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
 def _make_private_dirs(folder: Path) -> None:
     """Create ``folder`` and any missing parents with mode 0700.
     Folders that already exist keep their mode: they are the user's."""
@@ -182,10 +189,7 @@ class Journal:
         """Months that have entries, oldest first."""
         on_disk = set()
         if self.store.shard_dir.is_dir():
-            on_disk = {
-                p.stem
-                for p in self.store.shard_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].json")
-            }
+            on_disk = {p.stem for p in self.store.shard_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].json")}
         return sorted(on_disk | set(self._shards))
 
     def _shard(self, month: str) -> TinyDB:
@@ -243,8 +247,10 @@ class Journal:
             raise InputError(f"no entry with id {prefix!r}", hint="see ids with 'cuelog list'")
         if len(matches) > 1:
             shown = ", ".join(sorted(i[:10] for i in matches)[:5])
-            raise InputError(f"id {prefix!r} matches {len(matches)} entries ({shown})",
-                             hint="give more characters of the id")
+            raise InputError(
+                f"id {prefix!r} matches {len(matches)} entries ({shown})",
+                hint="give more characters of the id",
+            )
         return next(iter(matches.values()))
 
     def checkin_on(self, day: date, month: str) -> Entry | None:
@@ -277,6 +283,8 @@ class Journal:
             return
         if dirty:
             _make_private_dirs(self.store.shard_dir)
+            _remove_stale_temp_files(self.store.shard_dir, "")
+        _remove_stale_temp_files(self.store.path.parent, self.store.path.name)
         # Months that gained an entry go first: a move cut short leaves a
         # duplicate (resolved on read), never a loss.
         for month in sorted(dirty, key=lambda m: m not in self._added_to):
@@ -321,10 +329,14 @@ class Store:
     def write(self) -> Iterator[Journal]:
         """Lock, read, let the caller change the journal, then write atomically.
         Any exception inside the block leaves every file as it was."""
-        with self._lock():
-            journal = Journal(self, self._load_main())
-            yield journal
-            journal._commit()
+        try:
+            with self._lock():
+                journal = Journal(self, self._load_main())
+                yield journal
+                journal._commit()
+        except OSError as exc:
+            where = exc.filename or self.path
+            raise StoreError(f"cannot write {where}: {exc.strerror or exc}") from None
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -353,4 +365,3 @@ class Store:
             yield
         finally:
             os.close(fd)
-

@@ -24,10 +24,7 @@ _SPAN = re.compile(r"(\d{1,6})([dw])")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
-FORMS_HINT = (
-    "use a date like 2026-11-10, '2026-11-10 21:30', '21:30', "
-    "'yesterday 21:30' or '2h ago'"
-)
+FORMS_HINT = "use a date like 2026-11-10, '2026-11-10 21:30', '21:30', 'yesterday 21:30' or '2h ago'"
 
 
 def localize(naive: datetime) -> datetime:

@@ -1,0 +1,259 @@
+"""Through the installed console script, in subprocesses, stdin closed, no terminal:
+what cron jobs and scripts actually meet."""
+
+import json
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import CUELOG, snapshot
+
+
+def mode(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_console_script_and_module(cuelog):
+    from cuelog import __version__
+
+    r = cuelog("--version")
+    assert (r.code, r.out.strip(), r.err) == (0, f"cuelog {__version__}", "")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cuelog", "--version"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == f"cuelog {__version__}"
+
+
+def test_data_on_stdout_errors_on_stderr(cuelog):
+    ok = cuelog("craving", "5", "--place", "home", "--json")
+    assert ok.code == 0 and ok.err == ""
+    assert json.loads(ok.out)["cues"]["place"] == ["home"]
+    bad = cuelog("craving", "12")
+    assert bad.code == 2 and bad.out == ""
+    assert bad.err.startswith("cuelog: error: ") and len(bad.err.splitlines()) <= 2
+
+
+def test_default_store_location_and_modes(cuelog, home, monkeypatch):
+    env = {"CUELOG_DB": ""}
+    assert cuelog("craving", "4", env=env).code == 0
+    folder = home / ".local" / "share" / "cuelog"
+    assert mode(folder) == 0o700
+    assert mode(folder / "cuelog.json") == 0o600
+    assert mode(folder / "cuelog.json.d") == 0o700
+    for shard in (folder / "cuelog.json.d").iterdir():
+        assert mode(shard) == 0o600
+
+
+def test_umask_does_not_loosen_modes(cuelog, db):
+    proc = subprocess.run(
+        ["sh", "-c", f"umask 000; exec {CUELOG} craving 3"],
+        env=os.environ,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+    )
+    assert proc.returncode == 0
+    assert mode(db) == 0o600 and mode(db.parent) == 0o700
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["quit-date"],
+        ["quit-date", "--json"],
+        ["--help"],
+        ["craving", "--help"],
+        ["--version"],
+    ],
+)
+def test_reading_commands_never_create_a_store(cuelog, db, args):
+    r = cuelog(*args)
+    assert r.code == 0, r.err
+    assert not db.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["craving"],
+        ["craving", "11"],
+        ["craving", "5", "--at", "2h"],
+        ["lapse", "--at", "tomorrow-ish"],
+        ["checkin", "--date", "2030-01-01"],
+        ["edit", "zzzzzz", "--note", "x"],
+        ["delete", "zzzz"],
+        ["craving", "5", "--nope"],
+        ["list", "--since", "2h"],
+    ],
+)
+def test_bad_input_leaves_store_byte_identical(cuelog, db, args):
+    assert cuelog("craving", "2", "--place", "home").code == 0
+    before = snapshot(db.parent)
+    r = cuelog(*args)
+    assert r.code == 2, r.err
+    assert r.err.startswith("cuelog: error: ") and "Traceback" not in r.err
+    assert snapshot(db.parent) == before
+
+
+def test_bad_input_on_missing_store_creates_nothing(cuelog, db):
+    for args in (["craving", "11"], ["edit", "abcd", "--note", "x"], ["delete", "abcd", "--yes"]):
+        assert cuelog(*args).code == 2
+    assert not db.parent.exists()
+
+
+CORRUPT = {
+    "truncated": b'{"meta": {"1": {"app": "cuelog", "schema_version": 1}}, "attem',
+    "garbage": b"\x00\x01 not json at all",
+    "newer": json.dumps({"meta": {"1": {"app": "cuelog", "schema_version": 7}}}).encode(),
+    "foreign": b'{"_default": {"1": {"x": 1}}}',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CORRUPT))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["craving", "5"],
+        ["list"],
+        ["checkin"],
+        ["quit-date", "today"],
+        ["quit-date"],
+        ["edit", "abcd", "--note", "x"],
+    ],
+)
+def test_unreadable_store_refused_and_untouched(cuelog, db, kind, args):
+    db.parent.mkdir(parents=True)
+    db.write_bytes(CORRUPT[kind])
+    before = snapshot(db.parent)
+    r = cuelog(*args)
+    assert r.code == 1, (r.code, r.err)
+    assert r.err.startswith("cuelog: error: ") and str(db) in r.err
+    assert "Traceback" not in r.err
+    assert snapshot(db.parent) == before
+
+
+def test_corrupt_month_file_refused(cuelog, db):
+    assert cuelog("craving", "5").code == 0
+    shard = next(db.with_name("cuelog.json.d").iterdir())
+    shard.write_bytes(b'{"entries": {"1": ')
+    before = snapshot(db.parent)
+    for args in (["craving", "6"], ["list"]):
+        r = cuelog(*args)
+        assert r.code == 1 and shard.name in r.err
+    assert snapshot(db.parent) == before
+
+
+def test_locked_store_times_out_with_exit_1(cuelog, db):
+    import fcntl
+
+    assert cuelog("craving", "5").code == 0
+    fd = os.open(db.with_name("cuelog.json.lock"), os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        before = snapshot(db.parent)
+        r = cuelog("craving", "6", env={"CUELOG_LOCK_TIMEOUT": "0.3"})
+        assert r.code == 1 and "locked" in r.err
+        assert snapshot(db.parent) == before
+        assert cuelog("list", "--json").code == 0  # readers never wait
+    finally:
+        os.close(fd)
+
+
+def test_private_text_not_shown_on_unexpected_errors(cuelog, db, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = cuelog("--db", str(blocker / "cuelog.json"), "craving", "5", "--note", "my secret words")
+    assert r.code == 1 and "secret" not in r.err and "Traceback" not in r.err
+    assert r.err.startswith("cuelog: error: ")
+
+
+def test_many_processes_writing_at_once_lose_nothing(db):
+    writers, each = 8, 6
+    script = f'for i in $(seq {each}); do "{CUELOG}" craving 5 --place "p$W" || exit 1; done'
+    procs = [
+        subprocess.Popen(["sh", "-c", script], env={**os.environ, "W": str(w)}, stdin=subprocess.DEVNULL)
+        for w in range(writers)
+    ]
+    checkins = [
+        subprocess.Popen(
+            [CUELOG, "checkin", "--craving", str(d % 10), "--date", f"2026-11-{d:02d}"],
+            stdin=subprocess.DEVNULL,
+        )
+        for d in range(1, 9)
+    ]
+    assert all(p.wait(timeout=300) == 0 for p in procs + checkins)
+    found = json.loads(subprocess.run([CUELOG, "list", "--json"], capture_output=True, text=True).stdout)
+    cravings = [e for e in found if e["kind"] == "craving"]
+    assert len(cravings) == writers * each
+    assert len({e["id"] for e in found}) == len(found)
+    for w in range(writers):
+        assert sum(e["cues"]["place"] == [f"p{w}"] for e in cravings) == each
+    assert sorted(e["date"] for e in found if e["kind"] == "checkin") == [
+        f"2026-11-{d:02d}" for d in range(1, 9)
+    ]
+
+
+def _all_files_valid(folder):
+    for path in folder.rglob("*.json"):
+        json.loads(path.read_bytes())
+
+
+def test_sigkill_at_random_moments_leaves_a_valid_store(db):
+    from datetime import datetime, timedelta
+
+    from cuelog.models import Entry, new_id
+    from cuelog.store import Store
+
+    # A full month makes each write take long enough for kills to land inside it.
+    start = datetime(2026, 11, 1, 8, 0).astimezone()
+    with Store(db).write() as journal:
+        for i in range(3000):
+            at = start + timedelta(minutes=7 * i)
+            journal.add(
+                Entry(id=new_id(), kind="craving", at=at, logged_at=at, intensity=i % 11, note="n" * 200)
+            )
+    rng = random.Random(20261122)
+    count = 3000
+    outcomes = []
+    for _ in range(30):
+        proc = subprocess.Popen(
+            [CUELOG, "craving", "5", "--note", "x" * rng.randint(1, 5000)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.05, 0.4))
+        proc.send_signal(signal.SIGKILL)
+        finished = proc.wait() == 0
+        _all_files_valid(db.parent)
+        listed = subprocess.run([CUELOG, "list", "--json"], capture_output=True, text=True, check=True)
+        now = len(json.loads(listed.stdout))
+        outcomes.append(now - count)
+        assert now in (count, count + 1)
+        assert now == count + 1 or not finished
+        count = now
+    subprocess.run([CUELOG, "craving", "9"], check=True, stdin=subprocess.DEVNULL)
+    listed = subprocess.run([CUELOG, "list", "--json"], capture_output=True, text=True, check=True)
+    assert len(json.loads(listed.stdout)) == count + 1
+    assert 0 in outcomes and 1 in outcomes  # some writes were cut short, some landed
+    leftovers = [p.name for p in db.parent.rglob("*.tmp")]
+    assert leftovers == []  # the last write swept up temp files of killed writers
+
+
+def test_no_prompt_without_terminal(cuelog):
+    start = time.monotonic()
+    r = cuelog("craving", timeout=20)
+    assert r.code == 2 and "INTENSITY" in r.err
+    assert time.monotonic() - start < 15
+    r = cuelog("delete", "abcd", timeout=20)
+    assert r.code == 2

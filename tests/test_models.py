@@ -1,0 +1,132 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cuelog.errors import InputError
+from cuelog.models import (
+    Cues,
+    Entry,
+    QuitAttempt,
+    current_attempt,
+    entry_from_record,
+    normalise_value,
+    normalise_values,
+)
+
+T = datetime(2026, 11, 10, 21, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [(" The  Bar", "the bar"), ("SAM", "sam"), ("a\tb\n c", "a b c"), ("  ", ""), ("Café", "café")],
+)
+def test_normalise_value(raw, expected):
+    assert normalise_value(raw) == expected
+
+
+def test_normalise_values_drops_empty_and_duplicates():
+    assert normalise_values(["Bar", " bar ", "", "Home"]) == ("bar", "home")
+
+
+@pytest.mark.parametrize("raw", ["x\x00y", "x\x1by", "a" * 201, "\udcff"])
+def test_bad_cue_values_refused(raw):
+    with pytest.raises(InputError):
+        normalise_value(raw)
+
+
+@given(st.text())
+def test_normalise_is_idempotent(raw):
+    try:
+        once = normalise_value(raw)
+    except InputError:
+        return
+    assert normalise_value(once) == once
+    assert once == once.strip()
+    assert "  " not in once
+
+
+def _entry(**kw):
+    base = dict(
+        id="abcd1234",
+        kind="craving",
+        at=T,
+        logged_at=T,
+        intensity=5,
+        cues=Cues(place=("bar",)),
+        coping=("walk",),
+        note="hi",
+    )
+    base.update(kw)
+    return Entry(**base)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        _entry(),
+        _entry(kind="lapse", reflection={"first": "a text"}),
+        _entry(kind="checkin", day=date(2026, 11, 10), used=False, intensity=None, note=None),
+        _entry(minutes=12, edited_at=T),
+    ],
+)
+def test_record_round_trip(entry):
+    assert entry_from_record(entry.to_record()) == entry
+
+
+def test_record_has_contract_keys():
+    record = _entry(kind="checkin", day=date(2026, 11, 10), used=True).to_record()
+    for key in ("id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note", "date", "used"):
+        assert key in record
+    assert record["at"] == "2026-11-10T21:30:00+01:00"
+    assert set(record["cues"]) == {"place", "person", "feeling", "body", "activity", "tag"}
+
+
+def test_extra_keys_are_kept():
+    record = _entry().to_record() | {"source": "phone"}
+    assert entry_from_record(record).to_record()["source"] == "phone"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"kind": "relapse"},
+        {"intensity": 11},
+        {"intensity": "5"},
+        {"intensity": True},
+        {"at": "2026-11-10T21:30:00"},  # no offset
+        {"at": "yesterday"},
+        {"id": "ab"},
+        {"id": "a b c d"},
+        {"cues": {"colour": ["red"]}},
+        {"cues": {"place": "bar"}},
+        {"coping": [1]},
+        {"note": 5},
+    ],
+)
+def test_bad_records_refused(change):
+    with pytest.raises(InputError):
+        entry_from_record(_entry().to_record() | change)
+
+
+def test_missing_key_refused():
+    record = _entry().to_record()
+    del record["logged_at"]
+    with pytest.raises(InputError, match="logged_at"):
+        entry_from_record(record)
+
+
+def _attempt(day, set_day=1):
+    return QuitAttempt(date.fromisoformat(day), None, T + timedelta(days=set_day))
+
+
+def test_current_attempt():
+    a1, a2, a3 = _attempt("2026-10-01"), _attempt("2026-11-01"), _attempt("2026-12-01")
+    attempts = [a1, a2, a3]
+    assert current_attempt(attempts, date(2026, 11, 22)) == a2
+    assert current_attempt(attempts, date(2026, 11, 1)) == a2
+    assert current_attempt(attempts, date(2026, 10, 31)) == a1
+    assert current_attempt(attempts, date(2026, 9, 1)) == a1  # only planned ones: the nearest
+    assert current_attempt(attempts, date(2027, 1, 1)) == a3
+    assert current_attempt([], date(2026, 11, 22)) is None
