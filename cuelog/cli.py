@@ -69,9 +69,7 @@ def _version(value: bool) -> None:
 def root(
     db: Annotated[
         str | None,
-        typer.Option(
-            "--db", metavar="PATH", help="Store file (default: $CUELOG_DB, else the per-user data folder)."
-        ),
+        typer.Option("--db", metavar="PATH", help="Store file (default: $CUELOG_DB, else the per-user data folder)."),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")] = False,
     version: Annotated[
@@ -232,9 +230,7 @@ def lapse(
     Example: cuelog lapse --place "friend's flat" --person sam --feeling celebrating --at "yesterday 23:00"
     """
     cues = _cues(place=place, person=person, feeling=feeling, body=body, activity=activity, tag=tag)
-    entry = service.log_lapse(
-        state.store, state.now, intensity=intensity, cues=cues, note=_note(note), at=_at(at)
-    )
+    entry = service.log_lapse(state.store, state.now, intensity=intensity, cues=cues, note=_note(note), at=_at(at))
     if as_json:
         out().json(entry.to_record())
     else:
@@ -243,9 +239,7 @@ def lapse(
 
 @app.command()
 def checkin(
-    craving_peak: Annotated[
-        int | None, typer.Option("--craving", help="The day's strongest craving, 0-10.")
-    ] = None,
+    craving_peak: Annotated[int | None, typer.Option("--craving", help="The day's strongest craving, 0-10.")] = None,
     feeling: Feeling = None,
     body: Body = None,
     used: Annotated[bool | None, typer.Option("--used/--no-used", help="Whether you used that day.")] = None,
@@ -277,18 +271,14 @@ def checkin(
         return
     o = out()
     verb = "updated (it replaces the earlier one)" if previous else "saved"
-    o.say(
-        ("Check-in", "bold green"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim")
-    )
+    o.say(("Check-in", "bold green"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim"))
 
 
 @app.command(name="quit-date")
 def quit_date(
     day: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[DATE]", help="The quit date: 2026-11-01, today, yesterday.", show_default=False
-        ),
+        typer.Argument(metavar="[DATE]", help="The quit date: 2026-11-01, today, yesterday.", show_default=False),
     ] = None,
     substance: Annotated[
         str | None, typer.Option("--substance", help="What you are stopping, e.g. cocaine, alcohol.")
@@ -305,9 +295,7 @@ def quit_date(
     o = out()
     if day is None:
         if substance is not None:
-            raise InputError(
-                "--substance goes with a DATE", hint="e.g. cuelog quit-date today --substance alcohol"
-            )
+            raise InputError("--substance goes with a DATE", hint="e.g. cuelog quit-date today --substance alcohol")
         attempts = service.quit_attempts(state.store)
         current = current_attempt(attempts, now.date())
         if as_json:
@@ -417,9 +405,7 @@ def edit(
         fields["intensity"] = intensity
     if note is not None:
         fields["note"] = _note(note)
-    entry = service.edit_entry(
-        state.store, state.now, entry_id, cues=cues, coping=coping, at=_at(at), **fields
-    )
+    entry = service.edit_entry(state.store, state.now, entry_id, cues=cues, coping=coping, at=_at(at), **fields)
     if as_json:
         out().json(entry.to_record())
         return

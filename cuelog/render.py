@@ -65,9 +65,7 @@ class Output:
     def json(self, data: Any) -> None:
         print(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
 
-    def table(
-        self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None
-    ) -> None:
+    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None) -> None:
         from rich import box
         from rich.table import Table
 

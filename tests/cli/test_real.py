@@ -198,9 +198,7 @@ def test_many_processes_writing_at_once_lose_nothing(db):
     assert len({e["id"] for e in found}) == len(found)
     for w in range(writers):
         assert sum(e["cues"]["place"] == [f"p{w}"] for e in cravings) == each
-    assert sorted(e["date"] for e in found if e["kind"] == "checkin") == [
-        f"2026-11-{d:02d}" for d in range(1, 9)
-    ]
+    assert sorted(e["date"] for e in found if e["kind"] == "checkin") == [f"2026-11-{d:02d}" for d in range(1, 9)]
 
 
 def _all_files_valid(folder):
@@ -219,9 +217,7 @@ def test_sigkill_at_random_moments_leaves_a_valid_store(db):
     with Store(db).write() as journal:
         for i in range(3000):
             at = start + timedelta(minutes=7 * i)
-            journal.add(
-                Entry(id=new_id(), kind="craving", at=at, logged_at=at, intensity=i % 11, note="n" * 200)
-            )
+            journal.add(Entry(id=new_id(), kind="craving", at=at, logged_at=at, intensity=i % 11, note="n" * 200))
     rng = random.Random(20261122)
     count = 3000
     outcomes = []

@@ -88,9 +88,7 @@ def test_confirmation_is_styled_on_a_terminal_but_not_with_no_color(db):
 
 
 def test_delete_asks_on_a_terminal(db):
-    entry = json.loads(
-        subprocess.run([CUELOG, "craving", "4", "--json"], capture_output=True, text=True).stdout
-    )
+    entry = json.loads(subprocess.run([CUELOG, "craving", "4", "--json"], capture_output=True, text=True).stdout)
     child = spawn("delete", entry["id"][:6])
     child.expect("Delete this entry")
     child.sendline("n")

@@ -1,0 +1,29 @@
+"""The benchmark harness keeps working (its --quick mode); it asserts no timings."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_quick_benchmark_runs(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--quick",
+            "--runs",
+            "1",
+            "--results",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text()
+    assert "craving 40k / craving 1k" in text and "| `cuelog craving 5 --place x` | 40k |" in text
