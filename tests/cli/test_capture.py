@@ -295,3 +295,18 @@ def test_version_and_help(run):
     for cmd in ("craving", "lapse", "checkin", "quit-date", "list", "edit", "delete"):
         r = run(cmd, "--help")
         assert r.code == 0 and "Example: cuelog" in r.out, cmd
+
+
+def test_unexpected_errors_hide_private_text_unless_debug(run, monkeypatch):
+    from cuelog import service
+
+    def broken(*args, **kwargs):
+        raise ValueError("my private note text")
+
+    monkeypatch.setattr(service, "log_craving", broken)
+    r = run("craving", "5")
+    assert r.code == 1
+    assert r.err.startswith("cuelog: error: unexpected problem (ValueError)")
+    assert "private" not in r.err and "Traceback" not in r.err
+    with pytest.raises(ValueError):
+        run("--debug", "craving", "5")
