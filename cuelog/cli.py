@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cuelog import __version__, service, wording
+from cuelog import __version__, render, service, wording
 from cuelog.errors import CuelogError, InputError
 from cuelog.render import Output, cue_text, day_label, entry_row, short_id, when
 from cuelog.store import Store, resolve_path
@@ -233,8 +233,101 @@ def lapse(
     entry = service.log_lapse(state.store, state.now, intensity=intensity, cues=cues, note=_note(note), at=_at(at))
     if as_json:
         out().json(entry.to_record())
+        return
+    _confirm_entry(entry, wording.LAPSE_LOGGED, "bold magenta")
+    if not quiet:
+        _reflect_on(entry, "Some questions about the situation, to look at when you are ready:", offer=True)
+
+
+def _reflect_on(entry, header: str, offer: bool) -> None:
+    """Show the prompts; on a terminal, offer to answer them now and save the answers."""
+    from cuelog.analysis.prompts import SKIP_HINT, build_prompts, reflection_document
+
+    o = out()
+    render.show_reflection(o, reflection_document(entry), header)
+    _crisis_check(entry.note, *(entry.reflection or {}).values())
+    if not (offer and interactive()):
+        return
+    if not o.confirm("Answer them now? (you can come back any time with 'cuelog reflect')"):
+        o.note(f"They will keep: cuelog reflect {short_id(entry.id)}")
+        return
+    o.note(SKIP_HINT)
+    answers = {}
+    for i, prompt in enumerate(build_prompts(entry), 1):
+        reply = o.ask(f"{i}. {prompt.text}").strip()
+        if reply:
+            answers[prompt.key] = reply
+    if answers:
+        service.save_reflection(state.store, state.now, entry.id, answers)
+        o.say(("Saved your answers.", "green"), f" See them again with: cuelog reflect {short_id(entry.id)}")
+        _crisis_check(*answers.values())
     else:
-        _confirm_entry(entry, wording.LAPSE_LOGGED, "bold magenta")
+        o.note("Nothing saved; the questions will keep.")
+
+
+def _crisis_check(*texts) -> None:
+    if wording.mentions_self_harm(*texts):
+        out().say((wording.CRISIS_LINE, "bold red"))
+
+
+@app.command()
+def reflect(
+    entry_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A lapse's id (default: the latest).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Reflection questions for the latest lapse (or ID), with any answers saved so far.
+
+    Example: cuelog reflect 3f2a
+    """
+    from cuelog.analysis.prompts import reflection_document
+
+    entry = service.latest_lapse(state.store, entry_id)
+    if as_json:
+        out().json(reflection_document(entry))
+        return
+    header = f"The lapse of {when(entry.at, state.now.date())}"
+    cues = cue_text(entry)
+    _reflect_on(entry, header + (f" ({cues})" if cues else "") + ":", offer=True)
+
+
+@app.command()
+def status(
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="As of this date, past or future.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Where you are since your quit date, and the weeks 2-4 window.
+
+    Example: cuelog status --on 2026-11-20
+    """
+    from cuelog.analysis.windows import compare_window
+
+    as_of = parse_day(on, state.now.date(), allow_future=True) if on else state.now.date()
+    doc, phases = service.status(state.store, as_of)
+    if as_json:
+        out().json(doc | {"phases": [p.as_dict() for p in phases]})
+        return
+    render.show_status(out(), doc, phases, compare_window(phases) if phases else None)
+
+
+@app.command()
+def summary(
+    since: Since = None,
+    until: Until = None,
+    top: Annotated[int, typer.Option("--top", help="How many top cues.")] = 5,
+    as_json: Json = False,
+) -> None:
+    """Which cues go with your cravings and lapses, when, and what helped.
+
+    Example: cuelog summary --since 30d
+    """
+    now = state.now
+    start = parse_since(since, now) if since else None
+    end = parse_until(until, now) if until else None
+    doc = service.summary(state.store, since=start, until=end, top=top, as_of=(end or now).date())
+    if as_json:
+        out().json(doc)
+        return
+    render.show_summary(out(), doc, start.date() if start else None, (end or now).date())
 
 
 @app.command()
@@ -331,7 +424,7 @@ def _say_attempt(attempt, today, new: bool = False) -> None:
     if days >= 0:
         tail = f" — day {days}, week {days // 7 + 1}."
     else:
-        tail = f" — {-days} day{'s' if days != -1 else ''} from now."
+        tail = f" — {render.plural(-days, 'day')} from now."
     o.say((head, "bold"), day_label(attempt.quit_date), what, tail)
     if new:
         o.say("Earlier attempts stay in your history.")

@@ -120,6 +120,10 @@ def when(moment: datetime, today: date | None = None) -> str:
     return moment.strftime("%a %-d %b %H:%M")
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def day_label(day: date) -> str:
     return day.strftime("%a %-d %b %Y")
 
@@ -146,3 +150,173 @@ def entry_row(entry: Entry, today: date) -> list[str]:
         what = entry.kind
     note = (entry.note or "").splitlines()[0][:40] if entry.note else ""
     return [short_id(entry.id), when(entry.at, today), what, intensity, cue_text(entry), note]
+
+
+# -- status ---------------------------------------------------------------
+def show_status(o: Output, doc: dict, phases: list, comparison: str | None) -> None:
+    from cuelog import wording
+
+    if doc["quit_date"] is None:
+        o.say("No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]")
+        if doc["lapses_since_quit"]:
+            o.say(f"Lapses logged: {doc['lapses_since_quit']}")
+        return
+    quit_day = date.fromisoformat(doc["quit_date"])
+    start = date.fromisoformat(doc["extinction_burst"]["start"])
+    end = date.fromisoformat(doc["extinction_burst"]["end"])
+    as_of = date.fromisoformat(doc["as_of"])
+    days = doc["days_since_quit"]
+    what = f" ({doc['substance']})" if doc.get("substance") else ""
+    if days < 0:
+        o.say(("Quit date: ", "bold"), f"{day_label(quit_day)}{what} — in {plural(-days, 'day')}.")
+    else:
+        o.say(
+            ("Quit date: ", "bold"),
+            f"{day_label(quit_day)}{what} · ",
+            (f"day {days}", "bold"),
+            f" · week {doc['week']}",
+        )
+    if doc.get("attempts", 0) > 1:
+        o.say(f"Attempt {doc['attempts']} in your history; earlier attempts stay there.")
+    span = f"{start.strftime('%a %-d %b')} – {end.strftime('%a %-d %b')}"
+    if doc["in_extinction_burst"]:
+        left = (end - as_of).days + 1
+        o.say(("Weeks 2–4", "bold yellow"), f" ({span}): you are in them now, {plural(left, 'day')} left.")
+    elif as_of < start:
+        until = (start - as_of).days
+        o.say(("Weeks 2–4", "bold"), f" ({span}) begin in {plural(until, 'day')}.")
+    else:
+        o.say(("Weeks 2–4", "bold"), f" ({span}) are behind you.")
+    o.say(wording.WINDOW_EXPLAINER + " " + wording.WINDOW_CAVEAT)
+    if comparison:
+        o.say((comparison, "cyan"))
+    elif days >= 0:
+        o.say(("Your journal does not yet have enough days to compare weeks 2–4 with the rest.", "dim"))
+    lapses = doc["lapses_since_quit"]
+    if lapses:
+        o.say(f"Lapses since your quit date: {lapses} — {wording.LAPSES_LINE}")
+    elif days >= 0:
+        o.say("Lapses since your quit date: 0.")
+    if wording.needs_clinician_notice(doc.get("substance")):
+        o.say((wording.CLINICIAN_NOTICE, "yellow"))
+
+
+# -- summary --------------------------------------------------------------
+SPARK = " ▁▂▃▄▅▆▇█"
+
+
+def spark_rows(daily: list[dict], first: date, last: date, window: tuple[date, date] | None) -> list[str]:
+    """Three aligned rows, one column a day: peak craving, the window, lapses."""
+    by_day = {d["date"]: d for d in daily}
+    peaks, marks, lapses = [], [], []
+    day = first
+    while day <= last:
+        slot = by_day.get(day.isoformat())
+        peak = slot["peak"] if slot else None
+        peaks.append("·" if peak is None else SPARK[max(1, round(peak * 8 / 10))] if peak else "▁")
+        marks.append("═" if window and window[0] <= day <= window[1] else " ")
+        lapses.append("▲" if slot and slot["lapses"] else " ")
+        day = date.fromordinal(day.toordinal() + 1)
+    return ["".join(peaks), "".join(marks), "".join(lapses)]
+
+
+def _cue_row(rank: int, item: dict) -> list[str]:
+    mean = "" if item["mean_intensity"] is None else f"{item['mean_intensity']:g}"
+    return [
+        str(rank),
+        f"{item['dimension']}: {item['value']}",
+        str(item["count"]),
+        str(item["lapses"]),
+        mean,
+        str(item["followed_by_lapse"]),
+    ]
+
+
+def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
+    totals = doc["totals"]
+    period = "all time" if first is None else f"{day_label(first)} – {day_label(last)}"
+    o.say(
+        ("Summary", "bold"),
+        f" · {period} · {totals['craving']} cravings, {totals['lapse']} lapses, {totals['checkin']} check-ins",
+    )
+    if not (totals["craving"] or totals["lapse"]):
+        o.say("Nothing to summarise yet. Each craving you log adds to the picture: cuelog craving 5 --place home")
+        return
+    o.say("")
+    if doc["top_cues"]:
+        o.table(
+            ["#", "top cues", "count", "lapses", "mean", "lapse ≤24h after"],
+            [_cue_row(i, item) for i, item in enumerate(doc["top_cues"], 1)],
+        )
+    o.say(("Cues by dimension", "bold"))
+    for dim, items in doc["by_dimension"].items():
+        if items:
+            shown = " · ".join(f"{i['value']} {i['count']}" for i in items[:6])
+            more = f" · +{len(items) - 6} more" if len(items) > 6 else ""
+            o.say(f"  {dim:<9} {shown}{more}")
+    o.say("")
+    tod = doc["time_of_day"]
+    o.say(("When", "bold"), "      " + " · ".join(f"{k} {v}" for k, v in tod.items()))
+    o.say("          " + " · ".join(f"{k.capitalize()} {v}" for k, v in doc["weekday"].items()))
+    if doc["coping"]:
+        o.say("")
+        o.say(
+            ("Coping", "bold"),
+            f"  {doc['cravings_passed_without_lapse']} of {totals['craving']} cravings "
+            "passed without a lapse in the next 24 hours",
+        )
+        for c in doc["coping"][:6]:
+            o.say(f"  {c['coping']}: used {c['used']}×, passed without a lapse {c['passed_without_lapse']}×")
+    window = doc.get("extinction_burst")
+    if window:
+        o.say("")
+        o.say(("Weeks 2–4 against the rest", "bold"), f" (quit date {window['quit_date']})")
+        rows = []
+        for p in window["phases"]:
+            if p["days"]:
+                rows.append(
+                    [
+                        p["phase"],
+                        str(p["days"]),
+                        str(p["days_with_data"]),
+                        str(p["cravings"]),
+                        _num(p["cravings_per_day"]),
+                        _num(p["mean_intensity"]),
+                        _num(p["mean_daily_peak"]),
+                    ]
+                )
+        if rows:
+            o.table(["phase", "days", "with data", "cravings", "per day", "mean", "mean daily peak"], rows)
+    if doc["daily"]:
+        end = last
+        start = max(first or date.fromisoformat(doc["daily"][0]["date"]), date.fromordinal(end.toordinal() - 59))
+        bounds = (date.fromisoformat(window["start"]), date.fromisoformat(window["end"])) if window else None
+        rows = spark_rows(doc["daily"], start, end, bounds)
+        o.say(
+            ("Daily peak craving", "bold"),
+            f" {start.strftime('%-d %b')} – {end.strftime('%-d %b %Y')}  (· no data, ═ weeks 2–4, ▲ lapse)",
+        )
+        o.say(("  " + rows[0], "cyan"))
+        if bounds and "═" in rows[1]:
+            o.say(("  " + rows[1], "yellow"))
+        if "▲" in rows[2]:
+            o.say(("  " + rows[2], "magenta"))
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+# -- reflection -------------------------------------------------------------
+def show_reflection(o: Output, doc: dict, header: str) -> None:
+    from cuelog.analysis import prompts as p
+
+    o.say("")
+    o.say((header, "bold"))
+    for i, q in enumerate(doc["questions"], 1):
+        o.say(f"  {i}. {q['prompt']}")
+        if q["answer"]:
+            o.say(("     ↳ " + q["answer"].replace("\n", "\n       "), "green"))
+    o.say("")
+    o.say((doc["reframe"], "italic"))
+    o.say(p.NEXT_24_HOURS)

@@ -24,7 +24,7 @@ from cuelog.models import (
     normalise_values,
 )
 from cuelog.store import Store
-from cuelog.timeparse import noon
+from cuelog.timeparse import end_of_day, noon, start_of_day
 
 CueLists = Mapping[str, Sequence[str]]
 
@@ -200,3 +200,54 @@ def set_quit_date(store: Store, now: datetime, day: date, substance: str | None)
 
 def quit_attempts(store: Store) -> list[QuitAttempt]:
     return store.read().attempts()
+
+
+def status(store: Store, as_of: date) -> tuple[dict, list]:
+    """The status document and the person's craving phases for its attempt."""
+    from cuelog.analysis.windows import phase_stats
+    from cuelog.analysis.windows import status as status_doc
+    from cuelog.models import current_attempt
+
+    journal = store.read()
+    attempts = journal.attempts()
+    attempt = current_attempt(attempts, as_of)
+    if attempt is None or as_of < attempt.quit_date:
+        return status_doc(attempts, [], as_of), []
+    entries = journal.entries(start_of_day(attempt.quit_date), end_of_day(as_of))
+    return status_doc(attempts, entries, as_of), phase_stats(attempt.quit_date, as_of, entries)
+
+
+def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:
+    from cuelog.analysis.summary import summarise
+
+    if since and until and since > until:
+        raise InputError("--since is after --until")
+    if top < 0:
+        raise InputError("--top must be 0 or more")
+    journal = store.read()
+    entries = journal.entries(since, until)
+    return summarise(entries, since=since, until=until, as_of=as_of, attempts=journal.attempts(), top=top)
+
+
+def latest_lapse(store: Store, prefix: str | None) -> Entry:
+    """The lapse with this id, or the most recent one."""
+    if prefix:
+        entry = store.read().find(prefix)
+        if entry.kind != "lapse":
+            raise InputError(f"entry {prefix!r} is a {entry.kind}, not a lapse")
+        return entry
+    lapses = list_entries(store, kind="lapse", limit=1)
+    if not lapses:
+        raise InputError("there is no lapse in the journal", hint="log one with 'cuelog lapse'")
+    return lapses[0]
+
+
+def save_reflection(store: Store, now: datetime, lapse_id: str, answers: Mapping[str, str]) -> Entry:
+    """Merge answers into the lapse's reflection; an empty answer keeps the old one."""
+    cleaned = {k: clean_note(v) for k, v in answers.items()}
+    cleaned = {k: v for k, v in cleaned.items() if v}
+    with store.write() as journal:
+        old = journal.find(lapse_id)
+        new = replace(old, reflection={**dict(old.reflection or {}), **cleaned}, edited_at=now)
+        journal.replace(old, new)
+    return new

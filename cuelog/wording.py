@@ -47,3 +47,34 @@ CRAVING_QUESTIONS = (
     ("coping", "What helped, or what will you try (a walk, a call, waiting 15 minutes)?"),
     ("note", "Anything else to note?"),
 )
+
+WINDOW_EXPLAINER = (
+    "Many people find cravings change or grow stronger in weeks 2–4 after stopping, once the "
+    "first days' exhaustion lifts, before they fade."
+)
+WINDOW_CAVEAT = (
+    "Studies differ: background craving often eases through the first month, while craving set "
+    "off by cues can stay strong for months. Your own journal is the best guide."
+)
+LAPSES_LINE = "each one a situation to learn from; your days since quitting keep counting."
+
+CRISIS_WORDS = (
+    "suicid",
+    "kill myself",
+    "self-harm",
+    "self harm",
+    "hurt myself",
+    "end it all",
+    "want to die",
+    "harm myself",
+    "end my life",
+)
+CRISIS_LINE = (
+    "If you are thinking about harming yourself, please reach out now: local emergency services, "
+    "a crisis line (in the US call or text 988; UK and Ireland: Samaritans 116 123), or someone you trust."
+)
+
+
+def mentions_self_harm(*texts: str | None) -> bool:
+    joined = " ".join(t.lower() for t in texts if t)
+    return any(word in joined for word in CRISIS_WORDS)

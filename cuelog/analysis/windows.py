@@ -1,0 +1,162 @@
+"""Time since the quit date: days, weeks, the weeks 2-4 window, what the
+person's own cravings show across those phases. Pure: dates come in."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cuelog.models import Entry, QuitAttempt, current_attempt
+
+WINDOW_FIRST_DAY = 7  # weeks 2-4: days 7-27 inclusive, the quit date being day 0
+WINDOW_LAST_DAY = 27
+PHASES = ("week 1", "weeks 2-4", "after")
+MIN_DAYS_FOR_COMPARISON = 3  # days with data in a phase before we compare it
+
+
+def days_since(quit_date: date, on: date) -> int:
+    return (on - quit_date).days
+
+
+def week_number(days: int) -> int | None:
+    return days // 7 + 1 if days >= 0 else None
+
+
+def window_bounds(quit_date: date) -> tuple[date, date]:
+    return quit_date + timedelta(days=WINDOW_FIRST_DAY), quit_date + timedelta(days=WINDOW_LAST_DAY)
+
+
+def in_window(quit_date: date, on: date) -> bool:
+    return WINDOW_FIRST_DAY <= days_since(quit_date, on) <= WINDOW_LAST_DAY
+
+
+def phase_of(quit_date: date, on: date) -> str | None:
+    """'week 1', 'weeks 2-4', 'after', or None before the quit date."""
+    days = days_since(quit_date, on)
+    if days < 0:
+        return None
+    if days < WINDOW_FIRST_DAY:
+        return "week 1"
+    return "weeks 2-4" if days <= WINDOW_LAST_DAY else "after"
+
+
+@dataclass(frozen=True)
+class PhaseStats:
+    phase: str
+    days: int  # calendar days of the phase up to as_of
+    days_with_data: int
+    cravings: int
+    cravings_per_day: float | None
+    mean_intensity: float | None
+    peak_mean: float | None  # mean of the daily peaks
+
+    def as_dict(self) -> dict:
+        return {
+            "phase": self.phase,
+            "days": self.days,
+            "days_with_data": self.days_with_data,
+            "cravings": self.cravings,
+            "cravings_per_day": self.cravings_per_day,
+            "mean_intensity": self.mean_intensity,
+            "mean_daily_peak": self.peak_mean,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def phase_stats(quit_date: date, as_of: date, entries: Iterable[Entry]) -> list[PhaseStats]:
+    """Cravings in week 1, weeks 2-4 and after, up to ``as_of``; check-in peaks count as data."""
+    by_phase: dict[str, dict] = {p: {"intensities": [], "peaks": {}, "count": 0, "days": set()} for p in PHASES}
+    for entry in entries:
+        day = entry.day if entry.kind == "checkin" else entry.at.date()
+        if day is None or day > as_of:
+            continue
+        phase = phase_of(quit_date, day)
+        if phase is None:
+            continue
+        bucket = by_phase[phase]
+        bucket["days"].add(day)
+        if entry.kind == "craving":
+            bucket["count"] += 1
+            if entry.intensity is not None:
+                bucket["intensities"].append(entry.intensity)
+        if entry.kind != "lapse" and entry.intensity is not None:
+            bucket["peaks"][day] = max(bucket["peaks"].get(day, 0), entry.intensity)
+    spans = {"week 1": (0, 6), "weeks 2-4": (WINDOW_FIRST_DAY, WINDOW_LAST_DAY), "after": (28, None)}
+    total_days = days_since(quit_date, as_of)
+    out = []
+    for phase in PHASES:
+        first, last = spans[phase]
+        upto = total_days if last is None else min(last, total_days)
+        days = max(0, upto - first + 1)
+        bucket = by_phase[phase]
+        out.append(
+            PhaseStats(
+                phase=phase,
+                days=days,
+                days_with_data=len(bucket["days"]),
+                cravings=bucket["count"],
+                cravings_per_day=_round(bucket["count"] / days) if days else None,
+                mean_intensity=_round(statistics.fmean(bucket["intensities"])) if bucket["intensities"] else None,
+                peak_mean=_round(statistics.fmean(bucket["peaks"].values())) if bucket["peaks"] else None,
+            )
+        )
+    return out
+
+
+def compare_window(stats: list[PhaseStats]) -> str | None:
+    """One sentence on what the person's own data show, or None if too little."""
+    by = {s.phase: s for s in stats}
+    window = by["weeks 2-4"]
+    if window.days_with_data < MIN_DAYS_FOR_COMPARISON or window.peak_mean is None:
+        return None
+    others = [by[p] for p in ("week 1", "after") if by[p].days_with_data >= MIN_DAYS_FOR_COMPARISON]
+    others = [o for o in others if o.peak_mean is not None]
+    if not others:
+        return None
+    parts = [f"in weeks 2-4 your daily peak craving averaged {window.peak_mean:g}/10"]
+    for other in others:
+        diff = window.peak_mean - other.peak_mean
+        if abs(diff) < 0.5:
+            how = "about the same as"
+        elif diff > 0:
+            how = "higher than"
+        else:
+            how = "lower than"
+        parts.append(f"{how} {other.phase} ({other.peak_mean:g}/10)")
+    return "Your journal: " + ", ".join(parts) + "."
+
+
+def status(attempts: list[QuitAttempt], lapses: Iterable[Entry], as_of: date) -> dict:
+    """The status document of the contract (``status --json``)."""
+    attempt = current_attempt(attempts, as_of)
+    if attempt is None:
+        return {
+            "quit_date": None,
+            "as_of": as_of.isoformat(),
+            "days_since_quit": None,
+            "week": None,
+            "in_extinction_burst": False,
+            "extinction_burst": None,
+            "lapses_since_quit": 0,
+            "substance": None,
+            "attempts": len(attempts),
+        }
+    days = days_since(attempt.quit_date, as_of)
+    start, end = window_bounds(attempt.quit_date)
+    counted = sum(1 for e in lapses if e.kind == "lapse" and attempt.quit_date <= e.at.date() <= as_of)
+    return {
+        "quit_date": attempt.quit_date.isoformat(),
+        "as_of": as_of.isoformat(),
+        "days_since_quit": days,
+        "week": week_number(days),
+        "in_extinction_burst": in_window(attempt.quit_date, as_of),
+        "extinction_burst": {"start": start.isoformat(), "end": end.isoformat()},
+        "lapses_since_quit": counted,
+        "substance": attempt.substance,
+        "attempts": len(attempts),
+    }
