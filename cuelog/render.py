@@ -31,6 +31,7 @@ class Output:
         self.err_styled = wants_style(sys.stderr)
         self._console = None
         self._err_console = None
+        self.width = _columns() or 80
 
     @property
     def console(self):
@@ -44,14 +45,18 @@ class Output:
             self._err_console = _make_console(sys.stderr, self.err_styled)
         return self._err_console
 
+    @property
+    def columns(self) -> int:
+        return self.console.width if self.styled else self.width
+
     def say(self, *parts: Part) -> None:
         """One line of human output built from plain and (text, style) parts."""
         if not self.styled:
-            print("".join(p if isinstance(p, str) else p[0] for p in parts))
+            print(_wrap("".join(p if isinstance(p, str) else p[0] for p in parts), self.width))
             return
         from rich.text import Text
 
-        self.console.print(Text.assemble(*parts), soft_wrap=True)
+        self.console.print(Text.assemble(*parts))
 
     def note(self, text: str, style: str = "dim") -> None:
         """A message for the person, not data: stderr."""
@@ -98,10 +103,29 @@ class Output:
         return Confirm.ask(question, console=self.err_console, default=False)
 
 
+def _columns() -> int | None:
+    try:
+        return int(os.environ.get("COLUMNS", "")) or None
+    except ValueError:
+        return None
+
+
+def _wrap(text: str, width: int) -> str:
+    """Plain output wraps long prose at word boundaries, keeping the line's indent."""
+    if len(text) <= width or "\n" in text:
+        return text
+    import textwrap
+
+    indent = " " * (len(text) - len(text.lstrip(" ")))
+    return textwrap.fill(
+        text, width, subsequent_indent=indent + ("  " if indent else ""), break_long_words=False, break_on_hyphens=False
+    )
+
+
 def _make_console(stream: Any, styled: bool):
     from rich.console import Console
 
-    width = None if styled else int(os.environ.get("COLUMNS", "0") or 0) or 100
+    width = None if styled else _columns() or 100
     return Console(
         file=stream,
         force_terminal=styled,
@@ -234,11 +258,9 @@ def _cue_row(rank: int, item: dict) -> list[str]:
 
 def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     totals = doc["totals"]
-    period = "all time" if first is None else f"{day_label(first)} – {day_label(last)}"
-    o.say(
-        ("Summary", "bold"),
-        f" · {period} · {totals['craving']} cravings, {totals['lapse']} lapses, {totals['checkin']} check-ins",
-    )
+    period = "all time" if first is None else f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}"
+    counts = ", ".join(plural(totals[k], k.replace("checkin", "check-in")) for k in ("craving", "lapse", "checkin"))
+    o.say(("Summary", "bold"), f" · {period} · {counts}")
     if not (totals["craving"] or totals["lapse"]):
         o.say("Nothing to summarise yet. Each craving you log adds to the picture: cuelog craving 5 --place home")
         return
@@ -248,59 +270,64 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
             ["#", "top cues", "count", "lapses", "mean", "lapse ≤24h after"],
             [_cue_row(i, item) for i, item in enumerate(doc["top_cues"], 1)],
         )
+        o.say("")
     o.say(("Cues by dimension", "bold"))
     for dim, items in doc["by_dimension"].items():
         if items:
-            shown = " · ".join(f"{i['value']} {i['count']}" for i in items[:6])
-            more = f" · +{len(items) - 6} more" if len(items) > 6 else ""
-            o.say(f"  {dim:<9} {shown}{more}")
+            o.say(f"  {dim:<9} " + _fit([f"{i['value']} {i['count']}" for i in items], o.columns - 12))
     o.say("")
-    tod = doc["time_of_day"]
-    o.say(("When", "bold"), "      " + " · ".join(f"{k} {v}" for k, v in tod.items()))
+    o.say(("When", "bold"), "      " + " · ".join(f"{k} {v}" for k, v in doc["time_of_day"].items()))
     o.say("          " + " · ".join(f"{k.capitalize()} {v}" for k, v in doc["weekday"].items()))
     if doc["coping"]:
         o.say("")
-        o.say(
-            ("Coping", "bold"),
-            f"  {doc['cravings_passed_without_lapse']} of {totals['craving']} cravings "
-            "passed without a lapse in the next 24 hours",
-        )
+        passed = doc["cravings_passed_without_lapse"]
+        o.say(("Coping", "bold"), f"  {passed} of {totals['craving']} cravings passed without a lapse in the next day")
         for c in doc["coping"][:6]:
             o.say(f"  {c['coping']}: used {c['used']}×, passed without a lapse {c['passed_without_lapse']}×")
     window = doc.get("extinction_burst")
     if window:
-        o.say("")
-        o.say(("Weeks 2–4 against the rest", "bold"), f" (quit date {window['quit_date']})")
-        rows = []
-        for p in window["phases"]:
-            if p["days"]:
-                rows.append(
-                    [
-                        p["phase"],
-                        str(p["days"]),
-                        str(p["days_with_data"]),
-                        str(p["cravings"]),
-                        _num(p["cravings_per_day"]),
-                        _num(p["mean_intensity"]),
-                        _num(p["mean_daily_peak"]),
-                    ]
-                )
+        rows = [
+            [
+                p["phase"].replace("-", "–"),
+                str(p["days"]),
+                str(p["days_with_data"]),
+                str(p["cravings"]),
+                _num(p["cravings_per_day"]),
+                _num(p["mean_intensity"]),
+                _num(p["mean_daily_peak"]),
+            ]
+            for p in window["phases"]
+            if p["days"]
+        ]
         if rows:
+            o.say("")
+            o.say(("Weeks 2–4 against the rest", "bold"), f" (quit date {window['quit_date']})")
             o.table(["phase", "days", "with data", "cravings", "per day", "mean", "mean daily peak"], rows)
     if doc["daily"]:
         end = last
         start = max(first or date.fromisoformat(doc["daily"][0]["date"]), date.fromordinal(end.toordinal() - 59))
         bounds = (date.fromisoformat(window["start"]), date.fromisoformat(window["end"])) if window else None
         rows = spark_rows(doc["daily"], start, end, bounds)
-        o.say(
-            ("Daily peak craving", "bold"),
-            f" {start.strftime('%-d %b')} – {end.strftime('%-d %b %Y')}  (· no data, ═ weeks 2–4, ▲ lapse)",
-        )
+        o.say("")
+        o.say(("Daily peak craving", "bold"), f" {start.strftime('%-d %b')} – {end.strftime('%-d %b %Y')}")
         o.say(("  " + rows[0], "cyan"))
         if bounds and "═" in rows[1]:
             o.say(("  " + rows[1], "yellow"))
         if "▲" in rows[2]:
             o.say(("  " + rows[2], "magenta"))
+        o.say(("  · no data   ═ weeks 2–4   ▲ lapse", "dim"))
+
+
+def _fit(parts: list[str], width: int) -> str:
+    """Join as many parts as fit in ``width``, then say how many more there are."""
+    shown: list[str] = []
+    for i, part in enumerate(parts):
+        rest = len(parts) - i - 1
+        candidate = " · ".join([*shown, part]) + (f" · +{rest} more" if rest else "")
+        if shown and len(candidate) > width:
+            return " · ".join(shown) + f" · +{len(parts) - len(shown)} more"
+        shown.append(part)
+    return " · ".join(shown)
 
 
 def _num(value: float | None) -> str:

@@ -37,6 +37,11 @@ class Result:
     def json(self):
         return json.loads(self.out)
 
+    @property
+    def text(self) -> str:
+        """stdout with whitespace folded: plain output wraps long lines."""
+        return " ".join(self.out.split())
+
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` with its bytes: to prove nothing changed."""

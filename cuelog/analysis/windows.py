@@ -118,7 +118,7 @@ def compare_window(stats: list[PhaseStats]) -> str | None:
     others = [o for o in others if o.peak_mean is not None]
     if not others:
         return None
-    parts = [f"in weeks 2-4 your daily peak craving averaged {window.peak_mean:g}/10"]
+    parts = [f"in weeks 2–4 your daily peak craving averaged {window.peak_mean:g}/10"]
     for other in others:
         diff = window.peak_mean - other.peak_mean
         if abs(diff) < 0.5:

@@ -100,3 +100,47 @@ def test_delete_asks_on_a_terminal(db):
     child.expect("Deleted")
     child.expect(pexpect.EOF)
     assert listed() == []
+
+
+def test_lapse_offers_reflection_and_saves_answers(db):
+    child = spawn("lapse", "--place", "bar", "--feeling", "lonely")
+    child.expect("Answer them now")
+    child.sendline("y")
+    child.expect(r"1\. What had just happened")
+    child.sendline("Got paid and walked past the bar")
+    child.expect(r"2\. About the place \(bar\)")
+    child.sendline("")  # skipped
+    child.expect(r"3\. About how you felt \(lonely\)")
+    child.sendline("Calling my sister")
+    for _ in range(5):
+        child.expect(r"\d\. ")
+        child.sendline("")
+    child.expect("Saved your answers")
+    child.expect(pexpect.EOF)
+    [entry] = listed()
+    assert entry["reflection"] == {"first-moment": "Got paid and walked past the bar", "feeling": "Calling my sister"}
+    proc = subprocess.run(
+        [CUELOG, "reflect", entry["id"][:6]], capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
+    assert "Got paid and walked past the bar" in proc.stdout and "Calling my sister" in proc.stdout
+
+
+def test_reflect_revisits_and_keeps_earlier_answers(db):
+    proc = subprocess.run([CUELOG, "lapse", "--place", "park", "--json"], capture_output=True, text=True)
+    lapse_id = json.loads(proc.stdout)["id"]
+    child = spawn("reflect", lapse_id[:6])
+    child.expect("Answer them now")
+    child.sendline("n")
+    child.expect("They will keep")
+    child.expect(pexpect.EOF)
+    assert listed()[0]["reflection"] == {}
+    child = spawn("reflect")
+    child.expect("Answer them now")
+    child.sendline("y")
+    child.expect(r"1\. ")
+    child.sendline("A long day")
+    for _ in range(7):
+        child.expect(r"\d\. ")
+        child.sendline("")
+    child.expect(pexpect.EOF)
+    assert listed()[0]["reflection"] == {"first-moment": "A long day"}

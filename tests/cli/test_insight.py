@@ -1,0 +1,196 @@
+"""status, summary and reflect through the CLI."""
+
+import re
+
+import pytest
+
+from tests.conftest import snapshot
+
+
+def test_status_json_contract(run):
+    assert run("status", "--json").json() | {} == {
+        "quit_date": None,
+        "as_of": "2026-11-22",
+        "days_since_quit": None,
+        "week": None,
+        "in_extinction_burst": False,
+        "extinction_burst": None,
+        "lapses_since_quit": 0,
+        "substance": None,
+        "attempts": 0,
+        "phases": [],
+    }
+    run("quit-date", "2026-11-01", "--substance", "cocaine")
+    run("lapse", "--at", "2026-11-09 22:00", "--place", "bar")
+    run("lapse", "--at", "2026-10-20 22:00")  # before the quit date: not counted
+    doc = run("status", "--on", "2026-11-12", "--json").json()
+    for key, value in {
+        "quit_date": "2026-11-01",
+        "as_of": "2026-11-12",
+        "days_since_quit": 11,
+        "week": 2,
+        "in_extinction_burst": True,
+        "lapses_since_quit": 1,
+        "extinction_burst": {"start": "2026-11-08", "end": "2026-11-28"},
+    }.items():
+        assert doc[key] == value, key
+    assert run("status", "--on", "2026-11-08", "--json").json()["lapses_since_quit"] == 0
+    future = run("status", "--on", "2027-01-10", "--json").json()
+    assert future["days_since_quit"] == 70 and future["in_extinction_burst"] is False
+
+
+@pytest.mark.parametrize(
+    "on, phrase",
+    [
+        ("2026-10-30", "in 2 days"),
+        ("2026-11-03", "begin in 5 days"),
+        ("2026-11-08", "21 days left"),
+        ("2026-11-28", "1 day left"),
+        ("2026-11-29", "behind you"),
+    ],
+)
+def test_status_text_by_phase(run, on, phrase):
+    run("quit-date", "2026-11-01")
+    r = run("status", "--on", on)
+    assert r.code == 0 and phrase in r.text
+    assert "may" in r.out.lower() or "many people" in r.out.lower()
+    assert "failure" not in r.out.lower()
+
+
+def test_status_text_no_quit_date_and_clinician_notice(run):
+    assert "No quit date yet" in run("status").out
+    run("quit-date", "2026-11-10", "--substance", "alcohol")
+    assert "clinician" in run("status").text
+
+
+def test_status_reports_own_data(run):
+    run("quit-date", "2026-10-20")
+    for day in range(20, 32):
+        run("craving", "3", "--at", f"2026-10-{day} 20:00")
+    for day in range(1, 17):
+        run("craving", "8", "--at", f"2026-11-{day:02d} 20:00")
+    r = run("status", "--on", "2026-11-16")
+    assert "Your journal: in weeks 2–4 your daily peak craving averaged" in r.text
+    assert "higher than week 1" in r.text
+
+
+def test_summary_json_contract(run):
+    run("craving", "8", "--place", "bar", "--person", "sam", "--at", "2026-11-10 20:00")
+    run("craving", "6", "--place", "bar", "--coping", "walk", "--at", "2026-11-11 09:00")
+    run("lapse", "--place", "bar", "--intensity", "9", "--at", "2026-11-11 23:00")
+    run("checkin", "--craving", "4", "--date", "2026-11-12")
+    doc = run("summary", "--json").json()
+    assert doc["totals"] == {"craving": 2, "lapse": 1, "checkin": 1}
+    assert doc["top_cues"][0] == {
+        "dimension": "place",
+        "value": "bar",
+        "count": 3,
+        "lapses": 1,
+        "mean_intensity": 7.7,
+        "followed_by_lapse": 1,
+    }
+    assert set(doc["by_dimension"]) == {"place", "person", "feeling", "body", "activity", "tag"}
+    assert doc["time_of_day"] == {"morning": 1, "afternoon": 0, "evening": 1, "night": 1}
+    assert doc["weekday"]["tue"] == 1 and doc["weekday"]["wed"] == 2
+    assert doc["coping"] == [{"coping": "walk", "used": 1, "passed_without_lapse": 0}]
+    assert run("summary", "--top", "1", "--json").json()["top_cues"][0]["value"] == "bar"
+    assert len(run("summary", "--top", "1", "--json").json()["top_cues"]) == 1
+
+
+def test_summary_since_until_edges(run):
+    run("craving", "1", "--at", "2026-11-09 23:59")
+    run("craving", "2", "--at", "2026-11-10 00:00")
+    run("craving", "3", "--at", "2026-11-12 23:59")
+    run("craving", "4", "--at", "2026-11-13 00:00")
+    doc = run("summary", "--since", "2026-11-10", "--until", "2026-11-12", "--json").json()
+    assert doc["totals"]["craving"] == 2
+    assert doc["since"].startswith("2026-11-10T00:00:00")
+    assert (
+        run("summary", "--since", "2026-11-10 00:00", "--until", "2026-11-13 00:00", "--json").json()["totals"][
+            "craving"
+        ]
+        == 3
+    )
+    assert run("summary", "--since", "10d", "--json").json()["totals"]["craving"] == 2  # from 12 Nov 15:00
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "--since", "2h"],
+        ["summary", "--top", "-1"],
+        ["summary", "--since", "2026-11-20", "--until", "2026-11-01"],
+        ["status", "--on", "someday"],
+        ["reflect"],
+        ["reflect", "zzzz"],
+    ],
+)
+def test_insight_bad_input(run, db, args):
+    run("craving", "3")
+    before = snapshot(db.parent)
+    r = run(*args)
+    assert r.code == 2 and r.err.startswith("cuelog: error: ")
+    assert snapshot(db.parent) == before
+
+
+def test_reflect_refuses_a_craving(run):
+    craving = run("craving", "3", "--json").json()
+    assert run("reflect", craving["id"][:6]).code == 2
+
+
+def test_lapse_prints_prompts_naming_its_cues(run):
+    r = run("lapse", "--place", "Sam's Flat", "--feeling", "celebrating", "--at", "2026-11-14 23:00")
+    assert r.code == 0
+    assert "sam's flat" in r.out and "celebrating" in r.out
+    numbered = re.findall(r"^\s+(\d)\. ", r.out, re.M)
+    assert 5 <= len(numbered) <= 8
+    prompts = run("reflect", "--json").json()["prompts"]
+    assert len(prompts) == len(numbered)
+    for prompt in prompts:
+        assert prompt.endswith("?") and prompt in r.text
+    assert "next 24 hours" in r.text and "not a verdict" in r.text
+    assert "Saved" not in r.out  # no terminal: nothing asked
+    quiet = run("lapse", "--quiet")
+    assert "?" not in quiet.out
+
+
+def test_reflect_latest_and_by_id(run):
+    first = run("lapse", "--place", "bar", "--at", "2026-11-01 22:00", "--json").json()
+    run("lapse", "--place", "park", "--at", "2026-11-05 22:00", "--json")
+    latest = run("reflect", "--json").json()
+    assert any("park" in p for p in latest["prompts"])
+    older = run("reflect", first["id"][:6], "--json").json()
+    assert older["entry_id"] == first["id"] and any("bar" in p for p in older["prompts"])
+    assert set(older) >= {"entry_id", "prompts", "reframe"}
+
+
+def test_self_harm_note_points_to_help(run):
+    r = run("lapse", "--note", "I felt like I want to die")
+    assert "crisis line" in r.text
+    assert "crisis line" not in run("lapse", "--note", "rough evening").out
+
+
+def _widths(text):
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+@pytest.mark.parametrize("count", [0, 1, 10_000])
+def test_summary_reads_at_80_columns(run, db, monkeypatch, count):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    monkeypatch.setenv("COLUMNS", "80")
+    if count == 1:
+        run("craving", "6", "--place", "a very long place name indeed", "--feeling", "tired and wired")
+    elif count:
+        run("quit-date", "2026-10-01")
+        generate(db, count, 2, end=__import__("datetime").datetime.fromisoformat("2026-11-22T15:00:00+01:00"))
+    for args in (["summary"], ["summary", "--since", "30d"], ["status"]):
+        r = run(*args)
+        assert r.code == 0, r.err
+        assert _widths(r.out) <= 80 or args == ["status"], r.out
+    if count == 0:
+        assert "Nothing to summarise yet" in run("summary").out
