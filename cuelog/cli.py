@@ -11,7 +11,7 @@ import typer
 
 from cuelog import __version__, render, service, wording
 from cuelog.errors import CuelogError, InputError
-from cuelog.render import Output, cue_text, day_label, entry_row, short_id, when
+from cuelog.render import Output, cue_text, day_label, entry_row, plural, short_id, when
 from cuelog.store import Store, resolve_path
 from cuelog.timeparse import parse_day, parse_since, parse_until, parse_when
 
@@ -542,6 +542,95 @@ def delete(
 def _describe(entry) -> list:
     row = entry_row(entry, state.now.date())
     return [(row[2], "bold"), f" {row[1]} {row[3]} {row[4]}".rstrip(), (f"  [{row[0]}]", "dim")]
+
+
+@app.command()
+def remind() -> None:
+    """For cron: silent with exit 0 when today's check-in exists; otherwise one line and exit 1.
+
+    Example (crontab): 0 21 * * * cuelog remind || notify-send cuelog "Time for your check-in"
+    """
+    if service.checkin_exists(state.store, state.now.date()):
+        return
+    print("No check-in yet today: cuelog checkin --craving N --used/--no-used")
+    raise typer.Exit(1)
+
+
+@app.command(name="import")
+def import_(
+    source: Annotated[str, typer.Argument(metavar="FILE|-", help="A cuelog JSON export, a JSON array, or JSON Lines.")],
+    as_json: Json = False,
+) -> None:
+    """Merge entries from a file (or - for stdin) by id; running it twice adds nothing.
+
+    Example: cuelog import laptop-export.json
+    """
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {source}: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
+    entries, attempts = service.parse_import(text)
+    report = service.import_entries(state.store, entries, attempts)
+    if as_json:
+        out().json(report)
+        return
+    o = out()
+    o.say(
+        ("Imported", "bold"),
+        f" {plural(report['added'], 'new entry').replace('entrys', 'entries')}; "
+        f"{report['updated']} updated, {report['unchanged']} already here.",
+    )
+    if report["attempts_added"]:
+        o.say(f"Quit dates added: {report['attempts_added']}.")
+    for skipped in report["skipped"]:
+        o.note(f"Skipped {short_id(skipped['id'])}: {skipped['reason']}.")
+
+
+@app.command()
+def demo(
+    keep: Annotated[bool, typer.Option("--keep", help="Keep the sample store and print where it is.")] = False,
+) -> None:
+    """Build a sample eight-week journal in a temporary store and show status and summary.
+
+    Your own journal is never touched. Example: cuelog demo
+    """
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="cuelog-demo-")
+    try:
+        state.db = os.path.join(folder, "cuelog.json")
+        service.build_demo(state.store, state.now)
+        o = out()
+        o.say(("cuelog demo", "bold"), " — a made-up journal: eight weeks after a quit date, with one lapse.")
+        o.say(("Your own journal is not touched.", "dim"))
+        o.say("")
+        o.say(("$ cuelog status", "dim"))
+        status(on=None, as_json=False)
+        o.say("")
+        o.say(("$ cuelog summary --since 8w", "dim"))
+        summary(since="8w", until=None, top=5, as_json=False)
+        o.say("")
+        o.say(("$ cuelog reflect", "dim"))
+        from cuelog.analysis.prompts import reflection_document
+
+        render.show_reflection(
+            o,
+            reflection_document(service.latest_lapse(state.store, None)),
+            "The lapse in week 3, with the answers written afterwards:",
+        )
+        o.say("")
+        if keep:
+            o.say("The sample store is kept at ", (state.db, "bold"), f"; try: cuelog --db {state.db} list")
+        else:
+            o.say("Start your own: cuelog quit-date YYYY-MM-DD, then cuelog craving (it asks the questions).")
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _error(message: str, hint: str | None = None) -> None:

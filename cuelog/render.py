@@ -114,12 +114,13 @@ def _wrap(text: str, width: int) -> str:
     """Plain output wraps long prose at word boundaries, keeping the line's indent."""
     if len(text) <= width or "\n" in text:
         return text
+    import re
     import textwrap
 
     indent = " " * (len(text) - len(text.lstrip(" ")))
-    return textwrap.fill(
-        text, width, subsequent_indent=indent + ("  " if indent else ""), break_long_words=False, break_on_hyphens=False
-    )
+    marker = re.match(r"\s*(\d+\. |↳ )", text)
+    hanging = " " * (len(marker.group(0)) if marker else len(indent) + (2 if indent else 0))
+    return textwrap.fill(text, width, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)
 
 
 def _make_console(stream: Any, styled: bool):

@@ -251,3 +251,101 @@ def save_reflection(store: Store, now: datetime, lapse_id: str, answers: Mapping
         new = replace(old, reflection={**dict(old.reflection or {}), **cleaned}, edited_at=now)
         journal.replace(old, new)
     return new
+
+
+def checkin_exists(store: Store, day: date) -> bool:
+    """For ``remind``: reads only that day's month."""
+    return store.read().checkin_on(day, noon(day).strftime("%Y-%m")) is not None
+
+
+def build_demo(store: Store, now: datetime) -> None:
+    from cuelog.demo import demo_journal
+
+    attempt, entries = demo_journal(now)
+    with store.write() as journal:
+        journal.add_attempt(attempt)
+        for entry in entries:
+            journal.add(entry)
+
+
+def parse_import(text: str) -> tuple[list[Entry], list[QuitAttempt]]:
+    """cuelog's JSON export (an object with "entries"), a JSON array of entries
+    (``list --json``), or JSON Lines. Every record is validated before any is
+    used; the first bad one is named by its line or position."""
+    import json
+
+    from cuelog.models import entry_from_record
+
+    if not text.strip():
+        raise InputError("the import is empty")
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        whole = None
+    raw_attempts: list = []
+    if isinstance(whole, dict) and "entries" in whole:
+        records = [(f"entry {i}", r) for i, r in enumerate(whole["entries"] or [], 1)]
+        raw_attempts = whole.get("attempts") or whole.get("quit_attempts") or []
+    elif isinstance(whole, list):
+        records = [(f"entry {i}", r) for i, r in enumerate(whole, 1)]
+    elif isinstance(whole, dict):
+        records = [("line 1", whole)]
+    else:
+        records = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append((f"line {number}", json.loads(line)))
+            except ValueError:
+                raise InputError(f"line {number} is not valid JSON; nothing was imported") from None
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    checkin_days: dict[date, str] = {}
+    for where, record in records:
+        try:
+            entry = entry_from_record(record)
+        except InputError as exc:
+            raise InputError(f"{where}: {exc.message}; nothing was imported") from None
+        if entry.id in seen:
+            raise InputError(f"{where}: id {entry.id} appears twice (also {seen[entry.id]}); nothing was imported")
+        seen[entry.id] = where
+        if entry.kind == "checkin":
+            if entry.day in checkin_days:
+                raise InputError(f"{where}: a second check-in for {entry.day} ({checkin_days[entry.day]} has one)")
+            checkin_days[entry.day] = where
+        entries.append(entry)
+    try:
+        attempts = [QuitAttempt.from_record(a) for a in raw_attempts]
+    except (InputError, TypeError, AttributeError):
+        raise InputError("the quit dates in the import are not readable; nothing was imported") from None
+    return entries, attempts
+
+
+def import_entries(store: Store, entries: list[Entry], attempts: list[QuitAttempt]) -> dict:
+    """Merge by id: new ids are added, a newer copy of a known entry replaces it,
+    anything already present is left alone, so importing twice adds nothing."""
+    report = {"added": 0, "updated": 0, "unchanged": 0, "skipped": [], "attempts_added": 0}
+    with store.write() as journal:
+        existing = {e.id: e for e in journal.entries()}
+        checkins = {e.day: e.id for e in existing.values() if e.kind == "checkin"}
+        for entry in entries:
+            old = existing.get(entry.id)
+            if old is None:
+                if entry.kind == "checkin" and entry.day in checkins:
+                    report["skipped"].append({"id": entry.id, "reason": f"{entry.day} already has a check-in"})
+                    continue
+                journal.add(entry)
+                report["added"] += 1
+            elif old != entry and (entry.edited_at or entry.logged_at) > (old.edited_at or old.logged_at):
+                journal.replace(old, entry)
+                report["updated"] += 1
+            else:
+                report["unchanged"] += 1
+        known = {a.quit_date for a in journal.attempts()}
+        for attempt in attempts:
+            if attempt.quit_date not in known:
+                journal.add_attempt(attempt)
+                known.add(attempt.quit_date)
+                report["attempts_added"] += 1
+    return report
