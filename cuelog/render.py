@@ -84,7 +84,12 @@ class Output:
         )
         for row in rows:
             table.add_row(*row)
-        self.console.print(table)
+        if self.styled:
+            self.console.print(table)
+            return
+        with self.console.capture() as captured:
+            self.console.print(table)
+        print("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
     def ask(self, question: str, default: str = "") -> str:
         """A question on the terminal (stderr), Enter skips."""

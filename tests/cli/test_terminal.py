@@ -85,6 +85,10 @@ def test_confirmation_is_styled_on_a_terminal_but_not_with_no_color(db):
     child = pexpect.spawn(CUELOG, ["craving", "5"], env=env, encoding="utf-8", timeout=20)
     child.expect(pexpect.EOF)
     assert "\x1b[" not in child.before and "Craving 5/10" in child.before
+    env = {**os.environ, "TERM": "dumb"}
+    child = pexpect.spawn(CUELOG, ["summary"], env=env, encoding="utf-8", timeout=20)
+    child.expect(pexpect.EOF)
+    assert "\x1b[" not in child.before and "Summary" in child.before
 
 
 def test_delete_asks_on_a_terminal(db):
