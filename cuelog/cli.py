@@ -11,9 +11,10 @@ import typer
 
 from cuelog import __version__, render, service, wording
 from cuelog.errors import CuelogError, InputError
-from cuelog.render import Output, cue_text, day_label, entry_row, plural, short_id, when
+from cuelog.render import Output, cue_text, day_label, entry_row, short_id, when
 from cuelog.store import Store, resolve_path
 from cuelog.timeparse import parse_day, parse_since, parse_until, parse_when
+from cuelog.wording import plural
 
 app = typer.Typer(
     name="cuelog",
@@ -424,7 +425,7 @@ def _say_attempt(attempt, today, new: bool = False) -> None:
     if days >= 0:
         tail = f" — day {days}, week {days // 7 + 1}."
     else:
-        tail = f" — {render.plural(-days, 'day')} from now."
+        tail = f" — {plural(-days, 'day')} from now."
     o.say((head, "bold"), day_label(attempt.quit_date), what, tail)
     if new:
         o.say("Earlier attempts stay in your history.")
@@ -581,13 +582,52 @@ def import_(
     o = out()
     o.say(
         ("Imported", "bold"),
-        f" {plural(report['added'], 'new entry').replace('entrys', 'entries')}; "
-        f"{report['updated']} updated, {report['unchanged']} already here.",
+        f" {plural(report['added'], 'new entry')}; {report['updated']} updated, {report['unchanged']} already here.",
     )
     if report["attempts_added"]:
         o.say(f"Quit dates added: {report['attempts_added']}.")
     for skipped in report["skipped"]:
         o.note(f"Skipped {short_id(skipped['id'])}: {skipped['reason']}.")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown, json, csv or html.")] = "markdown",
+    since: Since = None,
+    until: Until = None,
+    redact: Annotated[
+        str | None, typer.Option("--redact", help="Leave out: notes (all free text), people (names), or all.")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """A summary to share with a counsellor: Markdown, JSON, CSV or self-contained HTML.
+
+    Example: cuelog export --format html --since 8w --redact people -o report.html
+    """
+    from pathlib import Path
+
+    from cuelog.export import FORMATS, render
+    from cuelog.store import write_private_file
+
+    if fmt not in FORMATS:
+        raise InputError(f"--format must be one of {', '.join(FORMATS)}")
+    now = state.now
+    report = service.export_report(
+        state.store,
+        since=parse_since(since, now) if since else None,
+        until=parse_until(until, now) if until else None,
+        redact=redact,
+        now=now,
+    )
+    text = render(report, fmt)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    write_private_file(Path(output).expanduser(), text, force=force)
+    out().note(f"Report written to {output} (readable only by you).")
 
 
 @app.command()

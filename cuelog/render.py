@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cuelog.models import DIMENSIONS, Entry
+from cuelog.wording import plural
 
 Part = str | tuple[str, str]
 
@@ -150,10 +151,6 @@ def when(moment: datetime, today: date | None = None) -> str:
     return moment.strftime("%a %-d %b %H:%M")
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def day_label(day: date) -> str:
     return day.strftime("%a %-d %b %Y")
 
@@ -219,7 +216,7 @@ def show_status(o: Output, doc: dict, phases: list, comparison: str | None) -> N
         o.say(("Weeks 2–4", "bold"), f" ({span}) are behind you.")
     o.say(wording.WINDOW_EXPLAINER + " " + wording.WINDOW_CAVEAT)
     if comparison:
-        o.say((comparison, "cyan"))
+        o.say(("Your journal: " + comparison, "cyan"))
     elif days >= 0:
         o.say(("Your journal does not yet have enough days to compare weeks 2–4 with the rest.", "dim"))
     lapses = doc["lapses_since_quit"]
@@ -265,8 +262,9 @@ def _cue_row(rank: int, item: dict) -> list[str]:
 def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     totals = doc["totals"]
     period = "all time" if first is None else f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}"
-    counts = ", ".join(plural(totals[k], k.replace("checkin", "check-in")) for k in ("craving", "lapse", "checkin"))
-    o.say(("Summary", "bold"), f" · {period} · {counts}")
+    from cuelog.export.common import entry_counts
+
+    o.say(("Summary", "bold"), f" · {period} · {entry_counts(totals)}")
     if not (totals["craving"] or totals["lapse"]):
         o.say("Nothing to summarise yet. Each craving you log adds to the picture: cuelog craving 5 --place home")
         return

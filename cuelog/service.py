@@ -349,3 +349,33 @@ def import_entries(store: Store, entries: list[Entry], attempts: list[QuitAttemp
                 known.add(attempt.quit_date)
                 report["attempts_added"] += 1
     return report
+
+
+def export_report(
+    store: Store, *, since: datetime | None, until: datetime | None, redact: str | None, now: datetime
+) -> dict:
+    """The counsellor's report for the period (all of the journal by default)."""
+    from cuelog.analysis.report import REDACTIONS, build_report, redaction_parts
+
+    if redact is not None and redact not in REDACTIONS:
+        raise InputError(f"--redact must be one of {', '.join(REDACTIONS)}")
+    if since and until and since > until:
+        raise InputError("--since is after --until")
+    journal = store.read()
+    entries = journal.entries(since, until)
+    end = (until or now).date()
+    if since is not None:
+        start = since.date()
+    else:
+        days = [e.day if e.kind == "checkin" and e.day else e.at.date() for e in entries]
+        start = min(days, default=end)
+    return build_report(
+        entries,
+        journal.attempts(),
+        start=start,
+        end=end,
+        since=since,
+        until=until,
+        redact_parts=redaction_parts(redact),
+        generated_at=now,
+    )

@@ -92,8 +92,11 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Replace ``path`` atomically: temp file in the same folder, fsync, rename."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    _write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _write_atomic(path: Path, payload: bytes) -> None:
+    """Replace ``path`` atomically: temp file in the same folder (mode 0600), fsync, rename."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_EXCL, 0o600)
@@ -365,3 +368,17 @@ class Store:
             yield
         finally:
             os.close(fd)
+
+
+def write_private_file(path: Path, text: str, *, force: bool) -> None:
+    """Write an export with mode 0600; an existing file is replaced only with ``force``."""
+    if path.exists() and not force:
+        raise InputError(f"{path} already exists", hint="choose another name, or add --force to replace it")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder")
+    if not path.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist")
+    try:
+        _write_atomic(path, text.encode())
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror}") from None

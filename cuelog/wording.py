@@ -24,6 +24,15 @@ CLINICIAN_NOTICE = (
 )
 
 
+def plural(n: int, word: str) -> str:
+    """``1 lapse``, ``2 lapses``; ``entry`` becomes ``entries``."""
+    if n == 1:
+        return f"{n} {word}"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return f"{n} {word[:-1]}ies"
+    return f"{n} {word}s"
+
+
 def needs_clinician_notice(substance: str | None) -> bool:
     if not substance:
         return False

@@ -109,7 +109,8 @@ def phase_stats(quit_date: date, as_of: date, entries: Iterable[Entry]) -> list[
 
 
 def compare_window(stats: list[PhaseStats]) -> str | None:
-    """One sentence on what the person's own data show, or None if too little."""
+    """What the person's own data show, as a clause ("in weeks 2–4 the daily peak ..."),
+    or None when there are too few days to compare."""
     by = {s.phase: s for s in stats}
     window = by["weeks 2-4"]
     if window.days_with_data < MIN_DAYS_FOR_COMPARISON or window.peak_mean is None:
@@ -118,7 +119,7 @@ def compare_window(stats: list[PhaseStats]) -> str | None:
     others = [o for o in others if o.peak_mean is not None]
     if not others:
         return None
-    parts = [f"in weeks 2–4 your daily peak craving averaged {window.peak_mean:g}/10"]
+    parts = [f"in weeks 2–4 the daily peak craving averaged {window.peak_mean:g}/10"]
     for other in others:
         diff = window.peak_mean - other.peak_mean
         if abs(diff) < 0.5:
@@ -128,7 +129,7 @@ def compare_window(stats: list[PhaseStats]) -> str | None:
         else:
             how = "lower than"
         parts.append(f"{how} {other.phase} ({other.peak_mean:g}/10)")
-    return "Your journal: " + ", ".join(parts) + "."
+    return ", ".join(parts) + "."
 
 
 def status(attempts: list[QuitAttempt], lapses: Iterable[Entry], as_of: date) -> dict:

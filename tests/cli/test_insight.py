@@ -70,7 +70,7 @@ def test_status_reports_own_data(run):
     for day in range(1, 17):
         run("craving", "8", "--at", f"2026-11-{day:02d} 20:00")
     r = run("status", "--on", "2026-11-16")
-    assert "Your journal: in weeks 2–4 your daily peak craving averaged" in r.text
+    assert "Your journal: in weeks 2–4 the daily peak craving averaged" in r.text
     assert "higher than week 1" in r.text
 
 
