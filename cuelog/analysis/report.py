@@ -57,7 +57,10 @@ def redact(entries: list[Entry], parts: set[str]) -> list[Entry]:
     out = []
     for entry in entries:
         cues = Cues(
-            **{d: tuple(names[v] if d == "person" else scrub(v) for v in getattr(entry.cues, d)) for d in DIMENSIONS}
+            **{
+                d: tuple(names.get(v, v) if d == "person" else scrub(v) for v in getattr(entry.cues, d))
+                for d in DIMENSIONS
+            }
         )
         note = None if "notes" in parts else scrub(entry.note)
         reflection = entry.reflection
