@@ -1,6 +1,5 @@
 """The README's "Scripting and cron" recipes, run line by line as a user would."""
 
-import json
 import os
 import re
 import shutil
@@ -74,9 +73,10 @@ def test_readme_recipes(sh, home):
     assert sh(notify).returncode == 0 and not sh.calls.exists()
 
     assert sh(weekly).returncode == 0
-    [report] = home.glob("cuelog-week-*.json")
-    assert re.fullmatch(r"cuelog-week-\d{4}-\d\d-\d\d\.json", report.name)
-    assert json.loads(report.read_text())["totals"]["checkin"] == 1
+    [report] = home.glob("cuelog-week-*.html")
+    assert re.fullmatch(r"cuelog-week-\d{4}-\d\d-\d\d\.html", report.name)
+    assert report.read_text().startswith("<!doctype html>") and "Check-ins on 1 of" in report.read_text()
+    assert sh(weekly).returncode == 0  # --force: a second run the same day replaces it
 
     assert sh("cuelog quit-date 2026-11-01").returncode == 0
     r = sh(status_line)
