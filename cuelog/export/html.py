@@ -33,7 +33,8 @@ th, td { border: 1px solid #d5d8dc; padding: .2rem .5rem; text-align: left; }
 th { background: #f3f4f6; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .cal td { width: 2.2rem; height: 1.4rem; text-align: center; }
 .used { background: #e9a3b4; } .nouse { background: #b9dfc4; } .nodata { background: #fff; color: #999; }
-.out { background: #f3f4f6; } .muted { color: #5f6b76; } .qa { margin: .2rem 0 .2rem 1rem; } .qa em { display: block; color: #5f6b76; }
+.out { background: #f3f4f6; } .muted { color: #5f6b76; }
+.qa { margin: .2rem 0 .2rem 1rem; } .qa em { display: block; color: #5f6b76; }
 svg text { font: 11px system-ui, sans-serif; fill: #444; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } section { break-inside: avoid; }
                h2 { break-after: avoid; } }
