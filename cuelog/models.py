@@ -7,8 +7,8 @@ reads it. Validation of outside data happens here, in one place.
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -25,11 +25,14 @@ MAX_NOTE_LENGTH = 20_000
 MAX_MINUTES = 24 * 60
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 REQUIRED_KEYS = ("id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note")
+_KNOWN = frozenset(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "edited_at"}
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 def new_id() -> str:
-    # Random, not time-ordered: short prefixes (4+ characters) stay unique.
-    return uuid.uuid4().hex
+    # 128 random bits as hex, like a UUID4 without importing uuid (and platform) on
+    # every start. Random, not time-ordered, so short prefixes (4+ characters) stay unique.
+    return os.urandom(16).hex()
 
 
 def _utf8(text: str, what: str) -> str:
@@ -205,7 +208,7 @@ def entry_from_record(record: Any) -> Entry:
         ):
             raise InputError("'reflection' must be an object of text answers")
         reflection = MappingProxyType({k: clean_note(v) or "" for k, v in reflection.items()})
-    known = set(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "edited_at"}
+    known = _KNOWN
     edited = record.get("edited_at")
     return Entry(
         id=entry_id,
@@ -223,6 +226,48 @@ def entry_from_record(record: Any) -> Entry:
         edited_at=_moment(edited, "edited_at") if edited is not None else None,
         extra=MappingProxyType({k: v for k, v in record.items() if k not in known}),
     )
+
+
+def entry_from_store(record: Any) -> Entry:
+    """A record from cuelog's own store, already validated when it was written.
+
+    This is the hot path of every reading command (40,000 entries for an all-time
+    summary), so it only checks the shape cheaply; anything unexpected goes through
+    ``entry_from_record``, which names the problem.
+    """
+    try:
+        kind = record["kind"]
+        intensity = record["intensity"]
+        at = datetime.fromisoformat(record["at"])
+        if (
+            kind not in KINDS
+            or at.tzinfo is None
+            or not (intensity is None or (type(intensity) is int and 0 <= intensity <= MAX_INTENSITY))
+        ):
+            return entry_from_record(record)
+        cues = record["cues"]
+        edited = record.get("edited_at")
+        checkin = kind == "checkin"
+        unknown = record.keys() - _KNOWN
+        extra = {k: record[k] for k in unknown} if unknown else None
+        return Entry(
+            id=record["id"],
+            kind=kind,
+            at=at,
+            logged_at=datetime.fromisoformat(record["logged_at"]),
+            intensity=intensity,
+            cues=Cues(*[tuple(cues[d]) if cues.get(d) else () for d in DIMENSIONS]),
+            coping=tuple(record["coping"]),
+            note=record["note"],
+            minutes=record.get("minutes") if kind == "craving" else None,
+            day=date.fromisoformat(record["date"]) if checkin else None,
+            used=record.get("used") if checkin else None,
+            reflection=MappingProxyType(dict(record.get("reflection") or {})) if kind == "lapse" else None,
+            edited_at=datetime.fromisoformat(edited) if edited else None,
+            extra=MappingProxyType(extra) if extra else _EMPTY,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return entry_from_record(record)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ piped one-line confirmation (the common cron and script case) never loads it."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -69,6 +68,8 @@ class Output:
         self.err_console.print(Text(text, style=style))
 
     def json(self, data: Any) -> None:
+        import json
+
         print(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None) -> None:

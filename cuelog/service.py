@@ -352,7 +352,13 @@ def import_entries(store: Store, entries: list[Entry], attempts: list[QuitAttemp
 
 
 def export_report(
-    store: Store, *, since: datetime | None, until: datetime | None, redact: str | None, now: datetime
+    store: Store,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    redact: str | None,
+    now: datetime,
+    with_entries: bool = True,
 ) -> dict:
     """The counsellor's report for the period (all of the journal by default)."""
     from cuelog.analysis.report import REDACTIONS, build_report, redaction_parts
@@ -377,5 +383,6 @@ def export_report(
         since=since,
         until=until,
         redact_parts=redaction_parts(redact),
+        with_entries=with_entries,
         generated_at=now,
     )

@@ -142,7 +142,9 @@ def build_report(
     until: datetime | None,
     redact_parts: set[str],
     generated_at: datetime,
+    with_entries: bool = True,
 ) -> dict:
+    """The report; ``with_entries`` appends every entry (the JSON and CSV formats need them)."""
     entries = redact(entries, redact_parts)
     summary = summarise(entries, since=since, until=until, as_of=end, attempts=attempts, top=10)
     per_day = daily(entries)
@@ -212,5 +214,5 @@ def build_report(
             "phases": [p.as_dict() for p in phases],
             "comparison": comparison,
         },
-        "entries": [e.to_record() for e in entries],
+        "entries": [e.to_record() for e in entries] if with_entries else [],
     }

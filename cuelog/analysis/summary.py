@@ -44,46 +44,59 @@ def rank_key(item: dict) -> tuple:
     return (-item["count"], -item["lapses"], mean is None, -(mean or 0.0), item["dimension"], item["value"])
 
 
-class _LapseTimes:
-    def __init__(self, entries: list[Entry]) -> None:
-        self.times = sorted(e.at for e in entries if e.kind == "lapse")
+def followed_by_lapse(entries: list[Entry]) -> set[str]:
+    """Ids of the cravings that a lapse followed within 24 hours."""
+    times = sorted(e.at.timestamp() for e in entries if e.kind == "lapse")
+    if not times:
+        return set()
+    window = FOLLOW_WINDOW.total_seconds()
+    followed = set()
+    for entry in entries:
+        if entry.kind == "craving":
+            moment = entry.at.timestamp()
+            i = bisect.bisect_right(times, moment)
+            if i < len(times) and times[i] <= moment + window:
+                followed.add(entry.id)
+    return followed
 
-    def follows(self, craving: Entry) -> bool:
-        """A lapse in the 24 hours after this craving."""
-        i = bisect.bisect_right(self.times, craving.at)
-        return i < len(self.times) and self.times[i] <= craving.at + FOLLOW_WINDOW
 
-
-def cue_items(events: list[Entry], lapse_times: _LapseTimes) -> list[dict]:
-    stats: dict[tuple[str, str], dict] = {}
+def cue_items(events: list[Entry], followed_ids: set[str]) -> list[dict]:
+    """One item per (dimension, value), ranked. The hot loop of an all-time summary."""
+    count: Counter[tuple[str, str]] = Counter()
+    lapses: Counter[tuple[str, str]] = Counter()
+    followed: Counter[tuple[str, str]] = Counter()
+    total: Counter[tuple[str, str]] = Counter()
+    rated: Counter[tuple[str, str]] = Counter()
     for entry in events:
-        followed = entry.kind == "craving" and lapse_times.follows(entry)
-        for dim, value in entry.cues.items():
-            s = stats.setdefault((dim, value), {"count": 0, "lapses": 0, "followed": 0, "intensities": []})
-            s["count"] += 1
-            s["lapses"] += entry.kind == "lapse"
-            s["followed"] += followed
-            if entry.intensity is not None:
-                s["intensities"].append(entry.intensity)
+        keys = entry.cues.items()
+        count.update(keys)
+        if entry.kind == "lapse":
+            lapses.update(keys)
+        elif entry.id in followed_ids:
+            followed.update(keys)
+        if entry.intensity is not None:
+            rated.update(keys)
+            for key in keys:
+                total[key] += entry.intensity
     items = [
         {
             "dimension": dim,
             "value": value,
-            "count": s["count"],
-            "lapses": s["lapses"],
-            "mean_intensity": _mean(s["intensities"]),
-            "followed_by_lapse": s["followed"],
+            "count": n,
+            "lapses": lapses[(dim, value)],
+            "mean_intensity": round(total[(dim, value)] / rated[(dim, value)], 1) if rated[(dim, value)] else None,
+            "followed_by_lapse": followed[(dim, value)],
         }
-        for (dim, value), s in stats.items()
+        for (dim, value), n in count.items()
     ]
     return sorted(items, key=rank_key)
 
 
-def coping_stats(cravings: list[Entry], lapse_times: _LapseTimes) -> list[dict]:
+def coping_stats(cravings: list[Entry], followed_ids: set[str]) -> list[dict]:
     used: Counter[str] = Counter()
     passed: Counter[str] = Counter()
     for entry in cravings:
-        ok = not lapse_times.follows(entry)
+        ok = entry.id not in followed_ids
         for strategy in entry.coping:
             used[strategy] += 1
             passed[strategy] += ok
@@ -121,11 +134,10 @@ def summarise(
 ) -> dict:
     events = [e for e in entries if e.kind in ("craving", "lapse")]
     cravings = [e for e in events if e.kind == "craving"]
-    lapse_times = _LapseTimes(events)
-    items = cue_items(events, lapse_times)
+    followed_ids = followed_by_lapse(events)
+    items = cue_items(events, followed_ids)
     by_dimension = {d: [i for i in items if i["dimension"] == d] for d in DIMENSIONS}
     totals = Counter(e.kind for e in entries)
-    followed = sum(lapse_times.follows(c) for c in cravings)
 
     attempt = current_attempt(attempts, as_of)
     window = None
@@ -149,8 +161,8 @@ def summarise(
         "by_dimension": by_dimension,
         "time_of_day": {b: buckets[b] for b in BUCKETS},
         "weekday": {d: days[d] for d in WEEKDAYS},
-        "coping": coping_stats(cravings, lapse_times),
-        "cravings_passed_without_lapse": len(cravings) - followed,
+        "coping": coping_stats(cravings, followed_ids),
+        "cravings_passed_without_lapse": len(cravings) - len(followed_ids),
         "extinction_burst": window,
         "daily": [
             {"date": day.isoformat(), "peak": slot["peak"], "lapses": slot["lapses"], "used": slot["used"]}
