@@ -187,6 +187,14 @@ def craving(
         out().json(entry.to_record())
     else:
         _confirm_entry(entry, wording.CRAVING_LOGGED, "bold cyan")
+        _show_plans(entry)
+
+
+def _show_plans(entry) -> None:
+    if not entry.cues.items():
+        return
+    for plan in service.plans_matching(state.store, entry):
+        out().say(("Your plan: ", "bold green"), "if ", plan.label(), " then ", (plan.then, "green"))
 
 
 def _walk_through(cues: dict, coping: list[str] | None, note: str | None) -> dict:
@@ -239,6 +247,7 @@ def lapse(
         out().json(entry.to_record())
         return
     _confirm_entry(entry, wording.LAPSE_LOGGED, "bold magenta")
+    _show_plans(entry)
     if not quiet:
         _reflect_on(entry, "Some questions about the situation, to look at when you are ready:", offer=True)
 
@@ -675,6 +684,112 @@ def demo(
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+plan_app = typer.Typer(
+    help="If-then coping plans: if these cues show up, then this is what you do.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(plan_app, name="plan")
+
+
+def _plan_line(plan) -> list:
+    return [("If ", "bold"), plan.label(), (" then ", "bold"), plan.then, (f"  [{short_id(plan.id)}]", "dim")]
+
+
+@plan_app.command("add")
+def plan_add(
+    then: Annotated[str | None, typer.Argument(metavar="THEN_TEXT", help="What you will do.")] = None,
+    place: Place = None,
+    person: Person = None,
+    feeling: Feeling = None,
+    body: Body = None,
+    activity: Activity = None,
+    tag: Tag = None,
+    as_json: Json = False,
+) -> None:
+    """Make a plan keyed by one or more cues.
+
+    Example: cuelog plan add --place bar --feeling lonely "leave and call my sister"
+    """
+    cues = _cues(place=place, person=person, feeling=feeling, body=body, activity=activity, tag=tag)
+    plan = service.add_plan(state.store, state.now, cues, _note(then))
+    if as_json:
+        out().json(plan.to_record())
+        return
+    out().say(("Plan saved. ", "green"), *_plan_line(plan))
+    out().say("It will show up when you log a craving or lapse with these cues.")
+
+
+@plan_app.command("list")
+def plan_list(as_json: Json = False) -> None:
+    """Your plans.
+
+    Example: cuelog plan list
+    """
+    plans = service.list_plans(state.store)
+    if as_json:
+        out().json([p.to_record() for p in plans])
+        return
+    if not plans:
+        out().say('No plans yet. Make one: cuelog plan add --place bar "leave and call my sister"')
+        return
+    for plan in plans:
+        out().say(*_plan_line(plan))
+
+
+@plan_app.command("edit")
+def plan_edit(
+    plan_id: Annotated[str, typer.Argument(metavar="ID", help="The plan's id (4+ characters).")],
+    then: Annotated[str | None, typer.Argument(metavar="[THEN_TEXT]", help="New text for what you will do.")] = None,
+    place: Place = None,
+    person: Person = None,
+    feeling: Feeling = None,
+    body: Body = None,
+    activity: Activity = None,
+    tag: Tag = None,
+    as_json: Json = False,
+) -> None:
+    """Change a plan: new text, or a cue option to replace that cue list.
+
+    Example: cuelog plan edit 3f2a "leave, then call my sister from the bus"
+    """
+    cues = _cues(place=place, person=person, feeling=feeling, body=body, activity=activity, tag=tag)
+    plan = service.edit_plan(state.store, state.now, plan_id, cues, _note(then) if then is not None else None)
+    if as_json:
+        out().json(plan.to_record())
+        return
+    out().say(("Plan updated. ", "green"), *_plan_line(plan))
+
+
+@plan_app.command("remove")
+def plan_remove(
+    plan_id: Annotated[str, typer.Argument(metavar="ID", help="The plan's id (4+ characters).")],
+    as_json: Json = False,
+) -> None:
+    """Remove a plan.
+
+    Example: cuelog plan remove 3f2a
+    """
+    plan = service.remove_plan(state.store, plan_id)
+    if as_json:
+        out().json(plan.to_record())
+        return
+    out().say(("Plan removed: ", "bold"), *_plan_line(plan))
+
+
+@app.command()
+def outlook(as_json: Json = False) -> None:
+    """This week's high-risk times from your own history, with your plans for them.
+
+    Example: cuelog outlook
+    """
+    doc = service.outlook(state.store, state.now.date())
+    if as_json:
+        out().json(doc)
+        return
+    render.show_outlook(out(), doc)
 
 
 def _error(message: str, hint: str | None = None) -> None:

@@ -303,3 +303,45 @@ def current_attempt(attempts: list[QuitAttempt], on: date) -> QuitAttempt | None
         return max(past, key=lambda a: (a.quit_date, a.set_at))
     ahead = [a for a in attempts if a.quit_date > on]
     return min(ahead, key=lambda a: a.quit_date) if ahead else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An if-then coping plan: if these cues are present, then do this."""
+
+    id: str
+    cues: Cues
+    then: str
+    created_at: datetime
+    edited_at: datetime | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "cues": self.cues.as_dict(),
+            "then": self.then,
+            "created_at": self.created_at.isoformat(timespec="seconds"),
+            "edited_at": self.edited_at.isoformat(timespec="seconds") if self.edited_at else None,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Plan:
+        try:
+            edited = record.get("edited_at")
+            return cls(
+                id=record["id"],
+                cues=Cues.build(record["cues"]),
+                then=clean_note(record["then"]) or "",
+                created_at=_moment(record["created_at"], "created_at"),
+                edited_at=_moment(edited, "edited_at") if edited else None,
+            )
+        except (KeyError, TypeError):
+            raise InputError("a plan needs 'id', 'cues', 'then' and 'created_at'") from None
+
+    def matches(self, cues: Cues) -> bool:
+        """Every cue of the plan is among the entry's cues (plans have at least one)."""
+        wanted = self.cues.items()
+        return bool(wanted) and set(wanted) <= set(cues.items())
+
+    def label(self) -> str:
+        return " + ".join(value for _, value in self.cues.items())

@@ -225,6 +225,8 @@ def show_status(o: Output, doc: dict, phases: list, comparison: str | None) -> N
         o.say(f"Lapses since your quit date: {lapses} — {wording.LAPSES_LINE}")
     elif days >= 0:
         o.say("Lapses since your quit date: 0.")
+    if doc.get("top_cues"):
+        show_plan_effects(o, doc["top_cues"])
     if wording.needs_clinician_notice(doc.get("substance")):
         o.say((wording.CLINICIAN_NOTICE, "yellow"))
 
@@ -275,6 +277,9 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
             ["#", "top cues", "count", "lapses", "mean", "lapse ≤24h after"],
             [_cue_row(i, item) for i, item in enumerate(doc["top_cues"], 1)],
         )
+        o.say("")
+    if doc["top_cues"] and "plan" in doc["top_cues"][0]:
+        show_plan_effects(o, doc["top_cues"])
         o.say("")
     o.say(("Cues by dimension", "bold"))
     for dim, items in doc["by_dimension"].items():
@@ -352,3 +357,56 @@ def show_reflection(o: Output, doc: dict, header: str) -> None:
     o.say("")
     o.say((doc["reframe"], "italic"))
     o.say(p.NEXT_24_HOURS)
+
+
+# -- plans ------------------------------------------------------------------
+def plan_effect_line(item: dict) -> str:
+    effect = item["plan"]
+    cue = f"{item['dimension']}: {item['value']}"
+    if not effect["plan"]:
+        return f"  {cue} — no plan yet"
+    since = datetime.fromisoformat(effect["since"]).strftime("%-d %b")
+    return (
+        f"  {cue} — plan since {since}: {effect['passed_without_lapse']} of "
+        f"{plural(effect['cravings'], 'craving')} passed without a lapse"
+    )
+
+
+def show_plan_effects(o: Output, items: list[dict]) -> None:
+    if items and "plan" in items[0]:
+        o.say(("Plans for your top cues", "bold"))
+        for item in items:
+            o.say(plan_effect_line(item))
+
+
+def show_outlook(o: Output, doc: dict) -> None:
+    if not doc["enough_data"]:
+        o.say(doc["message"])
+        return
+    o.say(("This week's higher-risk times", "bold"), " (from your last 12 weeks)")
+    for cell in doc["high_risk"]:
+        day = date.fromisoformat(cell["date"]).strftime("%a %-d %b")
+        counts = plural(cell["cravings"], "craving")
+        if cell["lapses"]:
+            counts += f" and {plural(cell['lapses'], 'lapse')}"
+        o.say("")
+        o.say(
+            (f"{day}, {cell['time_of_day']}", "bold yellow"),
+            f": {counts} on {cell['weekday'].capitalize()} {cell['time_of_day']}s lately",
+        )
+        if cell["top_cues"]:
+            o.say("  Usually: " + ", ".join(f"{c['value']} ({c['dimension']})" for c in cell["top_cues"]))
+        for plan in cell["plans"]:
+            cues = " + ".join(v for values in plan["cues"].values() for v in values)
+            o.say("  Your plan: if ", cues, " then ", (plan["then"], "green"))
+        if cell["suggestion"]:
+            o.say("  No plan for this yet. Make one: ", (cell["suggestion"], "cyan"))
+    if doc["recurring"]:
+        o.say("")
+        o.say(("Recurring", "bold"))
+        for r in doc["recurring"]:
+            has = " (you have a plan)" if r["plans"] else ""
+            o.say(
+                f"  {r['value']} ({r['dimension']}): on {r['weeks']} of the last 12 weeks, "
+                f"mostly {r['usual_weekday'].capitalize()}{has}"
+            )

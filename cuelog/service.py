@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from cuelog.errors import InputError
 from cuelog.models import (
     KINDS,
     Cues,
     Entry,
+    Plan,
     QuitAttempt,
     check_intensity,
     check_minutes,
@@ -214,7 +215,15 @@ def status(store: Store, as_of: date) -> tuple[dict, list]:
     if attempt is None or as_of < attempt.quit_date:
         return status_doc(attempts, [], as_of), []
     entries = journal.entries(start_of_day(attempt.quit_date), end_of_day(as_of))
-    return status_doc(attempts, entries, as_of), phase_stats(attempt.quit_date, as_of, entries)
+    doc = status_doc(attempts, entries, as_of)
+    plans = journal.plans()
+    if plans:
+        from cuelog.analysis.plans import with_plans
+        from cuelog.analysis.summary import cue_items, followed_by_lapse
+
+        events = [e for e in entries if e.kind in ("craving", "lapse")]
+        doc["top_cues"] = with_plans(cue_items(events, followed_by_lapse(events))[:3], plans, entries)
+    return doc, phase_stats(attempt.quit_date, as_of, entries)
 
 
 def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:
@@ -224,9 +233,15 @@ def summary(store: Store, *, since: datetime | None, until: datetime | None, top
         raise InputError("--since is after --until")
     if top < 0:
         raise InputError("--top must be 0 or more")
+    from cuelog.analysis.plans import with_plans
+
     journal = store.read()
     entries = journal.entries(since, until)
-    return summarise(entries, since=since, until=until, as_of=as_of, attempts=journal.attempts(), top=top)
+    doc = summarise(entries, since=since, until=until, as_of=as_of, attempts=journal.attempts(), top=top)
+    plans = journal.plans()
+    if plans:
+        doc["top_cues"] = with_plans(doc["top_cues"], plans, entries)
+    return doc
 
 
 def latest_lapse(store: Store, prefix: str | None) -> Entry:
@@ -384,5 +399,72 @@ def export_report(
         until=until,
         redact_parts=redaction_parts(redact),
         with_entries=with_entries,
+        plans=journal.plans(),
         generated_at=now,
     )
+
+
+# -- if-then plans ----------------------------------------------------------
+PLAN_EXAMPLE = 'e.g. cuelog plan add --place bar "leave and call my sister"'
+
+
+def _plan_cues(cues: CueLists) -> Cues:
+    built = Cues.build(cues)
+    if not built.items():
+        raise InputError("a plan needs at least one cue", hint=PLAN_EXAMPLE)
+    return built
+
+
+def _plan_text(then: str | None) -> str:
+    text = clean_note(then)
+    if not text:
+        raise InputError("a plan needs its THEN text", hint=PLAN_EXAMPLE)
+    return text
+
+
+def add_plan(store: Store, now: datetime, cues: CueLists, then: str | None) -> Plan:
+    plan = Plan(id=new_id(), cues=_plan_cues(cues), then=_plan_text(then), created_at=now)
+    with store.write() as journal:
+        journal.put_plan(plan)
+    return plan
+
+
+def edit_plan(store: Store, now: datetime, prefix: str, cues: CueLists, then: str | None) -> Plan:
+    if not cues and then is None:
+        raise InputError("nothing to change", hint="give cue options or a new THEN text")
+    store.read().find_plan(prefix)
+    with store.write() as journal:
+        old = journal.find_plan(prefix)
+        merged = old.cues.merged({d: normalise_values(list(v), f"--{d}") for d, v in cues.items()})
+        if not merged.items():
+            raise InputError("a plan needs at least one cue")
+        new = replace(old, cues=merged, then=_plan_text(then) if then is not None else old.then, edited_at=now)
+        journal.put_plan(new)
+    return new
+
+
+def remove_plan(store: Store, prefix: str) -> Plan:
+    store.read().find_plan(prefix)
+    with store.write() as journal:
+        plan = journal.find_plan(prefix)
+        journal.remove_plan(plan.id)
+    return plan
+
+
+def list_plans(store: Store) -> list[Plan]:
+    return store.read().plans()
+
+
+def plans_matching(store: Store, entry: Entry) -> list[Plan]:
+    from cuelog.analysis.plans import matching_plans
+
+    return matching_plans(store.read().plans(), entry.cues)
+
+
+def outlook(store: Store, today: date) -> dict:
+    from cuelog.analysis.plans import OUTLOOK_DAYS
+    from cuelog.analysis.plans import outlook as build
+
+    journal = store.read()
+    since = start_of_day(today - timedelta(days=OUTLOOK_DAYS))
+    return build(journal.entries(since, end_of_day(today)), journal.plans(), today)

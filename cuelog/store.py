@@ -32,7 +32,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from cuelog.errors import InputError, StoreError
-from cuelog.models import Entry, QuitAttempt, entry_from_store
+from cuelog.models import Entry, Plan, QuitAttempt, entry_from_store
 
 SCHEMA_VERSION = 1
 APP = "cuelog"
@@ -210,6 +210,33 @@ class Journal:
         table = self.main.table("attempts")
         table.remove(lambda r: r.get("quit_date") == attempt.quit_date.isoformat())
         table.insert(attempt.to_record())
+
+    # -- plans ---------------------------------------------------------
+    def plans(self) -> list[Plan]:
+        try:
+            plans = [Plan.from_record(r) for r in self.main.table("plans").all()]
+        except InputError as exc:
+            raise StoreError(f"{self.store.path} has a damaged plan: {exc.message}") from None
+        return sorted(plans, key=lambda p: p.created_at)
+
+    def find_plan(self, prefix: str) -> Plan:
+        key = prefix.strip().lower()
+        if len(key) < ID_PREFIX_MIN:
+            raise InputError(f"a plan id needs at least {ID_PREFIX_MIN} characters")
+        found = [p for p in self.plans() if p.id.startswith(key)]
+        if not found:
+            raise InputError(f"no plan with id {prefix!r}", hint="see ids with 'cuelog plan list'")
+        if len(found) > 1:
+            raise InputError(f"id {prefix!r} matches {len(found)} plans", hint="give more characters of the id")
+        return found[0]
+
+    def put_plan(self, plan: Plan) -> None:
+        table = self.main.table("plans")
+        table.remove(lambda r: r.get("id") == plan.id)
+        table.insert(plan.to_record())
+
+    def remove_plan(self, plan_id: str) -> None:
+        self.main.table("plans").remove(lambda r: r.get("id") == plan_id)
 
     # -- entries -------------------------------------------------------
     def months(self) -> list[str]:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from cuelog.analysis.prompts import build_prompts
 from cuelog.analysis.summary import BUCKETS, WEEKDAYS, daily, summarise, time_bucket, weekday
 from cuelog.analysis.windows import compare_window, phase_stats, status
-from cuelog.models import DIMENSIONS, Cues, Entry, QuitAttempt
+from cuelog.models import DIMENSIONS, Cues, Entry, Plan, QuitAttempt
 
 FORMAT_VERSION = 1
 REDACTIONS = ("notes", "people", "all")
@@ -75,6 +75,30 @@ def redact(entries: list[Entry], parts: set[str]) -> list[Entry]:
                 coping=tuple(scrub(c) for c in entry.coping),
                 extra=MappingProxyType({}),
             )
+        )
+    return out
+
+
+def redact_plans(plans: list[Plan], entries: list[Entry], parts: set[str]) -> list[dict]:
+    """Plans as the report shows them: text gone with notes, names replaced with people."""
+    names = _person_map(entries) if "people" in parts else {}
+    if "people" in parts:  # people named only in a plan get numbers too
+        for plan in plans:
+            for name in plan.cues.person:
+                names.setdefault(name, f"person {len(names) + 1}")
+    scrub = _scrubber(names)
+    out = []
+    for plan in plans:
+        cues = {
+            d: [names.get(v, v) if d == "person" else scrub(v) for v in vs] for d, vs in plan.cues.as_dict().items()
+        }
+        out.append(
+            {
+                "id": plan.id,
+                "cues": cues,
+                "then": None if "notes" in parts else scrub(plan.then),
+                "created_at": plan.created_at.isoformat(timespec="seconds"),
+            }
         )
     return out
 
@@ -143,8 +167,10 @@ def build_report(
     redact_parts: set[str],
     generated_at: datetime,
     with_entries: bool = True,
+    plans: list[Plan] = (),
 ) -> dict:
     """The report; ``with_entries`` appends every entry (the JSON and CSV formats need them)."""
+    plan_rows = redact_plans(list(plans), entries, redact_parts)
     entries = redact(entries, redact_parts)
     summary = summarise(entries, since=since, until=until, as_of=end, attempts=attempts, top=10)
     per_day = daily(entries)
@@ -214,5 +240,6 @@ def build_report(
             "phases": [p.as_dict() for p in phases],
             "comparison": comparison,
         },
+        "plans": plan_rows,
         "entries": [e.to_record() for e in entries] if with_entries else [],
     }

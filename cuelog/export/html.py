@@ -241,6 +241,18 @@ def render_html(report: dict) -> str:
         )
     s.append("</section>")
 
+    s.append("<section><h2>If-then plans</h2>")
+    if not report["plans"]:
+        s.append("<p>No plans made yet.</p>")
+    else:
+        items = "".join(
+            f"<li>If {escape(' + '.join(v for vs in p['cues'].values() for v in vs))}, then "
+            f"{escape(p['then']) if p['then'] is not None else '<em>(text left out)</em>'}</li>"
+            for p in report["plans"]
+        )
+        s.append(f"<ul>{items}</ul>")
+    s.append("</section>")
+
     s.append("<section><h2>Lapses</h2>")
     if not report["lapses"]:
         s.append("<p>No lapse in this period.</p>")

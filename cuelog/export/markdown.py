@@ -110,6 +110,16 @@ def render_markdown(report: dict) -> str:
             [[c["coping"], str(c["used"]), str(c["passed_without_lapse"])] for c in report["coping"]],
         )
 
+    out += ["## If-then plans", ""]
+    if not report["plans"]:
+        out += ["No plans made yet.", ""]
+    for plan in report["plans"]:
+        cues = " + ".join(v for vs in plan["cues"].values() for v in vs)
+        then = plan["then"] if plan["then"] is not None else "(text left out)"
+        out.append(f"- If {cues}, then {then} (made {day(plan['created_at'][:10])})")
+    if report["plans"]:
+        out.append("")
+
     out += ["## Lapses", ""]
     if not report["lapses"]:
         out += ["No lapse in this period.", ""]

@@ -73,6 +73,8 @@ JSON_KEYS = {
     },
     ("summary", "--json"): {"since", "until", "totals", "top_cues", "by_dimension", "time_of_day", "weekday"},
     ("reflect", "--json"): {"entry_id", "prompts", "reframe"},
+    ("plan", "add", "--place", "bar", "leave", "--json"): {"id", "cues", "then", "created_at"},
+    ("outlook", "--json"): {"as_of", "enough_data", "high_risk", "recurring"},
 }
 
 

@@ -1,0 +1,133 @@
+"""If-then plans against the journal: which plans fit an entry, how cravings with
+a planned-for cue went since the plan was made, and this week's high-risk times.
+Pure: entries, plans and today come in."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from cuelog.analysis.summary import BUCKETS, WEEKDAYS, followed_by_lapse, time_bucket, weekday
+from cuelog.models import Cues, Entry, Plan
+
+OUTLOOK_DAYS = 84  # twelve weeks of history
+MIN_EVENTS = 20  # cravings and lapses needed before naming a pattern
+MIN_DAYS = 14  # and the span of days they cover
+LAPSE_WEIGHT = 3  # a lapse in a cell counts as much as three cravings
+TOP_CELLS = 3
+
+
+def matching_plans(plans: list[Plan], cues: Cues) -> list[Plan]:
+    return [p for p in plans if p.matches(cues)]
+
+
+def plans_for_cue(plans: list[Plan], dimension: str, value: str) -> list[Plan]:
+    return [p for p in plans if value in getattr(p.cues, dimension)]
+
+
+def plan_effect(item: dict, plans: list[Plan], entries: list[Entry], followed: set[str]) -> dict:
+    """For one cue: is there a plan, and since the first one, how many cravings
+    with the cue passed without a lapse within a day."""
+    found = plans_for_cue(plans, item["dimension"], item["value"])
+    if not found:
+        return {"plan": False, "plans": [], "since": None, "cravings": 0, "passed_without_lapse": 0}
+    since = min(p.created_at for p in found)
+    key = (item["dimension"], item["value"])
+    cravings = [e for e in entries if e.kind == "craving" and e.at >= since and key in e.cues.items()]
+    return {
+        "plan": True,
+        "plans": [p.id for p in found],
+        "since": since.isoformat(timespec="seconds"),
+        "cravings": len(cravings),
+        "passed_without_lapse": sum(1 for e in cravings if e.id not in followed),
+    }
+
+
+def with_plans(items: list[dict], plans: list[Plan], entries: list[Entry]) -> list[dict]:
+    """The cue items, each with its plan and how cravings went since."""
+    followed = followed_by_lapse(entries)
+    return [item | {"plan": plan_effect(item, plans, entries, followed)} for item in items]
+
+
+def outlook(entries: list[Entry], plans: list[Plan], today: date) -> dict:
+    """This week's high-risk times from the person's own recent history."""
+    start = today - timedelta(days=OUTLOOK_DAYS)
+    events = [e for e in entries if e.kind in ("craving", "lapse") and start <= e.at.date() <= today]
+    days_seen = {e.at.date() for e in events}
+    span = (max(days_seen) - min(days_seen)).days + 1 if days_seen else 0
+    doc: dict = {
+        "as_of": today.isoformat(),
+        "history": {
+            "start": start.isoformat(),
+            "end": today.isoformat(),
+            "events": len(events),
+            "days_with_events": len(days_seen),
+        },
+        "enough_data": len(events) >= MIN_EVENTS and span >= MIN_DAYS,
+        "high_risk": [],
+        "recurring": [],
+    }
+    if not doc["enough_data"]:
+        doc["message"] = (
+            f"Too little history to see a pattern yet: {len(events)} cravings and lapses over {span} days "
+            f"(cuelog looks for at least {MIN_EVENTS} over {MIN_DAYS} days). Keep logging; the picture fills in."
+        )
+        return doc
+    cells: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for e in events:
+        cells[(weekday(e.at), time_bucket(e.at))].append(e)
+    ranked = sorted(
+        cells.items(),
+        key=lambda kv: (
+            -(sum(1 for e in kv[1] if e.kind == "craving") + LAPSE_WEIGHT * sum(1 for e in kv[1] if e.kind == "lapse")),
+            WEEKDAYS.index(kv[0][0]),
+            BUCKETS.index(kv[0][1]),
+        ),
+    )
+    week = [today + timedelta(days=i) for i in range(7)]
+    for (day_name, bucket), found in ranked[:TOP_CELLS]:
+        when = next(d for d in week if WEEKDAYS[d.weekday()] == day_name)
+        cue_counts = Counter(key for e in found for key in e.cues.items())
+        top = [{"dimension": d, "value": v, "count": n} for (d, v), n in cue_counts.most_common(3)]
+        top_keys = [(x["dimension"], x["value"]) for x in top]
+        fitting = [p for p in plans if any(value in getattr(p.cues, dim) for dim, value in top_keys)]
+        suggestion = None
+        if not fitting and top:
+            first = top[0]
+            suggestion = f'cuelog plan add --{first["dimension"]} "{first["value"]}" "what you will do instead"'
+        doc["high_risk"].append(
+            {
+                "weekday": day_name,
+                "time_of_day": bucket,
+                "date": when.isoformat(),
+                "cravings": sum(1 for e in found if e.kind == "craving"),
+                "lapses": sum(1 for e in found if e.kind == "lapse"),
+                "top_cues": top,
+                "plans": [p.to_record() for p in fitting],
+                "suggestion": suggestion,
+            }
+        )
+    weeks_by_cue: dict[tuple[str, str], set[date]] = defaultdict(set)
+    days_by_cue: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for e in events:
+        for dim, value in e.cues.items():
+            if dim in ("tag", "activity"):
+                day = e.at.date()
+                weeks_by_cue[(dim, value)].add(day - timedelta(days=day.weekday()))
+                days_by_cue[(dim, value)][weekday(e.at)] += 1
+    for (dim, value), weeks in sorted(weeks_by_cue.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(weeks) < 3:
+            continue
+        usual, _ = days_by_cue[(dim, value)].most_common(1)[0]
+        doc["recurring"].append(
+            {
+                "dimension": dim,
+                "value": value,
+                "weeks": len(weeks),
+                "count": sum(days_by_cue[(dim, value)].values()),
+                "usual_weekday": usual,
+                "plans": [p.id for p in plans_for_cue(plans, dim, value)],
+            }
+        )
+    doc["recurring"] = doc["recurring"][:5]
+    return doc
