@@ -792,6 +792,91 @@ def outlook(as_json: Json = False) -> None:
     render.show_outlook(out(), doc)
 
 
+@app.command()
+def undo(as_json: Json = False) -> None:
+    """Revert the last change (a new entry, an edit, a delete, an import, a replaced check-in...).
+    Run it again to go further back, up to 10 steps.
+
+    Example: cuelog undo
+    """
+    label, left = service.undo(state.store)
+    if as_json:
+        out().json({"undone": label, "steps_left": left})
+        return
+    out().say(("Undone: ", "bold"), label, ".", (f"  ({plural(left, 'more step')} can be undone)", "dim"))
+
+
+@app.command()
+def doctor(
+    restore: Annotated[
+        bool, typer.Option("--restore", help="Put a backup back in place (asks which and confirms).")
+    ] = False,
+    backup: Annotated[
+        str | None, typer.Option("--backup", metavar="NAME", help="Which backup (default: newest).")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before restoring.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Check the store and list its backups; --restore puts a backup back.
+
+    Example: cuelog doctor --restore
+    """
+    o = out()
+    store = state.store
+    if restore:
+        chosen = service.find_backup(store, backup)
+        if not yes:
+            if not interactive():
+                raise InputError("restoring needs --yes when not run from a terminal")
+            names = [b.name for b in store.backups()]
+            for i, name in enumerate(names, 1):
+                o.say(f"  {i}. {name}")
+            if backup is None:
+                reply = o.ask(f"Restore which backup? [1-{len(names)}, Enter for {chosen.name}]").strip()
+                if reply:
+                    if not reply.isdigit() or not 1 <= int(reply) <= len(names):
+                        raise InputError(f"there is no backup {reply!r}")
+                    chosen = store.backups()[int(reply) - 1]
+            if not o.confirm(f"Replace the current journal with the backup {chosen.name}? (the current one is kept)"):
+                o.note("Nothing was restored.")
+                return
+        aside = service.restore(store, chosen)
+        if as_json:
+            o.json({"restored": chosen.name, "kept_aside": aside.name if aside else None})
+            return
+        o.say(("Restored ", "bold green"), chosen.name, ".")
+        if aside:
+            o.say(f"The journal as it was is kept in {aside}.")
+        return
+    report = service.doctor(store)
+    if as_json:
+        o.json(report)
+    else:
+        o.say(("Store: ", "bold"), report["store"], "" if report["exists"] else " (not created yet)")
+        checked = report["checked"]
+        if checked:
+            counts = ", ".join(
+                [
+                    plural(checked.get("entries", 0), "entry")
+                    + f" in {plural(checked.get('months', 0), 'month file')}",
+                    plural(checked.get("attempts", 0), "quit date"),
+                    plural(checked.get("plans", 0), "plan"),
+                ]
+            )
+            locked = "encrypted" if report["encrypted"] else "not encrypted"
+            o.say(f"  schema {checked.get('schema_version')}, {counts}; {locked}")
+        for problem in report["problems"]:
+            o.say(("  problem: ", "bold red"), problem)
+        if report["ok"]:
+            o.say(("  Everything checks out.", "green"))
+        o.say(
+            ("Backups: ", "bold"),
+            ", ".join(report["backups"]) or "none yet (one is kept each day before the first change)",
+        )
+    if not report["ok"]:
+        raise typer.Exit(1)
+
+
 def _error(message: str, hint: str | None = None) -> None:
     print(f"cuelog: error: {message}", file=sys.stderr)
     if hint:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
-from cuelog.errors import InputError
+from cuelog.errors import CuelogError, InputError
 from cuelog.models import (
     KINDS,
     Cues,
@@ -35,7 +36,7 @@ def _entry(kind: str, now: datetime, at: datetime | None, **fields) -> Entry:
 
 
 def _add(store: Store, entry: Entry) -> Entry:
-    with store.write() as journal:
+    with store.write(f"logging a {entry.kind}") as journal:
         journal.add(entry)
     return entry
 
@@ -108,7 +109,7 @@ def check_in(
         day=day,
         used=used,
     )
-    with store.write() as journal:
+    with store.write(f"the check-in for {day.isoformat()}") as journal:
         previous = journal.checkin_on(day, at.strftime("%Y-%m"))
         if previous is not None:
             # Same id, so scripts that kept it still point at the day's check-in.
@@ -151,7 +152,7 @@ def edit_entry(
     if not changes and not cue_changes:
         raise InputError("nothing to change", hint="give at least one option, e.g. --note or --place")
     store.read().find(prefix)  # an unknown id must not create a store
-    with store.write() as journal:
+    with store.write("editing an entry") as journal:
         old = journal.find(prefix)
         if at is not None and old.kind == "checkin":
             raise InputError("a check-in belongs to its date", hint="use 'cuelog checkin --date DAY' instead")
@@ -162,7 +163,7 @@ def edit_entry(
 
 def delete_entry(store: Store, entry_id: str) -> Entry:
     store.read().find(entry_id)
-    with store.write() as journal:
+    with store.write("deleting an entry") as journal:
         entry = journal.find(entry_id)
         journal.remove(entry.id)
     return entry
@@ -194,7 +195,7 @@ def set_quit_date(store: Store, now: datetime, day: date, substance: str | None)
         substance=normalise_value(substance, "--substance") or None if substance else None,
         set_at=now,
     )
-    with store.write() as journal:
+    with store.write(f"the quit date {day.isoformat()}") as journal:
         journal.add_attempt(attempt)
     return attempt
 
@@ -261,7 +262,7 @@ def save_reflection(store: Store, now: datetime, lapse_id: str, answers: Mapping
     """Merge answers into the lapse's reflection; an empty answer keeps the old one."""
     cleaned = {k: clean_note(v) for k, v in answers.items()}
     cleaned = {k: v for k, v in cleaned.items() if v}
-    with store.write() as journal:
+    with store.write("saving reflection answers") as journal:
         old = journal.find(lapse_id)
         new = replace(old, reflection={**dict(old.reflection or {}), **cleaned}, edited_at=now)
         journal.replace(old, new)
@@ -277,7 +278,7 @@ def build_demo(store: Store, now: datetime) -> None:
     from cuelog.demo import demo_journal
 
     attempt, entries = demo_journal(now)
-    with store.write() as journal:
+    with store.write("the demo journal") as journal:
         journal.add_attempt(attempt)
         for entry in entries:
             journal.add(entry)
@@ -341,7 +342,7 @@ def import_entries(store: Store, entries: list[Entry], attempts: list[QuitAttemp
     """Merge by id: new ids are added, a newer copy of a known entry replaces it,
     anything already present is left alone, so importing twice adds nothing."""
     report = {"added": 0, "updated": 0, "unchanged": 0, "skipped": [], "attempts_added": 0}
-    with store.write() as journal:
+    with store.write(f"importing {len(entries)} entries") as journal:
         existing = {e.id: e for e in journal.entries()}
         checkins = {e.day: e.id for e in existing.values() if e.kind == "checkin"}
         for entry in entries:
@@ -424,7 +425,7 @@ def _plan_text(then: str | None) -> str:
 
 def add_plan(store: Store, now: datetime, cues: CueLists, then: str | None) -> Plan:
     plan = Plan(id=new_id(), cues=_plan_cues(cues), then=_plan_text(then), created_at=now)
-    with store.write() as journal:
+    with store.write("adding a plan") as journal:
         journal.put_plan(plan)
     return plan
 
@@ -433,7 +434,7 @@ def edit_plan(store: Store, now: datetime, prefix: str, cues: CueLists, then: st
     if not cues and then is None:
         raise InputError("nothing to change", hint="give cue options or a new THEN text")
     store.read().find_plan(prefix)
-    with store.write() as journal:
+    with store.write("editing a plan") as journal:
         old = journal.find_plan(prefix)
         merged = old.cues.merged({d: normalise_values(list(v), f"--{d}") for d, v in cues.items()})
         if not merged.items():
@@ -445,7 +446,7 @@ def edit_plan(store: Store, now: datetime, prefix: str, cues: CueLists, then: st
 
 def remove_plan(store: Store, prefix: str) -> Plan:
     store.read().find_plan(prefix)
-    with store.write() as journal:
+    with store.write("removing a plan") as journal:
         plan = journal.find_plan(prefix)
         journal.remove_plan(plan.id)
     return plan
@@ -468,3 +469,90 @@ def outlook(store: Store, today: date) -> dict:
     journal = store.read()
     since = start_of_day(today - timedelta(days=OUTLOOK_DAYS))
     return build(journal.entries(since, end_of_day(today)), journal.plans(), today)
+
+
+# -- durability -------------------------------------------------------------
+def undo(store: Store) -> tuple[str, int]:
+    """Revert the last change; returns what it was and how many steps remain."""
+    if not store.read().exists:
+        raise InputError("there is nothing to undo")
+    with store.write() as journal:
+        label = journal.undo()
+        left = journal.undo_steps()
+    return label, left
+
+
+def doctor(store: Store) -> dict:
+    """Check every file and entry; never changes anything."""
+    from cuelog.models import entry_from_record
+
+    report: dict = {"store": str(store.path), "exists": store.path.exists(), "problems": [], "checked": {}}
+    problems = report["problems"]
+    try:
+        journal = store.read()
+    except CuelogError as exc:
+        problems.append(exc.message)
+        journal = None
+    if journal is not None and journal.exists:
+        report["checked"]["schema_version"] = journal.main.table("meta").get(doc_id=1)["schema_version"]
+        for name in ("attempts", "plans"):
+            try:
+                report["checked"][name] = len(journal.attempts() if name == "attempts" else journal.plans())
+            except CuelogError as exc:
+                problems.append(exc.message)
+        seen: dict[str, str] = {}
+        checkins: dict = {}
+        count = 0
+        for month in journal.months():
+            path = store.shard_dir / f"{month}.json"
+            try:
+                records = journal._shard(month).storage.data.get("entries", {})
+            except CuelogError as exc:
+                problems.append(exc.message)
+                continue
+            for doc_id, record in records.items():
+                count += 1
+                try:
+                    entry = entry_from_record(record)
+                except InputError as exc:
+                    problems.append(f"{path.name}, record {doc_id}: {exc.message}")
+                    continue
+                if entry.at.strftime("%Y-%m") != month:
+                    problems.append(f"{path.name}: entry {entry.id[:8]} belongs in {entry.at.strftime('%Y-%m')}.json")
+                if entry.id in seen:
+                    problems.append(f"entry {entry.id[:8]} appears twice ({seen[entry.id]} and {path.name})")
+                seen[entry.id] = path.name
+                if entry.kind == "checkin":
+                    if entry.day in checkins:
+                        problems.append(f"two check-ins for {entry.day}")
+                    checkins[entry.day] = entry.id
+        report["checked"]["entries"] = count
+        report["checked"]["months"] = len(journal.months())
+    leftovers = [p.name for p in store.path.parent.glob(f".{store.path.name}*.tmp")]
+    if store.shard_dir.is_dir():
+        leftovers += [p.name for p in store.shard_dir.glob(".*.tmp")]
+    if leftovers:
+        problems.append(
+            f"temporary files left by an interrupted write: {', '.join(sorted(leftovers))} "
+            "(the next write removes them)"
+        )
+    report["encrypted"] = store.key_path.exists()
+    report["backups"] = [b.name for b in store.backups()]
+    report["ok"] = not problems
+    return report
+
+
+def find_backup(store: Store, name: str | None) -> Path:
+    backups = store.backups()
+    if not backups:
+        raise InputError("there are no backups yet", hint="one is kept each day before the first change")
+    if name is None:
+        return backups[-1]
+    for backup in backups:
+        if backup.name == name or backup.name.startswith(name):
+            return backup
+    raise InputError(f"no backup named {name!r}", hint="see them with 'cuelog doctor'")
+
+
+def restore(store: Store, backup: Path) -> Path:
+    return store.restore(backup)

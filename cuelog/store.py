@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,9 @@ APP = "cuelog"
 ENTRIES = "entries"
 DEFAULT_LOCK_TIMEOUT = 10.0
 ID_PREFIX_MIN = 4
+UNDO = "undo"
+UNDO_STEPS = 10
+BACKUPS_KEPT = 7
 
 
 def default_path() -> Path:
@@ -141,6 +145,13 @@ def _remove_stale_temp_files(folder: Path, name: str) -> None:
         leftover.unlink(missing_ok=True)
 
 
+def _link_or_copy(source: Path, destination: Path) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        _write_atomic(destination, source.read_bytes())
+
+
 def _make_private_dirs(folder: Path) -> None:
     """Create ``folder`` and any missing parents with mode 0700.
     Folders that already exist keep their mode: they are the user's."""
@@ -193,6 +204,11 @@ class Journal:
         self.main = TinyDB(storage=_Memory, data=main or self._fresh_main())
         self._shards: dict[str, TinyDB] = {}
         self._added_to: set[str] = set()
+        # What this transaction changed, so that `undo` can put it back.
+        self.label: str | None = None
+        self._before: dict[str, dict[str, Any]] = {}  # id -> record as it was on disk
+        self._added: dict[str, str] = {}  # id -> month it was written to
+        self._tables_before: dict[str, list[dict[str, Any]]] = {}
 
     @staticmethod
     def _fresh_main() -> dict[str, Any]:
@@ -206,7 +222,12 @@ class Journal:
             raise StoreError(f"{self.store.path} has a damaged quit date: {exc.message}") from None
         return sorted(rows, key=lambda a: (a.quit_date, a.set_at))
 
+    def _touch_table(self, name: str) -> None:
+        if name not in self._tables_before:
+            self._tables_before[name] = [dict(r) for r in self.main.table(name).all()]
+
     def add_attempt(self, attempt: QuitAttempt) -> None:
+        self._touch_table("attempts")
         table = self.main.table("attempts")
         table.remove(lambda r: r.get("quit_date") == attempt.quit_date.isoformat())
         table.insert(attempt.to_record())
@@ -231,11 +252,13 @@ class Journal:
         return found[0]
 
     def put_plan(self, plan: Plan) -> None:
+        self._touch_table("plans")
         table = self.main.table("plans")
         table.remove(lambda r: r.get("id") == plan.id)
         table.insert(plan.to_record())
 
     def remove_plan(self, plan_id: str) -> None:
+        self._touch_table("plans")
         self.main.table("plans").remove(lambda r: r.get("id") == plan_id)
 
     # -- entries -------------------------------------------------------
@@ -318,21 +341,69 @@ class Journal:
         month = _month_of(entry.at)
         self._shard(month).table(ENTRIES).insert(_stored(entry))
         self._added_to.add(month)
+        self._added[entry.id] = month
 
-    def remove(self, entry_id: str) -> None:
-        """Remove every copy of an entry from the months read so far."""
-        for month in list(self._shards):
-            table = self._shard(month).table(ENTRIES)
-            doc_ids = [doc.doc_id for doc in table.all() if doc.get("id") == entry_id]
-            if doc_ids:
-                table.remove(doc_ids=doc_ids)
+    def remove(self, entry_id: str, month: str | None = None) -> None:
+        """Remove every copy of an entry from the months read so far (and ``month``)."""
+        if month is not None:
+            self._shard(month)
+        for name in list(self._shards):
+            table = self._shard(name).table(ENTRIES)
+            docs = [doc for doc in table.all() if doc.get("id") == entry_id]
+            if docs:
+                if entry_id not in self._added and entry_id not in self._before:
+                    self._before[entry_id] = dict(docs[0])
+                table.remove(doc_ids=[doc.doc_id for doc in docs])
+        self._added.pop(entry_id, None)
 
     def replace(self, old: Entry, new: Entry) -> None:
         self.remove(old.id)
         self.add(new)
 
+    # -- undo ----------------------------------------------------------
+    def _record_undo(self) -> None:
+        if self.label is None or not (self._before or self._added or self._tables_before):
+            return
+        step = {
+            "label": self.label,
+            "before": list(self._before.values()),
+            "added": [[entry_id, month] for entry_id, month in self._added.items()],
+            "tables": self._tables_before,
+        }
+        table = self.main.table(UNDO)
+        table.insert(step)
+        steps = table.all()
+        if len(steps) > UNDO_STEPS:
+            table.remove(doc_ids=[d.doc_id for d in sorted(steps, key=lambda d: d.doc_id)[:-UNDO_STEPS]])
+
+    def undo_steps(self) -> int:
+        return len(self.main.table(UNDO))
+
+    def undo(self) -> str:
+        """Put back what the last recorded change did; returns its label."""
+        table = self.main.table(UNDO)
+        steps = sorted(table.all(), key=lambda d: d.doc_id)
+        if not steps:
+            raise InputError("there is nothing to undo")
+        step = steps[-1]
+        self.label = None  # undoing is not itself recorded
+        for entry_id, month in step["added"]:
+            self.remove(entry_id, month)
+        for record in step["before"]:
+            month = _month_of(datetime.fromisoformat(record["at"]))
+            self.remove(record["id"], month)
+            self._shard(month).table(ENTRIES).insert(record)
+            self._added_to.add(month)
+        for name, rows in step["tables"].items():
+            self.main.table(name).truncate()
+            for row in rows:
+                self.main.table(name).insert(row)
+        table.remove(doc_ids=[step.doc_id])
+        return step["label"]
+
     # -- commit --------------------------------------------------------
     def _commit(self) -> None:
+        self._record_undo()
         dirty = [m for m, db in self._shards.items() if db.storage.dirty]
         if not dirty and not self.main.storage.dirty and self.exists:
             return
@@ -352,6 +423,8 @@ class Store:
         self.path = path
         self.shard_dir = path.with_name(path.name + ".d")
         self.lock_path = path.with_name(path.name + ".lock")
+        self.backup_dir = path.with_name(path.name + ".backups")
+        self.key_path = path.with_name(path.name + ".key")
         if lock_timeout is None:
             lock_timeout = float(os.environ.get("CUELOG_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
         self.lock_timeout = lock_timeout
@@ -381,17 +454,76 @@ class Store:
         return Journal(self, self._load_main())
 
     @contextmanager
-    def write(self) -> Iterator[Journal]:
+    def write(self, label: str | None = None) -> Iterator[Journal]:
         """Lock, read, let the caller change the journal, then write atomically.
-        Any exception inside the block leaves every file as it was."""
+        Any exception inside the block leaves every file as it was. ``label``
+        names the change for ``undo``; the first write of a day keeps a backup."""
         try:
             with self._lock():
                 journal = Journal(self, self._load_main())
+                journal.label = label
                 yield journal
+                if journal.exists:
+                    self.backup(daily=True)
                 journal._commit()
         except OSError as exc:
             where = exc.filename or self.path
             raise StoreError(f"cannot write {where}: {exc.strerror or exc}") from None
+
+    # -- backups -------------------------------------------------------
+    def files(self) -> list[Path]:
+        """Every file of the store, main file last."""
+        shards = sorted(self.shard_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].json")) if self.shard_dir.is_dir() else []
+        key = [self.key_path] if self.key_path.exists() else []
+        return [*key, *shards, self.path] if self.path.exists() else []
+
+    def backups(self) -> list[Path]:
+        """Backup folders, oldest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(p for p in self.backup_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def backup(self, daily: bool = False, name: str | None = None) -> Path | None:
+        """Keep a copy of every file beside the store; with ``daily``, only if today has none.
+        Files are hard links where the file system allows: every write replaces a file
+        with a new one, so a link keeps the old content at no cost."""
+        stamp = datetime.now().strftime("%Y-%m-%dT%H%M%S")
+        if daily and any(b.name.startswith(stamp[:10]) for b in self.backups()):
+            return None
+        files = self.files()
+        if not files:
+            return None
+        _make_private_dirs(self.backup_dir)
+        target = self.backup_dir / (name or stamp)
+        if target.exists():
+            return None
+        partial = self.backup_dir / f".{target.name}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(mode=0o700)
+        for file in files:
+            destination = partial / file.relative_to(self.path.parent)
+            destination.parent.mkdir(mode=0o700, exist_ok=True)
+            _link_or_copy(file, destination)
+        partial.rename(target)
+        for old in [b for b in self.backups() if not b.name.startswith("replaced-")][:-BACKUPS_KEPT]:
+            shutil.rmtree(old, ignore_errors=True)
+        return target
+
+    def restore(self, backup: Path) -> Path:
+        """Put a backup in place; the current files are kept aside as a backup first."""
+        with self._lock():
+            aside = self.backup(name=f"replaced-{datetime.now().strftime('%Y-%m-%dT%H%M%S')}")
+            for file in self.files():
+                if file != self.path:
+                    file.unlink()
+            for file in sorted(backup.rglob("*.json*")):
+                if file.is_file():
+                    destination = self.path.parent / file.relative_to(backup)
+                    if destination != self.path:
+                        _make_private_dirs(destination.parent)
+                        _write_atomic(destination, file.read_bytes())
+            _write_atomic(self.path, (backup / self.path.name).read_bytes())
+        return aside
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
