@@ -44,6 +44,15 @@ def noon(day: date) -> datetime:
     return localize(datetime.combine(day, time(12, 0)))
 
 
+YEARS = (1900, 2200)
+
+
+def _sane(day: date, text: str) -> date:
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise InputError(f"{text!r} is outside the years {YEARS[0]}-{YEARS[1]}")
+    return day
+
+
 def _bad(text: str, what: str) -> InputError:
     return InputError(f"cannot read {what} {text!r}", hint=FORMS_HINT)
 
@@ -61,20 +70,24 @@ def _parse(text: str, now: datetime, what: str) -> tuple[datetime, bool]:
     m = _AGO.fullmatch(s)
     if m:
         try:
-            return now - timedelta(**{_UNITS[m[2]]: int(m[1])}), False
+            moment = now - timedelta(**{_UNITS[m[2]]: int(m[1])})
         except OverflowError:
             raise _bad(text, what) from None
+        _sane(moment.date(), text)
+        return moment, False
     if _ISO_DATE.fullmatch(s):
         try:
-            return start_of_day(date.fromisoformat(s)), True
+            day = date.fromisoformat(s)
         except ValueError:
             raise _bad(text, what) from None
+        return start_of_day(_sane(day, text)), True
     if not s[:4].isdigit():
         raise _bad(text, what)
     try:
         parsed = datetime.fromisoformat(s.upper())
     except ValueError:
         raise _bad(text, what) from None
+    _sane(parsed.date(), text)
     if parsed.tzinfo is None:
         parsed = localize(parsed)
     return parsed, False
@@ -128,7 +141,7 @@ def parse_day(text: str, today: date, *, allow_future: bool = False) -> date:
     m = _AGO.fullmatch(s)
     if m and m[2] in "dw":
         try:
-            return today - timedelta(**{_UNITS[m[2]]: int(m[1])})
+            return _sane(today - timedelta(**{_UNITS[m[2]]: int(m[1])}), text)
         except OverflowError:
             raise _bad(text, "the date") from None
     try:
@@ -140,6 +153,7 @@ def parse_day(text: str, today: date, *, allow_future: bool = False) -> date:
             f"cannot read the date {text!r}",
             hint="use a date like 2026-11-10, 'today', 'yesterday' or '3d ago'",
         )
+    _sane(day, text)
     if day > today and not allow_future:
         raise InputError(f"{text!r} is in the future; cuelog records what has happened")
     return day

@@ -112,7 +112,9 @@ def test_day_future_only_when_allowed():
     with pytest.raises(InputError):
         parse_day("2026-12-01", NOW.date())
     assert parse_day("2026-12-01", NOW.date(), allow_future=True) == date(2026, 12, 1)
-    for bad in ("2h ago", "soon", "2026-11", "11/10/2026"):
+    with pytest.raises(InputError):
+        parse_day("9999-12-31", NOW.date(), allow_future=True)
+    for bad in ("2h ago", "soon", "2026-11", "11/10/2026", "0001-01-01"):
         with pytest.raises(InputError):
             parse_day(bad, NOW.date())
 

@@ -4,8 +4,6 @@ import json
 import os
 import stat
 
-import pytest
-
 from tests.conftest import snapshot
 
 
