@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from cuelog import __version__, render, service, wording
-from cuelog.errors import CuelogError, InputError
+from cuelog.errors import CuelogError, InputError, StoreError
 from cuelog.render import Output, cue_text, day_label, entry_row, short_id, when
 from cuelog.store import Store, resolve_path
 from cuelog.timeparse import parse_day, parse_since, parse_until, parse_when
@@ -36,10 +36,41 @@ class State:
         self.db: str | None = None
         self.out: Output | None = None
         self._now: datetime | None = None
+        self.passphrase_file: str | None = None
+        self._store: Store | None = None
 
     @property
     def store(self) -> Store:
-        return Store(resolve_path(self.db))
+        if self._store is None or self._store.path != resolve_path(self.db):
+            self._store = Store(resolve_path(self.db), passphrase=self.passphrase)
+        return self._store
+
+    def passphrase(self, confirm: bool) -> str:
+        """From --passphrase-file / CUELOG_PASSPHRASE_FILE, else a prompt on a terminal.
+        Never from the command line itself, where it would land in shell history."""
+        source = self.passphrase_file or os.environ.get("CUELOG_PASSPHRASE_FILE")
+        if source:
+            try:
+                with open(os.path.expanduser(source), encoding="utf-8") as handle:
+                    phrase = handle.readline().rstrip("\r\n")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise StoreError(f"cannot read the passphrase file {source}: {getattr(exc, 'strerror', exc)}") from None
+            if not phrase:
+                raise StoreError(f"the passphrase file {source} is empty")
+            return phrase
+        if not interactive():
+            raise StoreError(
+                "the journal is encrypted and no passphrase was given",
+                hint="use --passphrase-file FILE or set CUELOG_PASSPHRASE_FILE",
+            )
+        import getpass
+
+        phrase = getpass.getpass("Passphrase for your cuelog journal: ", stream=sys.stderr)
+        if confirm and getpass.getpass("The same passphrase again: ", stream=sys.stderr) != phrase:
+            raise InputError("the two passphrases differ; nothing was changed")
+        if not phrase:
+            raise InputError("an empty passphrase would not protect anything")
+        return phrase
 
     @property
     def now(self) -> datetime:
@@ -79,12 +110,19 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    passphrase_file: Annotated[
+        str | None,
+        typer.Option(
+            "--passphrase-file", metavar="FILE", help="Passphrase of an encrypted journal (first line of FILE)."
+        ),
+    ] = None,
 ) -> None:
     """A private relapse-prevention journal: log cravings and lapses with their cues.
 
     Example: cuelog craving 6 --place "bus stop" --feeling bored
     """
     state.db = db
+    state.passphrase_file = passphrase_file
 
 
 # Options shared by several commands (repeatable cue options, times, --json).
@@ -875,6 +913,34 @@ def doctor(
         )
     if not report["ok"]:
         raise typer.Exit(1)
+
+
+@app.command()
+def encrypt() -> None:
+    """Encrypt the journal at rest with age; every command then asks for the passphrase
+    (or reads --passphrase-file / CUELOG_PASSPHRASE_FILE).
+
+    Example: cuelog encrypt
+    """
+    converted = state.store.encrypt()
+    if converted:
+        out().say(("Encrypted", "bold green"), f" {plural(converted, 'file')} of your journal and its backups.")
+        out().say(
+            f"The key is {state.store.key_path} (protected by your passphrase). Without the passphrase "
+            "the journal cannot be read, not even by cuelog."
+        )
+    else:
+        out().say("The journal is already encrypted.")
+
+
+@app.command()
+def decrypt() -> None:
+    """Turn an encrypted journal back into plain JSON files.
+
+    Example: cuelog decrypt --passphrase-file ~/.config/cuelog/passphrase
+    """
+    converted = state.store.decrypt()
+    out().say(("Decrypted", "bold"), f" {plural(converted, 'file')}; the journal is plain JSON again.")
 
 
 def _error(message: str, hint: str | None = None) -> None:

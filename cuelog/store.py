@@ -23,7 +23,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -91,14 +91,47 @@ except ImportError:  # pragma: no cover - orjson is a dependency; this keeps a s
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _read_json(path: Path) -> dict[str, Any] | None:
-    """The document at ``path``, ``None`` if absent; refuses anything unreadable."""
+AGE_HEADER = b"age-encryption.org/v1"
+
+
+class _Cipher:
+    """age encryption of the store's files to one X25519 identity. The identity
+    lives in ``cuelog.json.key``, itself age-encrypted with the passphrase, so
+    the files open without cuelog: ``age -d cuelog.json.key > key.txt``, then
+    ``age -d -i key.txt cuelog.json``."""
+
+    def __init__(self, identity: Any) -> None:
+        self.identity = identity
+        self.recipient = identity.to_public()
+
+    def encrypt(self, data: bytes) -> bytes:
+        import pyrage
+
+        return pyrage.encrypt(data, [self.recipient])
+
+    def decrypt(self, data: bytes, path: Path) -> bytes:
+        import pyrage
+
+        try:
+            return pyrage.decrypt(data, [self.identity])
+        except pyrage.DecryptError:
+            raise StoreError(f"{path} cannot be decrypted with this journal's key; it was left untouched") from None
+
+
+def _read_json(path: Path, unlock: Callable[[], _Cipher | None] | None = None) -> dict[str, Any] | None:
+    """The document at ``path``, ``None`` if absent; refuses anything unreadable.
+    An age-encrypted file is decrypted with the key that ``unlock`` gives."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    if raw.startswith(AGE_HEADER):
+        cipher = unlock() if unlock else None
+        if cipher is None:
+            raise StoreError(f"{path} is encrypted but its key file is missing; it was left untouched")
+        raw = cipher.decrypt(raw, path)
     try:
         data = _loads(raw)
     except (ValueError, UnicodeDecodeError):
@@ -111,8 +144,9 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    _write_atomic(path, _dumps(data))
+def _write_json(path: Path, data: dict[str, Any], cipher: _Cipher | None = None) -> None:
+    payload = _dumps(data)
+    _write_atomic(path, cipher.encrypt(payload) if cipher else payload)
 
 
 def _write_atomic(path: Path, payload: bytes) -> None:
@@ -272,7 +306,7 @@ class Journal:
     def _shard(self, month: str) -> TinyDB:
         shard = self._shards.get(month)
         if shard is None:
-            data = _read_json(self.store.shard_dir / f"{month}.json") or {}
+            data = _read_json(self.store.shard_dir / f"{month}.json", self.store.cipher) or {}
             shard = self._shards[month] = TinyDB(storage=_Memory, data=data)
         return shard
 
@@ -413,14 +447,19 @@ class Journal:
         _remove_stale_temp_files(self.store.path.parent, self.store.path.name)
         # Months that gained an entry go first: a move cut short leaves a
         # duplicate (resolved on read), never a loss.
+        cipher = self.store.cipher()
         for month in sorted(dirty, key=lambda m: m not in self._added_to):
-            _write_json(self.store.shard_dir / f"{month}.json", self._shards[month].storage.data)
-        _write_json(self.store.path, self.main.storage.data)
+            _write_json(self.store.shard_dir / f"{month}.json", self._shards[month].storage.data, cipher)
+        _write_json(self.store.path, self.main.storage.data, cipher)
 
 
 class Store:
-    def __init__(self, path: Path, lock_timeout: float | None = None) -> None:
+    def __init__(
+        self, path: Path, lock_timeout: float | None = None, passphrase: Callable[[bool], str] | None = None
+    ) -> None:
         self.path = path
+        self._passphrase = passphrase
+        self._cipher: _Cipher | None = None
         self.shard_dir = path.with_name(path.name + ".d")
         self.lock_path = path.with_name(path.name + ".lock")
         self.backup_dir = path.with_name(path.name + ".backups")
@@ -430,7 +469,7 @@ class Store:
         self.lock_timeout = lock_timeout
 
     def _load_main(self) -> dict[str, Any] | None:
-        data = _read_json(self.path)
+        data = _read_json(self.path, self.cipher)
         if data is None:
             if self.path.parent.exists() and not os.access(self.path.parent, os.R_OK | os.X_OK):
                 raise StoreError(f"cannot read the folder {self.path.parent}")
@@ -453,11 +492,87 @@ class Store:
         """A read-only view; a missing store reads as empty and is not created."""
         return Journal(self, self._load_main())
 
+    # -- encryption ----------------------------------------------------
+    @property
+    def encrypted(self) -> bool:
+        return self.key_path.exists()
+
+    def cipher(self) -> _Cipher | None:
+        """The key for an encrypted store (asks for the passphrase once), else None."""
+        if self._cipher is None and self.encrypted:
+            self._cipher = self._unlock()
+        return self._cipher
+
+    def _unlock(self) -> _Cipher:
+        import pyrage
+
+        if self._passphrase is None:
+            raise StoreError(f"{self.path} is encrypted and no passphrase was given")
+        phrase = self._passphrase(False)
+        try:
+            secret = pyrage.passphrase.decrypt(self.key_path.read_bytes(), phrase).decode()
+            return _Cipher(pyrage.x25519.Identity.from_str(secret.strip()))
+        except (pyrage.DecryptError, pyrage.IdentityError, UnicodeDecodeError):
+            raise StoreError(f"wrong passphrase for {self.path}; nothing was changed") from None
+
+    def encrypt(self) -> int:
+        """Encrypt every file of the store and its backups; returns how many were plain."""
+        import pyrage
+
+        if not self.path.exists():
+            raise InputError("there is no journal to encrypt yet")
+        if self.encrypted:
+            self.cipher()
+        else:
+            phrase = self._passphrase(True) if self._passphrase else None
+            if not phrase:
+                raise StoreError("encrypting needs a passphrase")
+        with self._lock():
+            self._load_main()  # refuses a damaged store before anything changes
+            if not self.encrypted:
+                identity = pyrage.x25519.Identity.generate()
+                # The key first: from here on, every file is readable, encrypted or not.
+                _write_atomic(self.key_path, pyrage.passphrase.encrypt(str(identity).encode(), phrase))
+                self._cipher = _Cipher(identity)
+            cipher = self._cipher
+            converted = 0
+            for file in [f for f in self.files() if f != self.key_path]:
+                raw = file.read_bytes()
+                if not raw.startswith(AGE_HEADER):
+                    _write_atomic(file, cipher.encrypt(raw))
+                    converted += 1
+            for backup in self.backups():  # old copies must not stay readable
+                for file in [f for f in backup.rglob("*.json") if f.is_file()]:
+                    raw = file.read_bytes()
+                    if not raw.startswith(AGE_HEADER):
+                        _write_atomic(file, cipher.encrypt(raw))
+                key_copy = backup / self.key_path.name
+                if not key_copy.exists():
+                    _link_or_copy(self.key_path, key_copy)
+        return converted
+
+    def decrypt(self) -> int:
+        """Turn an encrypted store back into plain JSON; backups stay as they are."""
+        if not self.encrypted:
+            raise InputError("the journal is not encrypted")
+        cipher = self.cipher()
+        with self._lock():
+            converted = 0
+            for file in [f for f in self.files() if f != self.key_path]:
+                raw = file.read_bytes()
+                if raw.startswith(AGE_HEADER):
+                    _write_atomic(file, cipher.decrypt(raw, file))
+                    converted += 1
+            self.key_path.unlink()  # last: until here every file stays readable
+        self._cipher = None
+        return converted
+
     @contextmanager
     def write(self, label: str | None = None) -> Iterator[Journal]:
         """Lock, read, let the caller change the journal, then write atomically.
         Any exception inside the block leaves every file as it was. ``label``
         names the change for ``undo``; the first write of a day keeps a backup."""
+        self.cipher()  # the slow passphrase step happens before taking the lock
         try:
             with self._lock():
                 journal = Journal(self, self._load_main())

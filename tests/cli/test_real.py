@@ -177,8 +177,29 @@ def test_private_text_not_shown_on_unexpected_errors(cuelog, db, tmp_path):
     assert r.err.startswith("cuelog: error: ")
 
 
-def test_many_processes_writing_at_once_lose_nothing(db):
-    writers, each = 8, 6
+PASSPHRASE = "a long test passphrase"
+
+
+@pytest.fixture(params=["plain", "encrypted"])
+def mode_of_store(request, db, tmp_path, monkeypatch):
+    """The same safety tests on a plain and on an age-encrypted store."""
+    if request.param == "encrypted":
+        secret = tmp_path / "passphrase"
+        secret.write_text(PASSPHRASE + "\n")
+        monkeypatch.setenv("CUELOG_PASSPHRASE_FILE", str(secret))
+    return request.param
+
+
+def _encrypt():
+    subprocess.run([CUELOG, "encrypt"], check=True, stdin=subprocess.DEVNULL, capture_output=True)
+
+
+def test_many_processes_writing_at_once_lose_nothing(db, mode_of_store):
+    # Each command on an encrypted store spends about a second in scrypt: fewer of them there.
+    writers, each, days = (8, 6, range(1, 9)) if mode_of_store == "plain" else (6, 2, range(1, 4))
+    if mode_of_store == "encrypted":
+        subprocess.run([CUELOG, "checkin", "--date", "2026-10-01"], check=True, stdin=subprocess.DEVNULL)
+        _encrypt()
     script = f'for i in $(seq {each}); do "{CUELOG}" craving 5 --place "p$W" || exit 1; done'
     procs = [
         subprocess.Popen(["sh", "-c", script], env={**os.environ, "W": str(w)}, stdin=subprocess.DEVNULL)
@@ -189,24 +210,34 @@ def test_many_processes_writing_at_once_lose_nothing(db):
             [CUELOG, "checkin", "--craving", str(d % 10), "--date", f"2026-11-{d:02d}"],
             stdin=subprocess.DEVNULL,
         )
-        for d in range(1, 9)
+        for d in days
     ]
-    assert all(p.wait(timeout=300) == 0 for p in procs + checkins)
+    assert all(p.wait(timeout=600) == 0 for p in procs + checkins)
     found = json.loads(subprocess.run([CUELOG, "list", "--json"], capture_output=True, text=True).stdout)
     cravings = [e for e in found if e["kind"] == "craving"]
     assert len(cravings) == writers * each
     assert len({e["id"] for e in found}) == len(found)
     for w in range(writers):
         assert sum(e["cues"]["place"] == [f"p{w}"] for e in cravings) == each
-    assert sorted(e["date"] for e in found if e["kind"] == "checkin") == [f"2026-11-{d:02d}" for d in range(1, 9)]
+    expected = [f"2026-11-{d:02d}" for d in days] + (["2026-10-01"] if mode_of_store == "encrypted" else [])
+    assert sorted(e["date"] for e in found if e["kind"] == "checkin") == sorted(expected)
 
 
-def _all_files_valid(folder):
+def _all_files_valid(folder, encrypted):
+    from cuelog.store import Store
+
     for path in folder.rglob("*.json"):
-        json.loads(path.read_bytes())
+        if ".backups" in str(path):
+            continue
+        raw = path.read_bytes()
+        if encrypted:
+            assert raw.startswith(b"age-encryption.org/v1")
+            store = Store(folder / "cuelog.json", passphrase=lambda confirm: PASSPHRASE)
+            raw = store.cipher().decrypt(raw, path)
+        json.loads(raw)
 
 
-def test_sigkill_at_random_moments_leaves_a_valid_store(db):
+def test_sigkill_at_random_moments_leaves_a_valid_store(db, mode_of_store):
     from datetime import datetime, timedelta
 
     from cuelog.models import Entry, new_id
@@ -218,20 +249,25 @@ def test_sigkill_at_random_moments_leaves_a_valid_store(db):
         for i in range(3000):
             at = start + timedelta(minutes=7 * i)
             journal.add(Entry(id=new_id(), kind="craving", at=at, logged_at=at, intensity=i % 11, note="n" * 200))
+    encrypted = mode_of_store == "encrypted"
+    if encrypted:
+        _encrypt()
     rng = random.Random(20261122)
     count = 3000
     outcomes = []
-    for _ in range(30):
+    # On an encrypted store a command first spends about a second in scrypt.
+    rounds, window = (30, (0.05, 0.4)) if not encrypted else (12, (0.5, 2.5))
+    for _ in range(rounds):
         proc = subprocess.Popen(
             [CUELOG, "craving", "5", "--note", "x" * rng.randint(1, 5000)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.05, 0.4))
+        time.sleep(rng.uniform(*window))
         proc.send_signal(signal.SIGKILL)
         finished = proc.wait() == 0
-        _all_files_valid(db.parent)
+        _all_files_valid(db.parent, encrypted)
         listed = subprocess.run([CUELOG, "list", "--json"], capture_output=True, text=True, check=True)
         now = len(json.loads(listed.stdout))
         outcomes.append(now - count)
