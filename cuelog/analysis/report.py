@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
 from cuelog.analysis.prompts import build_prompts
-from cuelog.analysis.summary import BUCKETS, WEEKDAYS, daily, summarise, time_bucket, weekday
-from cuelog.analysis.windows import compare_window, phase_stats, status
+from cuelog.analysis.summary import BUCKETS, WEEKDAYS, summarise, time_bucket, weekday
+from cuelog.analysis.windows import status
 from cuelog.models import DIMENSIONS, Cues, Entry, Plan, QuitAttempt
 
 FORMAT_VERSION = 1
@@ -173,7 +173,7 @@ def build_report(
     plan_rows = redact_plans(list(plans), entries, redact_parts)
     entries = redact(entries, redact_parts)
     summary = summarise(entries, since=since, until=until, as_of=end, attempts=attempts, top=10)
-    per_day = daily(entries)
+    per_day = {date.fromisoformat(d["date"]): d for d in summary["daily"]}
     days = (end - start).days + 1
     calendar = []
     for offset in range(days):
@@ -190,11 +190,10 @@ def build_report(
         key=lambda i: (-(i["lapses"] + i["followed_by_lapse"]), -i["lapses"], i["dimension"], i["value"]),
     )[:10]
     doc = status(attempts, entries, end)
-    phases = []
-    comparison = None
-    if doc["quit_date"] and doc["days_since_quit"] >= 0:
-        phases = phase_stats(date.fromisoformat(doc["quit_date"]), end, entries)
-        comparison = compare_window(phases)
+    window = summary["extinction_burst"]
+    in_force = doc["quit_date"] is not None and doc["days_since_quit"] >= 0 and window is not None
+    phases = window["phases"] if in_force else []
+    comparison = window["comparison"] if in_force else None
     lapses = []
     for lapse in (e for e in entries if e.kind == "lapse"):
         answers = dict(lapse.reflection or {})
@@ -237,7 +236,7 @@ def build_report(
         "lapses": lapses,
         "extinction_burst": {
             "window": doc["extinction_burst"],
-            "phases": [p.as_dict() for p in phases],
+            "phases": phases,
             "comparison": comparison,
         },
         "plans": plan_rows,

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from cuelog.analysis.windows import phase_stats, window_bounds
+from cuelog.analysis.windows import compare_window, phase_stats, window_bounds
 from cuelog.models import DIMENSIONS, Entry, QuitAttempt, current_attempt
 
 BUCKETS = ("morning", "afternoon", "evening", "night")
@@ -143,11 +143,13 @@ def summarise(
     window = None
     if attempt is not None:
         start, end = window_bounds(attempt.quit_date)
+        phases = phase_stats(attempt.quit_date, as_of, entries)
         window = {
             "quit_date": attempt.quit_date.isoformat(),
             "start": start.isoformat(),
             "end": end.isoformat(),
-            "phases": [p.as_dict() for p in phase_stats(attempt.quit_date, as_of, entries)],
+            "phases": [p.as_dict() for p in phases],
+            "comparison": compare_window(phases) if as_of >= attempt.quit_date else None,
         }
     per_day = daily(entries)
     buckets = Counter(time_bucket(e.at) for e in events)
