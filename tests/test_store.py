@@ -92,7 +92,7 @@ def test_range_reads_only_needed_months(store, monkeypatch):
             j.add(_entry(datetime(2025, month, 15, 9, 0, tzinfo=CET)))
     seen = []
     real = store_mod._read_json
-    monkeypatch.setattr(store_mod, "_read_json", lambda p: seen.append(p.name) or real(p))
+    monkeypatch.setattr(store_mod, "_read_json", lambda p, *rest: seen.append(p.name) or real(p, *rest))
     got = store.read().entries(since=datetime(2025, 11, 1, tzinfo=CET))
     assert [e.at.month for e in got] == [11, 12]
     assert sorted(seen) == ["2025-10.json", "2025-11.json", "2025-12.json", "cuelog.json"]
