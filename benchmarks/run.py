@@ -131,11 +131,15 @@ def main() -> int:
     if results_path:
         from cuelog import __version__
 
+        journals = ", ".join(
+            f"{k} = {count:,} entries over {years} year{'' if years == 1 else 's'}"
+            for k, (count, years) in sizes.items()
+        )
         header = (
             "# cuelog benchmark results\n\n"
             f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
             f"Python {platform.python_version()}; cuelog {__version__}.  \n"
-            f"Journals: {', '.join(f'{k} = {v[0]:,} entries over {v[1]} years' for k, v in sizes.items())}.  \n"
+            f"Journals: {journals}.  \n"
             f"Each scenario: {runs} runs after 2 warm-up rounds, as whole processes, output to /dev/null; "
             "the scenarios run interleaved, one of each per round, so machine drift hits all alike.\n\n"
         )
