@@ -296,23 +296,13 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
             o.say(f"  {c['coping']}: used {c['used']}×, passed without a lapse {c['passed_without_lapse']}×")
     window = doc.get("extinction_burst")
     if window:
-        rows = [
-            [
-                p["phase"].replace("-", "–"),
-                str(p["days"]),
-                str(p["days_with_data"]),
-                str(p["cravings"]),
-                _num(p["cravings_per_day"]),
-                _num(p["mean_intensity"]),
-                _num(p["mean_daily_peak"]),
-            ]
-            for p in window["phases"]
-            if p["days"]
-        ]
+        from cuelog.export.common import PHASE_HEADERS, phase_rows
+
+        rows = phase_rows(window["phases"])
         if rows:
             o.say("")
             o.say(("Weeks 2–4 against the rest", "bold"), f" (quit date {window['quit_date']})")
-            o.table(["phase", "days", "with data", "cravings", "per day", "mean", "mean daily peak"], rows)
+            o.table(PHASE_HEADERS, rows)
     if doc["daily"]:
         end = last
         start = max(first or date.fromisoformat(doc["daily"][0]["date"]), date.fromordinal(end.toordinal() - 59))
@@ -338,10 +328,6 @@ def _fit(parts: list[str], width: int) -> str:
             return " · ".join(shown) + f" · +{len(parts) - len(shown)} more"
         shown.append(part)
     return " · ".join(shown)
-
-
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 # -- reflection -------------------------------------------------------------

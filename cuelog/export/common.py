@@ -28,6 +28,26 @@ def num(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+PHASE_HEADERS = ["Phase", "Days", "Days with data", "Cravings", "Per day", "Mean", "Mean daily peak"]
+
+
+def phase_rows(phases: list[dict]) -> list[list[str]]:
+    """Week 1, weeks 2–4 and after, as table rows (phases with no days yet left out)."""
+    return [
+        [
+            p["phase"].replace("-", "–"),
+            str(p["days"]),
+            str(p["days_with_data"]),
+            str(p["cravings"]),
+            num(p["cravings_per_day"]),
+            num(p["mean_intensity"]),
+            num(p["mean_daily_peak"]),
+        ]
+        for p in phases
+        if p["days"]
+    ]
+
+
 def cue_list(cues: dict) -> str:
     return "; ".join(f"{dim}: {', '.join(values)}" for dim, values in cues.items() if values) or "no cues noted"
 

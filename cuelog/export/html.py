@@ -11,6 +11,7 @@ from datetime import date
 from html import escape
 
 from cuelog.export.common import (
+    PHASE_HEADERS,
     STATE_MARK,
     WEEKDAY_NAMES,
     calendar_weeks,
@@ -19,6 +20,7 @@ from cuelog.export.common import (
     entry_counts,
     moment,
     num,
+    phase_rows,
     quit_line,
     window_line,
 )
@@ -267,25 +269,9 @@ def render_html(report: dict) -> str:
     s.append("</section>")
 
     s.append(f"<section><h2>Weeks 2–4 after the quit date</h2><p>{escape(window_line(report))}</p>")
-    phases = [p for p in report["extinction_burst"]["phases"] if p["days"]]
-    if phases:
-        s.append(
-            _table(
-                ["Phase", "Days", "Days with data", "Cravings", "Per day", "Mean", "Mean daily peak"],
-                [
-                    [
-                        p["phase"].replace("-", "–"),
-                        p["days"],
-                        p["days_with_data"],
-                        p["cravings"],
-                        num(p["cravings_per_day"]),
-                        num(p["mean_intensity"]),
-                        num(p["mean_daily_peak"]),
-                    ]
-                    for p in phases
-                ],
-            )
-        )
+    rows = phase_rows(report["extinction_burst"]["phases"])
+    if rows:
+        s.append(_table(PHASE_HEADERS, rows))
     s.append("</section>")
     s.append(
         f"<hr><p class=muted>Made with cuelog, a private journal kept on the author's own computer. "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cuelog.export.common import (
+    PHASE_HEADERS,
     STATE_MARK,
     WEEKDAY_NAMES,
     calendar_weeks,
@@ -11,6 +12,7 @@ from cuelog.export.common import (
     entry_counts,
     moment,
     num,
+    phase_rows,
     quit_line,
     window_line,
 )
@@ -137,23 +139,9 @@ def render_markdown(report: dict) -> str:
         out.append("")
 
     out += ["## Weeks 2–4 after the quit date", "", window_line(report), ""]
-    phases = [p for p in report["extinction_burst"]["phases"] if p["days"]]
-    if phases:
-        out += _table(
-            ["Phase", "Days", "Days with data", "Cravings", "Per day", "Mean", "Mean daily peak"],
-            [
-                [
-                    p["phase"].replace("-", "–"),
-                    str(p["days"]),
-                    str(p["days_with_data"]),
-                    str(p["cravings"]),
-                    num(p["cravings_per_day"]),
-                    num(p["mean_intensity"]),
-                    num(p["mean_daily_peak"]),
-                ]
-                for p in phases
-            ],
-        )
+    rows = phase_rows(report["extinction_burst"]["phases"])
+    if rows:
+        out += _table(PHASE_HEADERS, rows)
     out += [
         "---",
         "",
