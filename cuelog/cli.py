@@ -595,15 +595,19 @@ def _describe(entry) -> list:
 
 
 @app.command()
-def remind() -> None:
+def remind(as_json: Json = False) -> None:
     """For cron: silent with exit 0 when today's check-in exists; otherwise one line and exit 1.
 
     Example (crontab): 0 21 * * * cuelog remind || notify-send cuelog "Time for your check-in"
     """
-    if service.checkin_exists(state.store, state.now.date()):
-        return
-    print("No check-in yet today: cuelog checkin --craving N --used/--no-used")
-    raise typer.Exit(1)
+    today = state.now.date()
+    done = service.checkin_exists(state.store, today)
+    if as_json:
+        out().json({"date": today.isoformat(), "checked_in": done})
+    elif not done:
+        print("No check-in yet today: cuelog checkin --craving N --used/--no-used")
+    if not done:
+        raise typer.Exit(1)
 
 
 @app.command(name="import")

@@ -45,6 +45,10 @@ def test_remind(cuelog, db):
     assert cuelog("checkin", "--craving", "2", "--no-used").code == 0
     r = cuelog("remind")
     assert (r.code, r.out, r.err) == (0, "", "")
+    assert json.loads(cuelog("remind", "--json").out) == {"date": "2026-11-22", "checked_in": True}
+    other_day = {"CUELOG_NOW": "2026-11-23T09:00:00+01:00"}
+    r = cuelog("remind", "--json", env=other_day)
+    assert r.code == 1 and json.loads(r.out) == {"date": "2026-11-23", "checked_in": False}
 
 
 JSON_KEYS = {
