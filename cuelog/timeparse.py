@@ -157,8 +157,3 @@ def parse_day(text: str, today: date, *, allow_future: bool = False) -> date:
     if day > today and not allow_future:
         raise InputError(f"{text!r} is in the future; cuelog records what has happened")
     return day
-
-
-def format_moment(moment: datetime) -> str:
-    """ISO 8601 with the UTC offset, to the second: the stored form."""
-    return moment.isoformat(timespec="seconds")
