@@ -205,14 +205,6 @@ def _month_of(moment: datetime) -> str:
     return moment.strftime("%Y-%m")
 
 
-def _months_between(first: datetime, last: datetime) -> list[str]:
-    months, cursor = [], date(first.year, first.month, 1)
-    while cursor <= last.date():
-        months.append(cursor.strftime("%Y-%m"))
-        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
-    return months
-
-
 def _newest(entry: Entry) -> datetime:
     return entry.edited_at or entry.logged_at
 
@@ -310,11 +302,13 @@ class Journal:
             shard = self._shards[month] = TinyDB(storage=_Memory, data=data)
         return shard
 
-    def _month_entries(self, month: str) -> list[Entry]:
-        # Straight from the TinyDB document: Table.all() would copy every record.
-        records = self._shard(month).storage.data.get(ENTRIES, {})
+    def _records(self, month: str) -> dict[str, dict[str, Any]]:
+        # Straight from the TinyDB document (doc id -> record): Table.all() would copy every record.
+        return self._shard(month).storage.data.get(ENTRIES, {})
+
+    def _month_entries(self, month: str, records: Any = None) -> list[Entry]:
         try:
-            return [entry_from_store(record) for record in records.values()]
+            return [entry_from_store(record) for record in (records or self._records(month).values())]
         except InputError as exc:
             path = self.store.shard_dir / f"{month}.json"
             raise StoreError(f"{path} holds a damaged entry: {exc.message}") from None
@@ -354,7 +348,12 @@ class Journal:
         key = prefix.strip().lower()
         if len(key) < ID_PREFIX_MIN:
             raise InputError(f"an entry id needs at least {ID_PREFIX_MIN} characters")
-        matches = {e.id: e for e in self.entries() if e.id.startswith(key)}
+        matches: dict[str, Entry] = {}
+        for month in self.months():  # compare ids first; build only the entries that match
+            hits = [r for r in self._records(month).values() if str(r.get("id", "")).startswith(key)]
+            for entry in self._month_entries(month, hits) if hits else ():
+                if entry.id not in matches or _newest(entry) > _newest(matches[entry.id]):
+                    matches[entry.id] = entry
         if not matches:
             raise InputError(f"no entry with id {prefix!r}", hint="see ids with 'cuelog list'")
         if len(matches) > 1:
@@ -382,12 +381,11 @@ class Journal:
         if month is not None:
             self._shard(month)
         for name in list(self._shards):
-            table = self._shard(name).table(ENTRIES)
-            docs = [doc for doc in table.all() if doc.get("id") == entry_id]
+            docs = {key: record for key, record in self._records(name).items() if record.get("id") == entry_id}
             if docs:
                 if entry_id not in self._added and entry_id not in self._before:
-                    self._before[entry_id] = dict(docs[0])
-                table.remove(doc_ids=[doc.doc_id for doc in docs])
+                    self._before[entry_id] = dict(next(iter(docs.values())))
+                self._shard(name).table(ENTRIES).remove(doc_ids=[int(key) for key in docs])
         self._added.pop(entry_id, None)
 
     def replace(self, old: Entry, new: Entry) -> None:
