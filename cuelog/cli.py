@@ -76,7 +76,10 @@ class State:
         # The one clock read. CUELOG_NOW pins it, for tests and reproducible demos.
         if self._now is None:
             pinned = os.environ.get("CUELOG_NOW")
-            self._now = (datetime.fromisoformat(pinned) if pinned else datetime.now()).astimezone()
+            try:
+                self._now = (datetime.fromisoformat(pinned) if pinned else datetime.now()).astimezone()
+            except ValueError:
+                raise InputError(f"CUELOG_NOW={pinned!r} is not an ISO date-time") from None
         return self._now
 
 
@@ -180,6 +183,7 @@ def _confirm_entry(entry, message: str, style: str) -> None:
     parts.append((f"  [{short_id(entry.id)}]", "dim"))
     o.say(*parts)
     o.say((message, "italic"))
+    _crisis_check(entry.note)
 
 
 @app.command()
@@ -295,7 +299,7 @@ def _reflect_on(entry, header: str, offer: bool) -> None:
 
     o = out()
     render.show_reflection(o, reflection_document(entry), header)
-    _crisis_check(entry.note, *(entry.reflection or {}).values())
+    _crisis_check(*(entry.reflection or {}).values())
     if not (offer and interactive()):
         return
     if not o.confirm("Answer them now? (you can come back any time with 'cuelog reflect')"):
@@ -415,6 +419,7 @@ def checkin(
     o = out()
     verb = "updated (it replaces the earlier one)" if previous else "saved"
     o.say(("Check-in", "bold green"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim"))
+    _crisis_check(entry.note)
 
 
 @app.command(name="quit-date")
@@ -557,6 +562,7 @@ def edit(
         f" {entry.kind} of {when(entry.at, state.now.date())}",
         (f"  [{short_id(entry.id)}]", "dim"),
     )
+    _crisis_check(fields.get("note"))
 
 
 @app.command()

@@ -310,3 +310,9 @@ def test_unexpected_errors_hide_private_text_unless_debug(run, monkeypatch):
     assert "private" not in r.err and "Traceback" not in r.err
     with pytest.raises(ValueError):
         run("--debug", "craving", "5")
+
+
+def test_a_bad_pinned_clock_is_a_clear_error(run, monkeypatch):
+    monkeypatch.setenv("CUELOG_NOW", "someday")
+    r = run("craving", "5")
+    assert r.code == 2 and r.err.startswith("cuelog: error: CUELOG_NOW")

@@ -164,10 +164,18 @@ def test_reflect_latest_and_by_id(run):
     assert set(older) >= {"entry_id", "prompts", "reframe"}
 
 
-def test_self_harm_note_points_to_help(run):
-    r = run("lapse", "--note", "I felt like I want to die")
-    assert "crisis line" in r.text
-    assert "crisis line" not in run("lapse", "--note", "rough evening").out
+@pytest.mark.parametrize(
+    "args", [["lapse", "--quiet"], ["craving", "8"], ["checkin", "--craving", "8"]], ids=lambda a: a[0]
+)
+def test_self_harm_note_points_to_help(run, args):
+    r = run(*args, "--note", "I felt like I want to die")
+    assert r.text.count("crisis line") == 1
+    assert "crisis line" not in run(*args, "--note", "rough evening").out
+
+
+def test_self_harm_in_an_edited_note_points_to_help(run):
+    entry = run("craving", "5", "--json").json()
+    assert "crisis line" in run("edit", entry["id"], "--note", "thinking of self-harm").text
 
 
 def _widths(text):
