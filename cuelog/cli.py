@@ -437,15 +437,12 @@ def quit_date(
 
     Example: cuelog quit-date 2026-11-01 --substance cocaine
     """
-    from cuelog.models import current_attempt
-
     now = state.now
     o = out()
     if day is None:
         if substance is not None:
             raise InputError("--substance goes with a DATE", hint="e.g. cuelog quit-date today --substance alcohol")
-        attempts = service.quit_attempts(state.store)
-        current = current_attempt(attempts, now.date())
+        current, attempts = service.quit_attempts(state.store, now.date())
         if as_json:
             o.json(
                 {

@@ -200,8 +200,12 @@ def set_quit_date(store: Store, now: datetime, day: date, substance: str | None)
     return attempt
 
 
-def quit_attempts(store: Store) -> list[QuitAttempt]:
-    return store.read().attempts()
+def quit_attempts(store: Store, on: date) -> tuple[QuitAttempt | None, list[QuitAttempt]]:
+    """The attempt in force on ``on``, and every attempt."""
+    from cuelog.models import current_attempt
+
+    attempts = store.read().attempts()
+    return current_attempt(attempts, on), attempts
 
 
 def status(store: Store, as_of: date) -> tuple[dict, list]:
