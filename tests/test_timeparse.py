@@ -43,7 +43,6 @@ def test_when_forms(text, expected):
         "tomorrow-ish",
         "tomorrow",
         "",
-        "yesterday",
         "25:00",
         "12:60",
         "2026-13-01",
@@ -71,10 +70,13 @@ def test_when_refuses(text):
 def test_when_today_bare_date_is_not_after_now():
     morning = datetime(2026, 11, 22, 9, 0, tzinfo=CET)
     assert parse_when("2026-11-22", morning) == morning
+    assert parse_when("today", morning) == morning
+    assert parse_when("yesterday", morning) == datetime(2026, 11, 21, 12, 0, tzinfo=CET)
 
 
 def test_since_forms():
-    assert parse_since("30d", NOW) == NOW - timedelta(days=30)
+    # Days keep the wall-clock time: 30 days before 15:00 CET is 15:00 CEST, across the change of clocks.
+    assert parse_since("30d", NOW) == datetime(2026, 10, 23, 15, 0, tzinfo=CEST)
     assert parse_since("2w", NOW) == NOW - timedelta(weeks=2)
     assert parse_since("2026-11-10", NOW) == datetime(2026, 11, 10, 0, 0, tzinfo=CET)
     assert parse_since("2026-11-10 08:00", NOW) == datetime(2026, 11, 10, 8, 0, tzinfo=CET)
