@@ -10,8 +10,8 @@ Forms (cli-contract.md, "Time" and "Additions"):
 
 - ISO dates and date-times with or without an offset (``2026-11-10``,
   ``2026-11-10 21:30``, ``2026-11-10T21:30+01:00``), ``now``, a clock time today
-  (``21:30``, ``9pm``, ``9:30pm``, ``noon``, ``midnight`` = 00:00 that day) and
-  ``N unit ago``. These never import dateutil.
+  (``21:30``, ``9pm``, ``9:30pm``, ``noon``, ``midnight`` = 00:00 that day). These,
+  day words, weekdays, numeric dates and ``N unit ago`` up to weeks never import dateutil.
 - A day, alone or with a clock time (``at`` optional): ``today``, ``yesterday``,
   weekday names (``monday``, ``mon``: the most recent one; today's name means today
   unless its time is still ahead, then a week ago; ``last monday`` is never today),
@@ -288,7 +288,9 @@ def _numeric_date(s: str, today: date, order: str | None, allow_future: bool, te
     return date(year, month, day) if year else _this_or_last_year(month, day, today, allow_future, text, hint)
 
 
-def _pick(a, b, year, order, today, allow_future, text, hint) -> tuple[int, int]:
+def _pick(
+    a: int, b: int, year: int | None, order: str | None, today: date, allow_future: bool, text: str, hint: str
+) -> tuple[int, int]:
     """``a/b`` as (month, day): month-first, day-first, or whichever is the only reading."""
 
     def valid(month: int, day: int) -> bool:
@@ -354,7 +356,9 @@ def _month_date(s: str, today: date, allow_future: bool, text: str, hint: str) -
     return found
 
 
-def _read_day(s, today, order, allow_future, text, hint) -> tuple[date, bool] | None:
+def _read_day(
+    s: str, today: date, order: str | None, allow_future: bool, text: str, hint: str
+) -> tuple[date, bool] | None:
     """A day named alone: (the day, whether a weekday may step back a week)."""
     found = _day_word(s, today)
     if found:
@@ -367,7 +371,9 @@ def _read_day(s, today, order, allow_future, text, hint) -> tuple[date, bool] | 
     return (day, False) if day else None
 
 
-def _parse(text: str, now: datetime, what: str, hint: str, env, calendar: bool) -> datetime | date:
+def _parse(
+    text: str, now: datetime, what: str, hint: str, env: Mapping[str, str] | None, calendar: bool
+) -> datetime | date:
     """A moment, or a date when only a day was named. ``calendar``: months, years and bare spans allowed."""
     s = _norm(text)
     if not s:
