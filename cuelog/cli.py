@@ -37,16 +37,20 @@ class State:
         self._now: datetime | None = None
         self.passphrase_file: str | None = None
         self._store: Store | None = None
+        self.state_dir = None  # the demo keeps its device id in its own temp folder
 
     @property
     def store(self) -> Store:
         if self._store is None or self._store.path != resolve_path(self.db):
-            self._store = Store(resolve_path(self.db), passphrase=self.passphrase)
+            self._store = Store(
+                resolve_path(self.db), passphrase=self.passphrase, now=lambda: self.now, state_dir=self.state_dir
+            )
         return self._store
 
-    def passphrase(self, confirm: bool) -> str:
+    def passphrase(self, purpose: str) -> str:
         """From --passphrase-file / CUELOG_PASSPHRASE_FILE, else a prompt on a terminal.
-        Never from the command line itself, where it would land in shell history."""
+        Never from the command line itself, where it would land in shell history.
+        ``purpose`` is "open" (an existing key) or "new" (encrypting: asked twice)."""
         source = self.passphrase_file or os.environ.get("CUELOG_PASSPHRASE_FILE")
         if source:
             try:
@@ -58,18 +62,32 @@ class State:
                 raise StoreError(f"the passphrase file {source} is empty")
             return phrase
         if not interactive():
+            if purpose == "new":
+                raise InputError(
+                    "encrypting needs a passphrase, and there is no terminal to ask for one",
+                    hint="run 'cuelog encrypt' in a terminal, or give --passphrase-file FILE",
+                )
             raise StoreError(
                 "the journal is encrypted and no passphrase was given",
-                hint="use --passphrase-file FILE or set CUELOG_PASSPHRASE_FILE",
+                hint="use --passphrase-file FILE or set CUELOG_PASSPHRASE_FILE, or run 'cuelog unlock' first",
             )
         import getpass
 
-        phrase = getpass.getpass("Passphrase for your cuelog journal: ", stream=sys.stderr)
-        if confirm and getpass.getpass("The same passphrase again: ", stream=sys.stderr) != phrase:
-            raise InputError("the two passphrases differ; nothing was changed")
-        if not phrase:
-            raise InputError("an empty passphrase would not protect anything")
-        return phrase
+        from cuelog.store.crypt import MIN_PASSPHRASE
+
+        if purpose != "new":
+            return getpass.getpass("Passphrase for your cuelog journal: ", stream=sys.stderr)
+        for _ in range(3):
+            phrase = getpass.getpass("A passphrase for your cuelog journal: ", stream=sys.stderr)
+            if len(phrase) < MIN_PASSPHRASE:
+                print(
+                    f"It needs at least {MIN_PASSPHRASE} characters; a few unrelated words work well.", file=sys.stderr
+                )
+                continue
+            if getpass.getpass("The same passphrase again: ", stream=sys.stderr) == phrase:
+                return phrase
+            print("The two did not match; please try again.", file=sys.stderr)
+        raise InputError("no passphrase was confirmed; nothing was changed")
 
     @property
     def now(self) -> datetime:
@@ -630,8 +648,8 @@ def import_(
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read {source}: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
-    entries, attempts = service.parse_import(text)
-    report = service.import_entries(state.store, entries, attempts)
+    parsed = service.parse_import(text)
+    report = service.import_records(state.store, state.now, parsed)
     if as_json:
         out().json(report)
         return
@@ -640,8 +658,10 @@ def import_(
         ("Imported", "bold"),
         f" {plural(report['added'], 'new entry')}; {report['updated']} updated, {report['unchanged']} already here.",
     )
-    if report["attempts_added"]:
-        o.say(f"Quit dates added: {report['attempts_added']}.")
+    for kind, label in (("attempts", "quit dates"), ("plans", "plans"), ("support", "support people")):
+        got = report["by_kind"].get(kind)
+        if got and (got["added"] or got["updated"]):
+            o.say(f"{label.capitalize()}: {got['added']} added, {got['updated']} updated.")
     for skipped in report["skipped"]:
         o.note(f"Skipped {short_id(skipped['id'])}: {skipped['reason']}.")
 
@@ -666,7 +686,6 @@ def export(
     from pathlib import Path
 
     from cuelog.export import FORMATS, render
-    from cuelog.store import write_private_file
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}")
@@ -683,7 +702,7 @@ def export(
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    write_private_file(Path(output).expanduser(), text, force=force)
+    service.write_export_file(Path(output).expanduser(), text, force=force)
     out().note(f"Report written to {output} (readable only by you).")
 
 
@@ -701,6 +720,9 @@ def demo(
     folder = tempfile.mkdtemp(prefix="cuelog-demo-")
     try:
         state.db = os.path.join(folder, "cuelog.json")
+        from pathlib import Path
+
+        state.state_dir = Path(folder) / "state"
         service.build_demo(state.store, state.now)
         o = out()
         o.say(("cuelog demo", "bold"), " — a made-up journal: eight weeks after a quit date, with one lapse.")
@@ -859,6 +881,9 @@ def doctor(
         str | None, typer.Option("--backup", metavar="NAME", help="Which backup (default: newest).")
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before restoring.")] = False,
+    merge: Annotated[
+        bool, typer.Option("--merge", help="Fold sync-conflict copies in by id, then remove them.")
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """Check the store and list its backups; --restore puts a backup back.
@@ -867,30 +892,43 @@ def doctor(
     """
     o = out()
     store = state.store
+    if merge:
+        done = service.merge_conflicts(store)
+        if as_json:
+            o.json(done)
+            return
+        o.say(
+            ("Merged ", "bold"),
+            plural(len(done["copies"]), "conflict copy"),
+            f": {done['added']} added, {done['updated']} updated.",
+        )
+        return
     if restore:
         chosen = service.find_backup(store, backup)
         if not yes:
             if not interactive():
                 raise InputError("restoring needs --yes when not run from a terminal")
-            names = [b.name for b in store.backups()]
-            for i, name in enumerate(names, 1):
-                o.say(f"  {i}. {name}")
+            listed = service.backups(store)
+            for i, info in enumerate(listed, 1):
+                o.say(f"  {i}. {info['name']}  ({info['entries']} entries)")
             if backup is None:
-                reply = o.ask(f"Restore which backup? [1-{len(names)}, Enter for {chosen.name}]").strip()
+                reply = o.ask(f"Restore which backup? [1-{len(listed)}, Enter for {chosen['name']}]").strip()
                 if reply:
-                    if not reply.isdigit() or not 1 <= int(reply) <= len(names):
+                    if not reply.isdigit() or not 1 <= int(reply) <= len(listed):
                         raise InputError(f"there is no backup {reply!r}")
-                    chosen = store.backups()[int(reply) - 1]
-            if not o.confirm(f"Replace the current journal with the backup {chosen.name}? (the current one is kept)"):
+                    chosen = listed[int(reply) - 1]
+            if not o.confirm(
+                f"Replace the current journal with the backup {chosen['name']}? (the current one is kept)"
+            ):
                 o.note("Nothing was restored.")
                 return
-        aside = service.restore(store, chosen)
+        done = service.restore(store, chosen["name"])
         if as_json:
-            o.json({"restored": chosen.name, "kept_aside": aside.name if aside else None})
+            o.json(done)
             return
-        o.say(("Restored ", "bold green"), chosen.name, ".")
-        if aside:
-            o.say(f"The journal as it was is kept in {aside}.")
+        o.say(("Restored ", "bold green"), done["restored"], ".")
+        if done["kept_aside"]:
+            o.say(f"The journal as it was is kept in the backup {done['kept_aside']}.")
         return
     report = service.doctor(store)
     if as_json:
@@ -928,9 +966,13 @@ def encrypt() -> None:
 
     Example: cuelog encrypt
     """
-    converted = state.store.encrypt()
+    done = service.encrypt(state.store)
+    converted = done["files"]
     if converted:
-        out().say(("Encrypted", "bold green"), f" {plural(converted, 'file')} of your journal and its backups.")
+        out().say(
+            ("Encrypted", "bold green"),
+            f" {plural(converted, 'file')} of your journal and {plural(done['backup_files'], 'backup file')}.",
+        )
         out().say(
             f"The key is {state.store.key_path} (protected by your passphrase). Without the passphrase "
             "the journal cannot be read, not even by cuelog."
@@ -945,7 +987,7 @@ def decrypt() -> None:
 
     Example: cuelog decrypt --passphrase-file ~/.config/cuelog/passphrase
     """
-    converted = state.store.decrypt()
+    converted = service.decrypt(state.store)["files"]
     out().say(("Decrypted", "bold"), f" {plural(converted, 'file')}; the journal is plain JSON again.")
 
 

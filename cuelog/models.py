@@ -25,7 +25,7 @@ MAX_NOTE_LENGTH = 20_000
 MAX_MINUTES = 24 * 60
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 REQUIRED_KEYS = ("id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note")
-_KNOWN = frozenset(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "edited_at"}
+_KNOWN = frozenset(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "edited_at", "rev"}
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -33,6 +33,15 @@ def new_id() -> str:
     # 128 random bits as hex, like a UUID4 without importing uuid (and platform) on
     # every start. Random, not time-ordered, so short prefixes (4+ characters) stay unique.
     return os.urandom(16).hex()
+
+
+def day_id(kind: str, day: date) -> str:
+    """The id of a record that is one per date (a day's check-in, the quit attempt of a
+    date): the same on every device, so two devices writing the same day's check-in
+    while apart make two versions of one record, and the newer wins."""
+    import hashlib
+
+    return hashlib.sha256(f"cuelog:{kind}:{day.isoformat()}".encode()).hexdigest()[:32]
 
 
 def _utf8(text: str, what: str) -> str:
@@ -141,8 +150,10 @@ class Entry:
     reflection: Mapping[str, str] | None = None  # lapses
     edited_at: datetime | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    rev: int = 0  # the store's version counter: each edit or delete is one more
 
     def to_record(self) -> dict[str, Any]:
+        """The public record (``--json``, exports, import); without the store's ``rev``."""
         record: dict[str, Any] = dict(self.extra)
         record.update(
             id=self.id,
@@ -166,13 +177,18 @@ class Entry:
         return record
 
 
+YEARS = (1900, 2200)  # the dates cuelog accepts anywhere (typed, imported or stored)
+
+
 def _moment(value: Any, key: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        moment = datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 64 else None
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
         raise InputError(f"{key!r} must be an ISO 8601 time with a UTC offset")
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise InputError(f"{key!r} is outside the years {YEARS[0]}-{YEARS[1]}")
     return moment
 
 
@@ -199,8 +215,10 @@ def entry_from_record(record: Any) -> Entry:
         except (TypeError, ValueError):
             raise InputError("a check-in needs 'date' as YYYY-MM-DD") from None
         used = record.get("used")
-        if used not in (True, False, None):
+        if used is not True and used is not False and used is not None:
             raise InputError("'used' must be true, false or null")
+        if _moment(record["at"], "at").date() != day:
+            raise InputError(f"a check-in's 'at' must fall on its 'date' ({day.isoformat()})")
     if kind == "lapse":
         reflection = record.get("reflection") or {}
         if not isinstance(reflection, Mapping) or not all(
@@ -210,6 +228,9 @@ def entry_from_record(record: Any) -> Entry:
         reflection = MappingProxyType({k: clean_note(v) or "" for k, v in reflection.items()})
     known = _KNOWN
     edited = record.get("edited_at")
+    rev = record.get("rev", 0)
+    if isinstance(rev, bool) or not isinstance(rev, int) or not 0 <= rev < 2**53:
+        raise InputError("'rev' must be a whole number")
     return Entry(
         id=entry_id,
         kind=kind,
@@ -225,6 +246,7 @@ def entry_from_record(record: Any) -> Entry:
         reflection=reflection,
         edited_at=_moment(edited, "edited_at") if edited is not None else None,
         extra=MappingProxyType({k: v for k, v in record.items() if k not in known}),
+        rev=rev,
     )
 
 
@@ -265,6 +287,7 @@ def entry_from_store(record: Any) -> Entry:
             reflection=MappingProxyType(dict(record.get("reflection") or {})) if kind == "lapse" else None,
             edited_at=datetime.fromisoformat(edited) if edited else None,
             extra=MappingProxyType(extra) if extra else _EMPTY,
+            rev=record.get("rev", 0),
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return entry_from_record(record)
@@ -276,8 +299,13 @@ class QuitAttempt:
     substance: str | None
     set_at: datetime
 
+    @property
+    def id(self) -> str:
+        return day_id("attempt", self.quit_date)
+
     def to_record(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "quit_date": self.quit_date.isoformat(),
             "substance": self.substance,
             "set_at": self.set_at.isoformat(timespec="seconds"),
@@ -285,14 +313,20 @@ class QuitAttempt:
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> QuitAttempt:
+        if not isinstance(record, Mapping):
+            raise InputError("a quit attempt must be a JSON object")
+        substance = record.get("substance")
+        if substance is not None and not isinstance(substance, str):
+            raise InputError("a quit attempt's 'substance' must be text or null")
         try:
+            set_at = _moment(record["set_at"], "set_at")
             return cls(
                 quit_date=date.fromisoformat(record["quit_date"]),
-                substance=record.get("substance"),
-                set_at=datetime.fromisoformat(record["set_at"]),
+                substance=normalise_value(substance, "'substance'") or None if substance else None,
+                set_at=set_at,
             )
         except (KeyError, TypeError, ValueError):
-            raise InputError("a quit attempt needs 'quit_date' and 'set_at'") from None
+            raise InputError("a quit attempt needs 'quit_date' (YYYY-MM-DD) and 'set_at'") from None
 
 
 def current_attempt(attempts: list[QuitAttempt], on: date) -> QuitAttempt | None:

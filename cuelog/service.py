@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from cuelog.errors import CuelogError, InputError
+from cuelog.errors import InputError
 from cuelog.models import (
     KINDS,
     Cues,
@@ -21,6 +21,7 @@ from cuelog.models import (
     check_intensity,
     check_minutes,
     clean_note,
+    day_id,
     new_id,
     normalise_value,
     normalise_values,
@@ -110,12 +111,14 @@ def check_in(
         used=used,
     )
     with store.write(f"the check-in for {day.isoformat()}") as journal:
-        previous = journal.checkin_on(day, at.strftime("%Y-%m"))
+        previous = journal.checkin_on(day)
         if previous is not None:
             # Same id, so scripts that kept it still point at the day's check-in.
             entry = replace(entry, id=previous.id)
             journal.replace(previous, entry)
         else:
+            # The same id on every device: two devices' check-ins for one day are versions of one record.
+            entry = replace(entry, id=day_id("checkin", day))
             journal.add(entry)
     return entry, previous
 
@@ -151,8 +154,7 @@ def edit_entry(
     cue_changes = {d: normalise_values(list(v), f"--{d}") for d, v in (cues or {}).items()}
     if not changes and not cue_changes:
         raise InputError("nothing to change", hint="give at least one option, e.g. --note or --place")
-    store.read().find(prefix)  # an unknown id must not create a store
-    with store.write("editing an entry") as journal:
+    with store.write("editing an entry", must_exist=True) as journal:
         old = journal.find(prefix)
         if at is not None and old.kind == "checkin":
             raise InputError("a check-in belongs to its date", hint="use 'cuelog checkin --date DAY' instead")
@@ -162,10 +164,9 @@ def edit_entry(
 
 
 def delete_entry(store: Store, entry_id: str) -> Entry:
-    store.read().find(entry_id)
-    with store.write("deleting an entry") as journal:
+    with store.write("deleting an entry", must_exist=True) as journal:
         entry = journal.find(entry_id)
-        journal.remove(entry.id)
+        journal.remove(entry)
     return entry
 
 
@@ -275,7 +276,7 @@ def save_reflection(store: Store, now: datetime, lapse_id: str, answers: Mapping
 
 def checkin_exists(store: Store, day: date) -> bool:
     """For ``remind``: reads only that day's month."""
-    return store.read().checkin_on(day, noon(day).strftime("%Y-%m")) is not None
+    return store.read().checkin_on(day) is not None
 
 
 def build_demo(store: Store, now: datetime) -> None:
@@ -288,87 +289,32 @@ def build_demo(store: Store, now: datetime) -> None:
             journal.add(entry)
 
 
-def parse_import(text: str) -> tuple[list[Entry], list[QuitAttempt]]:
-    """cuelog's JSON export (an object with "entries"), a JSON array of entries
-    (``list --json``), or JSON Lines. Every record is validated before any is
-    used; the first bad one is named by its line or position."""
-    import json
-
-    from cuelog.models import entry_from_record
-
-    if not text.strip():
-        raise InputError("the import is empty")
-    try:
-        whole = json.loads(text)
-    except ValueError:
-        whole = None
-    raw_attempts: list = []
-    if isinstance(whole, dict) and "entries" in whole:
-        records = [(f"entry {i}", r) for i, r in enumerate(whole["entries"] or [], 1)]
-        raw_attempts = whole.get("attempts") or whole.get("quit_attempts") or []
-    elif isinstance(whole, list):
-        records = [(f"entry {i}", r) for i, r in enumerate(whole, 1)]
-    elif isinstance(whole, dict):
-        records = [("line 1", whole)]
-    else:
-        records = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                records.append((f"line {number}", json.loads(line)))
-            except ValueError:
-                raise InputError(f"line {number} is not valid JSON; nothing was imported") from None
-    entries: list[Entry] = []
-    seen: dict[str, str] = {}
-    checkin_days: dict[date, str] = {}
-    for where, record in records:
-        try:
-            entry = entry_from_record(record)
-        except InputError as exc:
-            raise InputError(f"{where}: {exc.message}; nothing was imported") from None
-        if entry.id in seen:
-            raise InputError(f"{where}: id {entry.id} appears twice (also {seen[entry.id]}); nothing was imported")
-        seen[entry.id] = where
-        if entry.kind == "checkin":
-            if entry.day in checkin_days:
-                raise InputError(f"{where}: a second check-in for {entry.day} ({checkin_days[entry.day]} has one)")
-            checkin_days[entry.day] = where
-        entries.append(entry)
-    try:
-        attempts = [QuitAttempt.from_record(a) for a in raw_attempts]
-    except (InputError, TypeError, AttributeError):
-        raise InputError("the quit dates in the import are not readable; nothing was imported") from None
-    return entries, attempts
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 
-def import_entries(store: Store, entries: list[Entry], attempts: list[QuitAttempt]) -> dict:
-    """Merge by id: new ids are added, a newer copy of a known entry replaces it,
-    anything already present is left alone, so importing twice adds nothing."""
-    report = {"added": 0, "updated": 0, "unchanged": 0, "skipped": [], "attempts_added": 0}
-    with store.write(f"importing {len(entries)} entries") as journal:
-        existing = {e.id: e for e in journal.entries()}
-        checkins = {e.day: e.id for e in existing.values() if e.kind == "checkin"}
-        for entry in entries:
-            old = existing.get(entry.id)
-            if old is None:
-                if entry.kind == "checkin" and entry.day in checkins:
-                    report["skipped"].append({"id": entry.id, "reason": f"{entry.day} already has a check-in"})
-                    continue
-                journal.add(entry)
-                report["added"] += 1
-            elif old != entry and (entry.edited_at or entry.logged_at) > (old.edited_at or old.logged_at):
-                journal.replace(old, entry)
-                report["updated"] += 1
-            else:
-                report["unchanged"] += 1
-        known = {a.quit_date for a in journal.attempts()}
-        for attempt in attempts:
-            if attempt.quit_date not in known:
-                journal.add_attempt(attempt)
-                known.add(attempt.quit_date)
-                report["attempts_added"] += 1
-    return report
+def parse_import(text: str) -> dict:
+    """cuelog's JSON export (an object with "entries" and perhaps "attempts", "plans",
+    "support"), a JSON array of entries (``list --json``), or JSON Lines. Every record is
+    validated with the CLI's own rules before anything is written; the first bad one is
+    named by its line or position, and nothing is imported."""
+    from cuelog.importing import parse
+
+    return parse(text)
+
+
+def import_records(store: Store, now: datetime, parsed: dict) -> dict:
+    """Merge by id, newest wins: new ids are added, a newer copy of a known record
+    replaces it, anything already present is left alone (importing twice adds nothing).
+    One commit, one undo step."""
+    from cuelog.importing import merge_into
+    from cuelog.wording import plural
+
+    parts = [plural(len(parsed.get("entries", [])), "entry")]
+    for key, word in (("attempts", "quit date"), ("plans", "plan"), ("support", "support person")):
+        if parsed.get(key):
+            parts.append(plural(len(parsed[key]), word))
+    with store.write("importing " + ", ".join(parts)) as journal:
+        return merge_into(journal, parsed)
 
 
 def export_report(
@@ -437,8 +383,7 @@ def add_plan(store: Store, now: datetime, cues: CueLists, then: str | None) -> P
 def edit_plan(store: Store, now: datetime, prefix: str, cues: CueLists, then: str | None) -> Plan:
     if not cues and then is None:
         raise InputError("nothing to change", hint="give cue options or a new THEN text")
-    store.read().find_plan(prefix)
-    with store.write("editing a plan") as journal:
+    with store.write("editing a plan", must_exist=True) as journal:
         old = journal.find_plan(prefix)
         merged = old.cues.merged({d: normalise_values(list(v), f"--{d}") for d, v in cues.items()})
         if not merged.items():
@@ -449,8 +394,7 @@ def edit_plan(store: Store, now: datetime, prefix: str, cues: CueLists, then: st
 
 
 def remove_plan(store: Store, prefix: str) -> Plan:
-    store.read().find_plan(prefix)
-    with store.write("removing a plan") as journal:
+    with store.write("removing a plan", must_exist=True) as journal:
         plan = journal.find_plan(prefix)
         journal.remove_plan(plan.id)
     return plan
@@ -477,86 +421,58 @@ def outlook(store: Store, today: date) -> dict:
 
 # -- durability -------------------------------------------------------------
 def undo(store: Store) -> tuple[str, int]:
-    """Revert the last change; returns what it was and how many steps remain."""
-    if not store.read().exists:
-        raise InputError("there is nothing to undo")
-    with store.write() as journal:
-        label = journal.undo()
-        left = journal.undo_steps()
-    return label, left
+    """Revert this device's last change; returns what it was and how many steps remain."""
+    return store.undo()
 
 
 def doctor(store: Store) -> dict:
-    """Check every file and entry; never changes anything."""
-    from cuelog.models import entry_from_record
-
-    report: dict = {"store": str(store.path), "exists": store.path.exists(), "problems": [], "checked": {}}
-    problems = report["problems"]
-    try:
-        journal = store.read()
-    except CuelogError as exc:
-        problems.append(exc.message)
-        journal = None
-    if journal is not None and journal.exists:
-        report["checked"]["schema_version"] = journal.main.table("meta").get(doc_id=1)["schema_version"]
-        for name in ("attempts", "plans"):
-            try:
-                report["checked"][name] = len(journal.attempts() if name == "attempts" else journal.plans())
-            except CuelogError as exc:
-                problems.append(exc.message)
-        seen: dict[str, str] = {}
-        checkins: dict = {}
-        count = 0
-        for month in journal.months():
-            path = store.shard_dir / f"{month}.json"
-            try:
-                records = journal._shard(month).storage.data.get("entries", {})
-            except CuelogError as exc:
-                problems.append(exc.message)
-                continue
-            for doc_id, record in records.items():
-                count += 1
-                try:
-                    entry = entry_from_record(record)
-                except InputError as exc:
-                    problems.append(f"{path.name}, record {doc_id}: {exc.message}")
-                    continue
-                if entry.at.strftime("%Y-%m") != month:
-                    problems.append(f"{path.name}: entry {entry.id[:8]} belongs in {entry.at.strftime('%Y-%m')}.json")
-                if entry.id in seen:
-                    problems.append(f"entry {entry.id[:8]} appears twice ({seen[entry.id]} and {path.name})")
-                seen[entry.id] = path.name
-                if entry.kind == "checkin":
-                    if entry.day in checkins:
-                        problems.append(f"two check-ins for {entry.day}")
-                    checkins[entry.day] = entry.id
-        report["checked"]["entries"] = count
-        report["checked"]["months"] = len(journal.months())
-    leftovers = [p.name for p in store.path.parent.glob(f".{store.path.name}*.tmp")]
-    if store.shard_dir.is_dir():
-        leftovers += [p.name for p in store.shard_dir.glob(".*.tmp")]
-    if leftovers:
-        problems.append(
-            f"temporary files left by an interrupted write: {', '.join(sorted(leftovers))} "
-            "(the next write removes them)"
-        )
-    report["encrypted"] = store.key_path.exists()
-    report["backups"] = [b.name for b in store.backups()]
-    report["ok"] = not problems
-    return report
+    """Check every file and record; only what an interrupted write left behind is removed."""
+    return store.inspect()
 
 
-def find_backup(store: Store, name: str | None) -> Path:
-    backups = store.backups()
-    if not backups:
-        raise InputError("there are no backups yet", hint="one is kept each day before the first change")
-    if name is None:
-        return backups[-1]
-    for backup in backups:
-        if backup.name == name or backup.name.startswith(name):
-            return backup
-    raise InputError(f"no backup named {name!r}", hint="see them with 'cuelog doctor'")
+def merge_conflicts(store: Store) -> dict:
+    return store.merge_conflicts()
 
 
-def restore(store: Store, backup: Path) -> Path:
-    return store.restore(backup)
+def backups(store: Store) -> list[dict]:
+    """Every backup with its date, entry count, newest entry and size, oldest first."""
+    from cuelog.store.backup import describe
+
+    return [describe(store, b) for b in store.backups()]
+
+
+def find_backup(store: Store, name: str | None) -> dict:
+    from cuelog.store.backup import describe, find
+
+    return describe(store, find(store, name))
+
+
+def restore(store: Store, name: str) -> dict:
+    return store.restore(name)
+
+
+def encrypt(store: Store) -> dict:
+    return store.encrypt()
+
+
+def decrypt(store: Store) -> dict:
+    return store.decrypt()
+
+
+def key_path(store: Store) -> Path:
+    return store.key_path
+
+
+def devices(store: Store) -> list[dict]:
+    return store.devices()
+
+
+def name_device(store: Store, name: str) -> dict:
+    device = store.rename_device(name)
+    return {"id": device.id, "name": device.name}
+
+
+def write_export_file(path: Path, text: str, *, force: bool) -> None:
+    from cuelog.store import write_private_file
+
+    write_private_file(path, text, force=force)

@@ -24,6 +24,9 @@ TZ = "Europe/Berlin"
 
 os.environ["TZ"] = TZ
 time.tzset()
+# New key files at a low scrypt work factor, so encrypted-store tests do not spend
+# seconds per command in scrypt (a test-only hook; tests of the real factor unset it).
+os.environ["CUELOG_TEST_SCRYPT_LOG_N"] = "10"
 
 CUELOG = shutil.which("cuelog", path=str(Path(sys.executable).parent)) or shutil.which("cuelog")
 
@@ -50,6 +53,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and not p.name.endswith(".lock")
     }
+
+
+def device_folder(db: Path) -> Path:
+    """This device's folder of the store (there is one in a test's store)."""
+    [folder] = [p for p in db.with_name(db.name + ".d").iterdir() if p.is_dir()]
+    return folder
+
+
+def head_of(db: Path) -> dict:
+    """This device's head document (plain stores only)."""
+    return json.loads((device_folder(db) / "head.json").read_text())["head"]["1"]
+
+
+def month_file(db: Path, month: str) -> Path:
+    """The file that holds ``month`` of this device's records now."""
+    return device_folder(db) / head_of(db)["months"][month]
 
 
 @pytest.fixture

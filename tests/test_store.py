@@ -11,7 +11,7 @@ from cuelog import store as store_mod
 from cuelog.errors import StoreError
 from cuelog.models import Cues, Entry, new_id
 from cuelog.store import Store, resolve_path
-from tests.conftest import snapshot
+from tests.conftest import head_of, month_file, snapshot
 
 CET = timezone(timedelta(hours=1))
 
@@ -42,8 +42,11 @@ def test_first_write_creates_private_files(store):
         j.add(_entry(datetime(2026, 11, 10, 21, 0, tzinfo=CET)))
     assert mode(store.path.parent) == 0o700
     assert mode(store.path) == 0o600
-    assert mode(store.shard_dir) == 0o700
-    assert mode(store.shard_dir / "2026-11.json") == 0o600
+    assert mode(store.data_dir) == 0o700
+    folder = month_file(store.path, "2026-11").parent
+    assert mode(folder) == 0o700
+    assert mode(folder / "head.json") == 0o600
+    assert mode(month_file(store.path, "2026-11")) == 0o600
     assert mode(store.lock_path) == 0o600
     main = json.loads(store.path.read_text())
     assert main["meta"]["1"]["schema_version"] == store_mod.SCHEMA_VERSION
@@ -68,22 +71,17 @@ def test_one_file_per_month(store):
     with store.write() as j:
         for month in (1, 2, 11):
             j.add(_entry(datetime(2025, month, 3, 9, 0, tzinfo=CET)))
-    assert sorted(p.name for p in store.shard_dir.iterdir()) == [
-        "2025-01.json",
-        "2025-02.json",
-        "2025-11.json",
-    ]
+    assert sorted(head_of(store.path)["months"]) == ["2025-01", "2025-02", "2025-11"]
 
 
 def test_a_write_touches_only_its_month(store):
     with store.write() as j:
         j.add(_entry(datetime(2025, 1, 3, 9, 0, tzinfo=CET)))
-    old = (store.shard_dir / "2025-01.json").stat().st_mtime_ns
-    before = snapshot(store.shard_dir)
+    january = month_file(store.path, "2025-01")
+    content = january.read_bytes()
     with store.write() as j:
         j.add(_entry(datetime(2026, 11, 3, 9, 0, tzinfo=CET)))
-    assert (store.shard_dir / "2025-01.json").stat().st_mtime_ns == old
-    assert snapshot(store.shard_dir)["2025-01.json"] == before["2025-01.json"]
+    assert month_file(store.path, "2025-01") == january and january.read_bytes() == content
 
 
 def test_range_reads_only_needed_months(store, monkeypatch):
@@ -91,11 +89,12 @@ def test_range_reads_only_needed_months(store, monkeypatch):
         for month in range(1, 13):
             j.add(_entry(datetime(2025, month, 15, 9, 0, tzinfo=CET)))
     seen = []
-    real = store_mod._read_json
-    monkeypatch.setattr(store_mod, "_read_json", lambda p, *rest: seen.append(p.name) or real(p, *rest))
+    real = store_mod.read_bytes
+    monkeypatch.setattr(store_mod, "read_bytes", lambda p: seen.append(p.name) or real(p))
     got = store.read().entries(since=datetime(2025, 11, 1, tzinfo=CET))
     assert [e.at.month for e in got] == [11, 12]
-    assert sorted(seen) == ["2025-10.json", "2025-11.json", "2025-12.json", "cuelog.json"]
+    months = sorted(name.split(".")[0] for name in seen if name[:4].isdigit())
+    assert months == ["2025-10", "2025-11", "2025-12"]
 
 
 def test_error_inside_write_changes_nothing(store):
@@ -146,28 +145,28 @@ def test_newer_schema_refused(store):
 def test_corrupt_month_refused(store):
     with store.write() as j:
         j.add(_entry(datetime(2026, 11, 10, 21, 0, tzinfo=CET)))
-    shard = store.shard_dir / "2026-11.json"
+    shard = month_file(store.path, "2026-11")
     shard.write_bytes(b'{"entries": {"1": {"id": "x"}}}')
-    with pytest.raises(StoreError, match="2026-11.json"):
+    with pytest.raises(StoreError, match="2026-11"):
         store.read().entries()
     shard.write_bytes(b"{trunc")
-    with pytest.raises(StoreError, match="2026-11.json"):
+    with pytest.raises(StoreError, match=shard.name):
         with store.write() as j:
             j.add(_entry(datetime(2026, 11, 12, 21, 0, tzinfo=CET)))
     assert shard.read_bytes() == b"{trunc"
 
 
-def test_duplicate_from_a_cut_move_keeps_the_newer_copy(store):
+def test_an_edit_moving_months_leaves_one_entry_and_the_newer_copy_wins(store):
     old = _entry(datetime(2026, 10, 31, 21, 0, tzinfo=CET))
     new = replace(old, at=datetime(2026, 11, 1, 9, 0, tzinfo=CET), edited_at=old.at + timedelta(days=3))
     with store.write() as j:
         j.add(old)
-    with store.write() as j:  # as if the removal from October never reached the disk
-        j.add(new)
-    assert store.read().entries() == [new]
     with store.write() as j:
-        found = j.find(old.id[:6])
-        j.remove(found.id)
+        j.replace(j.find(old.id), new)
+    [found] = store.read().entries()
+    assert found.at == new.at and found.rev == 1
+    with store.write() as j:
+        j.remove(j.find(old.id[:6]))
     assert store.read().entries() == []
 
 

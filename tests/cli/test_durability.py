@@ -77,7 +77,9 @@ def test_doctor_finds_a_hand_broken_entry(run, db):
     run("craving", "3", "--at", "2026-11-10 10:00")
     r = run("doctor")
     assert r.code == 0 and "Everything checks out" in r.out
-    shard = db.with_name("cuelog.json.d") / "2026-11.json"
+    from tests.conftest import month_file
+
+    shard = month_file(db, "2026-11")
     data = json.loads(shard.read_text())
     record = next(iter(data["entries"].values()))
     record["intensity"] = 14
@@ -86,7 +88,7 @@ def test_doctor_finds_a_hand_broken_entry(run, db):
     r = run("doctor", "--json")
     assert r.code == 1
     report = r.json()
-    assert report["ok"] is False and any("2026-11.json" in p and "intensity" in p for p in report["problems"])
+    assert report["ok"] is False and any(shard.name in p and "intensity" in p for p in report["problems"])
     assert snapshot(db.parent) == before
 
 

@@ -38,12 +38,12 @@ def test_encrypted_store_holds_no_plaintext_and_round_trips(cuelog, db, secret):
     everything = _all_bytes(db.parent)
     for text in SECRETS:
         assert text.encode() not in everything
-    assert db.read_bytes().startswith(b"age-encryption.org/v1")
+    assert json.loads(db.read_bytes()) == {"meta": {"1": {"app": "cuelog", "schema_version": 2}}}  # nothing personal
     env = {"CUELOG_PASSPHRASE_FILE": str(good)}
     assert json.loads(cuelog("list", "--json", env=env).out) == plain
     r = cuelog("decrypt", env=env)
     assert r.code == 0 and not db.with_name("cuelog.json.key").exists()
-    assert json.loads(db.read_text())["meta"]["1"]["schema_version"] == 1
+    assert b"quokka notes" in _all_bytes(db.with_name("cuelog.json.d"))
     assert json.loads(cuelog("list", "--json").out) == plain
 
 
@@ -100,9 +100,10 @@ def test_opens_with_age_without_cuelog(cuelog, db, secret):
     cuelog("--passphrase-file", str(good), "encrypt")
     key = pyrage.passphrase.decrypt(db.with_name("cuelog.json.key").read_bytes(), "correct horse battery")
     identity = pyrage.x25519.Identity.from_str(key.decode().strip())
-    main = json.loads(pyrage.decrypt(db.read_bytes(), [identity]))
-    assert main["meta"]["1"]["app"] == "cuelog"
-    month = json.loads(pyrage.decrypt((db.with_name("cuelog.json.d") / "2026-11.json").read_bytes(), [identity]))
+    folder = next(db.with_name("cuelog.json.d").iterdir())
+    head = json.loads(pyrage.decrypt((folder / "head.json").read_bytes(), [identity]))["head"]["1"]
+    assert head["app"] == "cuelog"
+    month = json.loads(pyrage.decrypt((folder / head["months"]["2026-11"]).read_bytes(), [identity]))
     assert any(r["note"] == "quokka notes" for r in month["entries"].values())
 
 
@@ -113,6 +114,6 @@ def test_encrypt_needs_a_passphrase_and_a_journal(cuelog, db, secret):
     cuelog("craving", "3")
     before = snapshot(db.parent)
     r = cuelog("encrypt")
-    assert r.code == 1 and "passphrase" in r.err
+    assert r.code == 2 and "needs a passphrase" in r.err and "--passphrase-file" in r.err
     assert snapshot(db.parent) == before
     assert cuelog("decrypt").code == 2  # not encrypted

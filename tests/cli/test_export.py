@@ -37,7 +37,7 @@ def test_json_is_one_object_and_imports_back(journal, tmp_path):
     other = {"CUELOG_DB": str(tmp_path / "other" / "cuelog.json")}
     imported = journal("import", "-", "--json", stdin=r.out, env=other)
     assert json.loads(imported.out)["added"] == 3
-    assert json.loads(imported.out)["attempts_added"] == 1
+    assert json.loads(imported.out)["by_kind"]["attempts"]["added"] == 1
     assert json.loads(journal("list", "--json", env=other).out) == json.loads(journal("list", "--json").out)
     assert json.loads(journal("import", "-", "--json", stdin=r.out, env=other).out)["added"] == 0
 

@@ -49,8 +49,8 @@ def test_default_store_location_and_modes(cuelog, home, monkeypatch):
     assert mode(folder) == 0o700
     assert mode(folder / "cuelog.json") == 0o600
     assert mode(folder / "cuelog.json.d") == 0o700
-    for shard in (folder / "cuelog.json.d").iterdir():
-        assert mode(shard) == 0o600
+    for path in (folder / "cuelog.json.d").rglob("*"):
+        assert mode(path) == (0o700 if path.is_dir() else 0o600)
 
 
 def test_umask_does_not_loosen_modes(cuelog, db):
@@ -144,7 +144,9 @@ def test_unreadable_store_refused_and_untouched(cuelog, db, kind, args):
 
 def test_corrupt_month_file_refused(cuelog, db):
     assert cuelog("craving", "5").code == 0
-    shard = next(db.with_name("cuelog.json.d").iterdir())
+    from tests.conftest import month_file
+
+    shard = month_file(db, "2026-11")
     shard.write_bytes(b'{"entries": {"1": ')
     before = snapshot(db.parent)
     for args in (["craving", "6"], ["list"]):
@@ -223,64 +225,43 @@ def test_many_processes_writing_at_once_lose_nothing(db, mode_of_store):
     assert sorted(e["date"] for e in found if e["kind"] == "checkin") == sorted(expected)
 
 
-def _all_files_valid(folder, encrypted):
-    from cuelog.store import Store
-
-    for path in folder.rglob("*.json"):
-        if ".backups" in str(path):
-            continue
-        raw = path.read_bytes()
-        if encrypted:
-            assert raw.startswith(b"age-encryption.org/v1")
-            store = Store(folder / "cuelog.json", passphrase=lambda confirm: PASSPHRASE)
-            raw = store.cipher().decrypt(raw, path)
-        json.loads(raw)
-
-
-def test_sigkill_at_random_moments_leaves_a_valid_store(db, mode_of_store):
+def test_sigkill_at_random_moments_smoke(db, mode_of_store):
+    """A smoke test beside the exact crash tests (test_crash.py): kills at random moments,
+    with no assumption about which outcome each one had; the journal is whole after each."""
     from datetime import datetime, timedelta
 
     from cuelog.models import Entry, new_id
     from cuelog.store import Store
 
-    # A full month makes each write take long enough for kills to land inside it.
     start = datetime(2026, 11, 1, 8, 0).astimezone()
     with Store(db).write() as journal:
         for i in range(3000):
             at = start + timedelta(minutes=7 * i)
             journal.add(Entry(id=new_id(), kind="craving", at=at, logged_at=at, intensity=i % 11, note="n" * 200))
-    encrypted = mode_of_store == "encrypted"
-    if encrypted:
+    if mode_of_store == "encrypted":
         _encrypt()
     rng = random.Random(20261122)
     count = 3000
-    outcomes = []
-    # On an encrypted store a command first spends about a second in scrypt.
-    # Wide windows, so that both outcomes occur on a fast machine and on a slow one.
-    rounds, window = (30, (0.0, 0.8)) if not encrypted else (12, (0.2, 4.0))
-    for _ in range(rounds):
+    for _ in range(8):
         proc = subprocess.Popen(
             [CUELOG, "craving", "5", "--note", "x" * rng.randint(1, 5000)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(*window))
+        time.sleep(rng.uniform(0.0, 0.6))
         proc.send_signal(signal.SIGKILL)
         finished = proc.wait() == 0
-        _all_files_valid(db.parent, encrypted)
         listed = subprocess.run([CUELOG, "list", "--json"], capture_output=True, text=True, check=True)
         now = len(json.loads(listed.stdout))
-        outcomes.append(now - count)
-        assert now in (count, count + 1)
-        assert now == count + 1 or not finished
+        assert now in (count, count + 1) and (now == count + 1 or not finished)
         count = now
     subprocess.run([CUELOG, "craving", "9"], check=True, stdin=subprocess.DEVNULL)
     listed = subprocess.run([CUELOG, "list", "--json"], capture_output=True, text=True, check=True)
     assert len(json.loads(listed.stdout)) == count + 1
-    assert 0 in outcomes and 1 in outcomes  # some writes were cut short, some landed
-    leftovers = [p.name for p in db.parent.rglob("*.tmp")]
-    assert leftovers == []  # the last write swept up temp files of killed writers
+    doctor = subprocess.run([CUELOG, "doctor", "--json"], capture_output=True, text=True)
+    assert json.loads(doctor.stdout)["ok"], doctor.stdout
+    assert [p.name for p in db.parent.rglob("*.tmp")] == []
 
 
 def test_no_prompt_without_terminal(cuelog):

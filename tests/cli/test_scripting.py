@@ -179,14 +179,14 @@ def test_import_missing_file(cuelog, db):
 def test_demo_never_touches_the_users_store(cuelog, db, home):
     cuelog("craving", "3")
     before = snapshot(db.parent)
+    state = snapshot(home)  # this machine's device id lives in ~/.local/state: the demo leaves it alone
     r = cuelog("demo", env={"CUELOG_NOW": ""})
     assert r.code == 0, r.err
     for part in ("$ cuelog status", "Weeks 2–4", "Top cues".lower(), "Daily peak craving", "The lapse in week 3"):
         assert part.lower() in r.out.lower()
-    assert snapshot(db.parent) == before
-    assert not (home / ".local").exists()
+    assert snapshot(db.parent) == before and snapshot(home) == state
     default = cuelog("demo", env={"CUELOG_DB": ""})
-    assert default.code == 0 and not (home / ".local").exists()
+    assert default.code == 0 and not (home / ".local" / "share").exists() and snapshot(home) == state
 
 
 def test_demo_keep_leaves_a_sample_store(cuelog):

@@ -1,0 +1,476 @@
+"""The journal as every device wrote it: a merged, read-only view, and the
+transaction that changes this device's part of it.
+
+On disk (see ``cuelog/store/__init__.py`` for the whole layout) each device has a
+folder with a head file, its commit point, naming one immutable file per month.
+A record written by several devices (an entry one device made and another
+edited or deleted) is merged by id: the version with the highest
+``(rev, time, device)`` wins; a tombstone (a record with ``deleted_at``) that
+wins hides the entry. Edits add one to ``rev``, so an edit made after seeing
+another always wins, whatever the clocks say; truly concurrent edits go to the
+later time, then to the device id, the same on every machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cuelog.errors import InputError, StoreError
+from cuelog.models import Entry, Plan, QuitAttempt, entry_from_store
+
+if TYPE_CHECKING:
+    from cuelog.store import Store
+
+ID_PREFIX_MIN = 4
+TABLES = ("attempts", "plans", "support")
+_TIME_KEYS = ("deleted_at", "edited_at", "logged_at", "set_at", "created_at")
+_EPOCH = datetime(1900, 1, 1).astimezone()
+
+
+def month_of(moment: datetime) -> str:
+    return moment.strftime("%Y-%m")
+
+
+def version_time(record: dict) -> datetime:
+    for key in _TIME_KEYS:
+        value = record.get(key)
+        if isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                continue
+            return moment if moment.tzinfo else moment.astimezone()
+    return _EPOCH
+
+
+def version(record: dict, device: str) -> tuple:
+    rev = record.get("rev", 0)
+    return (rev if type(rev) is int else 0, version_time(record), device)
+
+
+def is_tombstone(record: dict) -> bool:
+    return "deleted_at" in record
+
+
+def merge(sources: list[tuple[str, Iterable[dict]]]) -> dict[str, dict]:
+    """Records of several devices merged by id (tombstones kept: the caller drops them)."""
+    if len(sources) == 1:
+        return {r["id"]: r for r in sources[0][1]}
+    best: dict[str, dict] = {}
+    owner: dict[str, str] = {}
+    for device, records in sources:
+        for record in records:
+            key = record["id"]
+            current = best.get(key)
+            if current is None or version(record, device) > version(current, owner[key]):
+                best[key] = record
+                owner[key] = device
+    return best
+
+
+def _live(merged: dict[str, dict]) -> dict[str, dict]:
+    return {k: r for k, r in merged.items() if "deleted_at" not in r}
+
+
+@dataclass
+class Head:
+    """One device's commit point, as read."""
+
+    device: str
+    folder: Path
+    doc: dict[str, Any]
+    encrypted: bool
+
+    @property
+    def name(self) -> str:
+        name = self.doc.get("name")
+        return name if isinstance(name, str) else self.device[:8]
+
+    @property
+    def months(self) -> dict[str, str]:
+        return self.doc.get("months", {})
+
+    def table(self, name: str) -> list[dict]:
+        return self.doc.get("tables", {}).get(name, [])
+
+
+@dataclass
+class Legacy:
+    """A schema-1 store (one writer, one main file), read as if it were one device."""
+
+    main: dict[str, Any]
+    folder: Path
+    encrypted: bool
+    months: dict[str, Path] = field(default_factory=dict)
+
+
+class View:
+    """The journal at one moment: every device's committed state, merged."""
+
+    def __init__(self, store: Store, exists: bool, heads: dict[str, Head], legacy: Legacy | None) -> None:
+        self.store = store
+        self.exists = exists
+        self.heads = heads
+        self.legacy = legacy
+        self.warnings: list[str] = []
+        self._others: dict[str, list[tuple[str, list[dict]]]] = {}  # month -> device records
+
+    # -- sources ---------------------------------------------------------------
+    def _sources(self) -> dict[str, Head]:
+        return self.heads
+
+    def months(self) -> list[str]:
+        found: set[str] = set()
+        for head in self._sources().values():
+            found.update(head.months)
+        if self.legacy is not None:
+            found.update(self.legacy.months)
+        return sorted(found)
+
+    def _device_records(self, month: str) -> list[tuple[str, list[dict]]]:
+        cached = self._others.get(month)
+        if cached is None:
+            cached = []
+            for device, head in sorted(self._sources().items()):
+                name = head.months.get(month)
+                if name:
+                    records = self.store._month_records(head, month, name, self)
+                    if records is not None:
+                        cached.append((device, records))
+            if self.legacy is not None and month in self.legacy.months:
+                cached.append(("", self.store._legacy_month(self.legacy, month)))
+            self._others[month] = cached
+        return cached
+
+    def month_records(self, month: str) -> dict[str, dict]:
+        """The live records of a month, merged across devices."""
+        sources = self._device_records(month)
+        return _one_checkin_per_day(_live(merge(sources)) if sources else {})
+
+    def _month_entries(self, month: str, records: Iterable[dict] | None = None) -> list[Entry]:
+        try:
+            return [
+                entry_from_store(r) for r in (records if records is not None else self.month_records(month).values())
+            ]
+        except InputError as exc:
+            raise StoreError(f"the month {month} holds a damaged entry: {exc.message}", hint=_DOCTOR) from None
+
+    # -- tables ------------------------------------------------------------------
+    def table(self, name: str) -> list[dict]:
+        sources = [(d, h.table(name)) for d, h in sorted(self._sources().items())]
+        if self.legacy is not None:
+            sources.append(("", self.store._legacy_table(self.legacy, name)))
+        try:
+            return list(_live(merge(sources)).values())
+        except (KeyError, TypeError):
+            raise StoreError(f"a {name[:-1]} record in {self.store.path} has no id", hint=_DOCTOR) from None
+
+    def attempts(self) -> list[QuitAttempt]:
+        try:
+            rows = [QuitAttempt.from_record(r) for r in self.table("attempts")]
+        except InputError as exc:
+            raise StoreError(f"{self.store.path} has a damaged quit date: {exc.message}", hint=_DOCTOR) from None
+        return sorted(rows, key=lambda a: (a.quit_date, a.set_at))
+
+    def plans(self) -> list[Plan]:
+        try:
+            plans = [Plan.from_record(r) for r in self.table("plans")]
+        except InputError as exc:
+            raise StoreError(f"{self.store.path} has a damaged plan: {exc.message}", hint=_DOCTOR) from None
+        return sorted(plans, key=lambda p: p.created_at)
+
+    def support(self) -> list[dict]:
+        return sorted(self.table("support"), key=lambda r: str(r.get("created_at", "")))
+
+    def find_in_table(self, name: str, prefix: str, what: str, hint: str) -> dict:
+        key = prefix.strip().lower()
+        if len(key) < ID_PREFIX_MIN:
+            raise InputError(f"{what} id needs at least {ID_PREFIX_MIN} characters")
+        found = [r for r in self.table(name) if str(r.get("id", "")).startswith(key)]
+        if not found:
+            raise InputError(f"no {what} with id {prefix!r}", hint=hint)
+        if len(found) > 1:
+            raise InputError(f"id {prefix!r} matches {len(found)} of them", hint="give more characters of the id")
+        return found[0]
+
+    def find_plan(self, prefix: str) -> Plan:
+        return Plan.from_record(self.find_in_table("plans", prefix, "plan", "see ids with 'cuelog plan list'"))
+
+    # -- entries -----------------------------------------------------------------
+    def entries(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        newest_first_limit: int | None = None,
+    ) -> list[Entry]:
+        """Entries with ``since <= at <= until``, oldest first. Only the months that can
+        hold them are read; with ``newest_first_limit``, newest months first, stopping
+        once that many were found."""
+        months = self.months()
+        if since is not None:
+            floor = month_of(since - timedelta(days=1))
+            months = [m for m in months if m >= floor]
+        if until is not None:
+            ceiling = month_of(until + timedelta(days=1))
+            months = [m for m in months if m <= ceiling]
+        found: dict[str, Entry] = {}
+        for month in reversed(months):
+            for entry in self._month_entries(month):
+                if since is not None and entry.at < since:
+                    continue
+                if until is not None and entry.at > until:
+                    continue
+                # The same id in two months: a move whose tombstone has not reached
+                # this device yet. The newer version is the entry.
+                old = found.get(entry.id)
+                if old is None or (entry.rev, _newest(entry)) > (old.rev, _newest(old)):
+                    found[entry.id] = entry
+            if newest_first_limit is not None and len(found) >= newest_first_limit:
+                break
+        return sorted(found.values(), key=lambda e: (e.at, e.logged_at))
+
+    def find(self, prefix: str) -> Entry:
+        """The one entry whose id starts with ``prefix`` (4+ characters)."""
+        key = prefix.strip().lower()
+        if len(key) < ID_PREFIX_MIN:
+            raise InputError(f"an entry id needs at least {ID_PREFIX_MIN} characters")
+        matches: dict[str, Entry] = {}
+        for month in self.months():  # compare ids first; build only the entries that match
+            hits = [r for k, r in self.month_records(month).items() if k.startswith(key)]
+            for entry in self._month_entries(month, hits) if hits else ():
+                old = matches.get(entry.id)
+                if old is None or (entry.rev, _newest(entry)) > (old.rev, _newest(old)):
+                    matches[entry.id] = entry
+        if not matches:
+            raise InputError(f"no entry with id {prefix!r}", hint="see ids with 'cuelog list'")
+        if len(matches) > 1:
+            shown = ", ".join(sorted(i[:10] for i in matches)[:5])
+            raise InputError(
+                f"id {prefix!r} matches {len(matches)} entries ({shown})", hint="give more characters of the id"
+            )
+        return next(iter(matches.values()))
+
+    def checkin_on(self, day: date) -> Entry | None:
+        from cuelog.timeparse import noon
+
+        month = month_of(noon(day))
+        if month not in self.months():
+            return None
+        for entry in self._month_entries(month):
+            if entry.kind == "checkin" and entry.day == day:
+                return entry
+        return None
+
+
+def _newest(entry: Entry) -> datetime:
+    return entry.edited_at or entry.logged_at
+
+
+def _one_checkin_per_day(records: dict[str, dict]) -> dict[str, dict]:
+    """Two devices that checked in for the same day while apart: the newer stands."""
+    days: dict[Any, str] = {}
+    drop = []
+    for key, record in records.items():
+        if record.get("kind") != "checkin":
+            continue
+        day = record.get("date")
+        other = days.get(day)
+        if other is None:
+            days[day] = key
+            continue
+        older = min((other, key), key=lambda k: (version(records[k], ""), k))
+        drop.append(older)
+        days[day] = key if older == other else other
+    for key in drop:
+        records.pop(key, None)
+    return records
+
+
+_DOCTOR = "run 'cuelog doctor' to see what is wrong, and 'cuelog doctor --restore' to put a backup back"
+
+
+class Transaction(View):
+    """Changes to this device's part of the journal; nothing reaches the disk until
+    the ``with store.write()`` block ends without an error."""
+
+    def __init__(self, view: View, device: str, head: dict[str, Any], label: str | None) -> None:
+        super().__init__(view.store, view.exists, view.heads, view.legacy)
+        self._others = view._others
+        self.device = device
+        self.head = head  # this device's head document, changed in place
+        self.label = label
+        self.own_months: dict[str, dict[str, dict]] = {}  # month -> id -> record, loaded on change
+        self.dirty: set[str] = set()
+        self.tables_dirty: set[str] = set()
+        self._merged_cache: dict[str, dict[str, dict]] = {}
+        self.rewrite_all = False  # encrypt, decrypt: every file written anew
+        self.barrier: str | None = None  # an undo step that cannot be undone past
+
+    # The view of a transaction includes its own pending changes.
+    def _device_records(self, month: str) -> list[tuple[str, list[dict]]]:
+        others = [(d, r) for d, r in super()._device_records(month) if d != self.device]
+        own = self.own_months.get(month)
+        if own is None:
+            own_list = [(d, r) for d, r in super()._device_records(month) if d == self.device]
+            return others + own_list
+        return [*others, (self.device, list(own.values()))] if own else others
+
+    def months(self) -> list[str]:
+        known = set(super().months())
+        for month, records in self.own_months.items():
+            if records:
+                known.add(month)
+            elif month in self.dirty and not any(month in h.months for d, h in self.heads.items() if d != self.device):
+                if self.legacy is None or month not in self.legacy.months:
+                    known.discard(month)
+        return sorted(known)
+
+    def table(self, name: str) -> list[dict]:
+        own = self.head.setdefault("tables", {}).get(name, [])
+        sources = [(d, h.table(name)) for d, h in sorted(self.heads.items()) if d != self.device]
+        sources.append((self.device, own))
+        if self.legacy is not None:
+            sources.append(("", self.store._legacy_table(self.legacy, name)))
+        return list(_live(merge(sources)).values())
+
+    # -- own records ---------------------------------------------------------------
+    def _own(self, month: str) -> dict[str, dict]:
+        records = self.own_months.get(month)
+        if records is None:
+            name = self.head.get("months", {}).get(month)
+            listed: list[dict] = []
+            if name:
+                own_head = Head(self.device, self.store.device_dir(self.device), self.head, False)
+                listed = self.store._month_records(own_head, month, name, self, own=True) or []
+            records = self.own_months[month] = {r["id"]: r for r in listed}
+        return records
+
+    def _put(self, month: str, record: dict) -> None:
+        self._own(month)[record["id"]] = record
+        self.dirty.add(month)
+        merged = self._merged_cache.get(month)
+        if merged is not None:
+            merged[record["id"]] = record
+
+    def _merged(self, month: str) -> dict[str, dict]:
+        """Every record of the month (tombstones included), merged; kept up to date by _put."""
+        merged = self._merged_cache.get(month)
+        if merged is None:
+            sources = self._device_records(month)
+            merged = self._merged_cache[month] = merge(sources) if sources else {}
+        return merged
+
+    def _winner(self, entry_id: str, month: str) -> dict | None:
+        return self._merged(month).get(entry_id)
+
+    def absorb(self, record: dict, month: str) -> str:
+        """Fold in a record from elsewhere (an import, a sync-conflict copy): kept when it
+        is new here or newer than what is here. Returns added, updated or unchanged."""
+        current = self._winner(record["id"], month)
+        if current is None:
+            self._put(month, record)
+            return "added"
+        if version(record, "")[:2] > version(current, "")[:2]:
+            self._put(month, record)
+            return "updated"
+        return "unchanged"
+
+    def absorb_row(self, name: str, record: dict) -> str:
+        current = {r["id"]: r for r in self.table(name)}.get(record["id"])
+        if current is not None and version(record, "")[:2] <= version(current, "")[:2]:
+            return "unchanged"
+        rows = [r for r in self._own_table(name) if r.get("id") != record["id"]]
+        rows.append(dict(record))
+        self.head["tables"][name] = rows
+        self.tables_dirty.add(name)
+        return "added" if current is None else "updated"
+
+    def _next_rev(self, entry_id: str, month: str) -> int:
+        current = self._winner(entry_id, month)
+        rev = current.get("rev", 0) if current else 0
+        return (rev if type(rev) is int else 0) + 1
+
+    def add(self, entry: Entry) -> None:
+        """A new entry; an id known here already (a day's check-in that was deleted)
+        gets the next version, so it wins over what was there."""
+        from dataclasses import replace as with_fields
+
+        from cuelog.store import stored_record
+
+        month = month_of(entry.at)
+        if self._winner(entry.id, month) is not None:
+            entry = with_fields(entry, rev=max(entry.rev, self._next_rev(entry.id, month)))
+        self._put(month, stored_record(entry))
+
+    def month_index(self) -> dict[str, str]:
+        """Every id in the journal (tombstones too) and its month: for an import."""
+        index: dict[str, str] = {}
+        for month in self.months():
+            for key in self._merged(month):
+                index[key] = month
+        return index
+
+    def replace(self, old: Entry, new: Entry) -> None:
+        """A new version of an entry (possibly moved to another month)."""
+        from dataclasses import replace as with_fields
+
+        from cuelog.store import stored_record
+
+        old_month, new_month = month_of(old.at), month_of(new.at)
+        rev = max(self._next_rev(old.id, old_month), old.rev + 1)
+        if old_month != new_month:
+            self._tombstone(old.id, old_month, rev)
+        self._put(new_month, stored_record(with_fields(new, rev=rev)))
+
+    def remove(self, entry: Entry) -> None:
+        month = month_of(entry.at)
+        self._tombstone(entry.id, month, max(self._next_rev(entry.id, month), entry.rev + 1))
+
+    def _tombstone(self, entry_id: str, month: str, rev: int) -> None:
+        moment = self.store.now().isoformat(timespec="seconds")
+        self._put(month, {"id": entry_id, "deleted_at": moment, "rev": rev})
+
+    # -- tables --------------------------------------------------------------------
+    def _own_table(self, name: str) -> list[dict]:
+        return self.head.setdefault("tables", {}).setdefault(name, [])
+
+    def put_row(self, name: str, record: dict) -> None:
+        current = {r["id"]: r for r in self.table(name)}.get(record["id"])
+        row = dict(record)
+        rev = current.get("rev", 0) if current else 0
+        if current is not None:
+            row["rev"] = (rev if type(rev) is int else 0) + 1
+        rows = [r for r in self._own_table(name) if r.get("id") != record["id"]]
+        rows.append(row)
+        self.head["tables"][name] = rows
+        self.tables_dirty.add(name)
+
+    def remove_row(self, name: str, row_id: str) -> None:
+        merged = merge(
+            [(d, h.table(name)) for d, h in self.heads.items() if d != self.device]
+            + [(self.device, self._own_table(name))]
+        )
+        current = merged.get(row_id)
+        rev = current.get("rev", 0) if current else 0
+        stone = {"id": row_id, "deleted_at": self.store.now().isoformat(timespec="seconds"), "rev": rev + 1}
+        rows = [r for r in self._own_table(name) if r.get("id") != row_id]
+        rows.append(stone)
+        self.head["tables"][name] = rows
+        self.tables_dirty.add(name)
+
+    def add_attempt(self, attempt: QuitAttempt) -> None:
+        self.put_row("attempts", attempt.to_record())
+
+    def put_plan(self, plan: Plan) -> None:
+        self.put_row("plans", plan.to_record())
+
+    def remove_plan(self, plan_id: str) -> None:
+        self.remove_row("plans", plan_id)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.dirty or self.tables_dirty or self.rewrite_all or self.head.get("_touched"))
