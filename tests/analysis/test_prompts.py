@@ -146,3 +146,9 @@ def test_names_the_cli_uses_today():
     assert prompts.REFRAME == wording.LAPSE_MESSAGE
     assert prompts.SKIP_HINT and prompts.NEXT_24_HOURS and prompts.DISPOSITIONAL_WORDS
     assert prompts.SKIP_UNTIL_TOMORROW.endswith("cuelog reflect")
+
+
+def test_demo_answers_use_todays_keys():
+    from cuelog.demo import REFLECTION
+
+    assert set(REFLECTION) == set(prompts.ORDER)

@@ -210,3 +210,18 @@ def test_nothing_said_without_checkins():
     assert use_count_line(QUIT, QUIT + timedelta(days=10), [entry("lapse", QUIT), entry("craving", QUIT)]) is None
     assert use_count_line(QUIT, QUIT + timedelta(days=10), [checkin(QUIT, None)]) is None
     assert use_count_line(QUIT, QUIT - timedelta(days=1), [checkin(QUIT, False)]) is None
+
+
+# -- the demo journal ---------------------------------------------------------------
+def test_demo_is_deterministic_and_its_weeks_are_not_shaped():
+    from cuelog.demo import demo_journal
+
+    now = datetime(2026, 11, 22, 20, 0).astimezone()
+    first, second = demo_journal(now), demo_journal(now)
+    assert first == second
+    attempt, entries = first
+    stats = {s.phase: s for s in phase_stats(attempt.quit_date, now.date(), entries)}
+    # One distribution for every week: means differ by chance only, not by design.
+    means = [stats[p].mean_intensity for p in ("week 1", "weeks 2-4", "after")]
+    assert max(means) - min(means) < 1
+    assert sum(e.kind == "lapse" for e in entries) == 1
