@@ -379,3 +379,68 @@ class Plan:
 
     def label(self) -> str:
         return " + ".join(value for _, value in self.cues.items())
+
+
+# One-line fields (names, phone numbers) refuse every control character, line breaks and tabs included.
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _short_text(raw: Any, what: str, *, required: bool) -> str | None:
+    """A name or a phone number: one line, inner whitespace collapsed, case kept
+    (a name is shown as typed), at most ``MAX_CUE_LENGTH`` characters."""
+    if raw is None and not required:
+        return None
+    if not isinstance(raw, str):
+        raise InputError(f"{what} must be text")
+    if _LINE_CONTROL.search(_utf8(raw, what)):
+        raise InputError(f"{what} contains control characters")
+    value = " ".join(raw.split())
+    if len(value) > MAX_CUE_LENGTH:
+        raise InputError(f"{what} is longer than {MAX_CUE_LENGTH} characters")
+    if not value and required:
+        raise InputError(f"{what} cannot be empty")
+    return value or None
+
+
+@dataclass(frozen=True)
+class SupportPerson:
+    """Someone the person can call or text when it gets hard (``cuelog support``)."""
+
+    id: str
+    name: str
+    phone: str | None
+    note: str | None
+    created_at: datetime
+
+    def __post_init__(self) -> None:
+        # Validate here too, so a SupportPerson built in code is as clean as one read from a file.
+        object.__setattr__(self, "name", _short_text(self.name, "the name", required=True))
+        object.__setattr__(self, "phone", _short_text(self.phone, "the phone number", required=False))
+        object.__setattr__(self, "note", clean_note(self.note))
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "phone": self.phone,
+            "note": self.note,
+            "created_at": self.created_at.isoformat(timespec="seconds"),
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> SupportPerson:
+        if not isinstance(record, Mapping):
+            raise InputError("a support person must be a JSON object")
+        try:
+            person_id = record["id"]
+            if not isinstance(person_id, str) or not person_id:
+                raise InputError("a support person's 'id' must be text")
+            return cls(
+                id=person_id,
+                name=record["name"],
+                phone=record.get("phone"),
+                note=record.get("note"),
+                created_at=_moment(record["created_at"], "created_at"),
+            )
+        except KeyError:
+            raise InputError("a support person needs 'id', 'name' and 'created_at'") from None

@@ -1,79 +1,44 @@
-"""Reflection after a lapse: situational questions built from the lapse's own cues.
+"""Reflection after a lapse: a chain analysis built from the lapse's own situation.
 
-Every text a person reads after a lapse lives here, so it can be reviewed as a
-whole. The questions ask about the situation — the hours before, the first
-moment of the pull, each cue, the time, what using promised, what to change —
-drawing on relapse-prevention practice, DBT chain analysis and CBT functional
-analysis. None asks about the person's character; tests hold that line.
+A fixed core that cue questions never crowd out (the first moment, the 24 hours
+before, what using promised, the earlier small step, whether coping was within
+reach, the thoughts right after, who to tell, confidence for next time, one
+change), one question naming all the lapse's cues, one about its time, and a
+plan for the next 24 hours whose answer is saved like the others. The texts
+live in ``cuelog.wording``; none asks about the person's character, and the
+tests hold that line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from cuelog import wording
 from cuelog.analysis.summary import time_bucket
-from cuelog.models import Entry
+from cuelog.models import DIMENSIONS, Entry
 
-# One question per cue dimension; {value} is the lapse's own cue.
-CUE_PROMPTS = {
-    "place": "About the place ({value}): what made using feel within reach there, and what could make it safer "
-    "next time?",
-    "person": "About the people ({value}): how did being with them shape the moment, and what could you say or "
-    "do differently around them?",
-    "feeling": "About how you felt ({value}): what else might have eased that feeling a little in the moment?",
-    "body": "About your body ({value}): what would have looked after that need first?",
-    "activity": "About what you were doing ({value}): what part of it set the scene, and could that routine go "
-    "a different way next time?",
-    "tag": "About '{value}': what does it tell you about when situations like this come up?",
+# Re-exported for the CLI and renderer as they are today.
+REFRAME = wording.LAPSE_MESSAGE
+NEXT_24_HOURS = wording.NEXT_24_HOURS
+SKIP_HINT = wording.SKIP_HINT
+SKIP_UNTIL_TOMORROW = wording.SKIP_UNTIL_TOMORROW
+DISPOSITIONAL_WORDS = wording.DISPOSITIONAL_WORDS
+
+# Every key that build_prompts can give, in the order it gives them. Stable: answers are saved under them.
+ORDER = (
+    wording.FIRST_MOMENT[0],
+    wording.CUE_QUESTION[0],
+    wording.TIME_QUESTION[0],
+    *(key for key, _ in wording.CORE_QUESTIONS),
+    wording.NEXT_24_HOURS_KEY,
+)
+BUCKET_HOURS = {
+    "morning": "05:00–11:59",
+    "afternoon": "12:00–16:59",
+    "evening": "17:00–21:59",
+    "night": "22:00–04:59",
 }
-
-# The rest, in the order they are offered after the cue questions.
-GENERAL_PROMPTS = (
-    ("first-moment", "What had just happened when you first noticed the pull?"),
-    ("time", "It was {weekday} {bucket}. What usually happens for you around that time?"),
-    ("before", "How were the 24 hours before: sleep, food, money, any conflict?"),
-    ("promise", "What did using promise in that moment, and what is another way to get some of that?"),
-    ("earlier-choice", "Was there a small earlier step that led closer, and where could the chain have been broken?"),
-    ("coping", "Which coping step did you try, and at what point did the urge get past it?"),
-    ("change", "What is one thing about this situation you could change or plan for this week?"),
-    ("passed", "Has a similar situation passed recently without use? What was different then?"),
-    ("friend", "If a friend described this situation to you, what would you point out to them?"),
-)
-
-FIRST_GENERAL = ("first-moment",)  # always offered, before the cue questions
-LAST_GENERAL = ("change",)  # always offered, last
-MIN_PROMPTS = 5
-MAX_PROMPTS = 8
-
-REFRAME = (
-    "A lapse is one event in one specific situation, not a verdict on you. "
-    "Many people in recovery have lapses; what helps most is staying with it and learning "
-    "from the situation. Your recovery continues from here."
-)
-
-NEXT_24_HOURS = (
-    "The next day or two can be a higher-risk time. Plan the next 24 hours: where you will be, "
-    "who you could call, what you will eat and when you will rest, and what you will do if the pull comes back."
-)
-
-SKIP_HINT = "Answer any you like; press Enter to skip one."
-
-# Words that never appear in a prompt or the reframe (checked by the tests).
-DISPOSITIONAL_WORDS = (
-    "willpower",
-    "weak",
-    "weakness",
-    "fail",
-    "failure",
-    "fault",
-    "character",
-    "shame",
-    "relapse",
-    "clean",
-    "dirty",
-    "blame",
-    "why did you",
-)
 
 
 @dataclass(frozen=True)
@@ -82,44 +47,62 @@ class Prompt:
     text: str
 
 
-def _join(values: tuple[str, ...]) -> str:
-    if len(values) <= 1:
-        return "".join(values)
-    return ", ".join(values[:-1]) + " and " + values[-1]
+def _cue_values(lapse: Entry) -> list[str]:
+    values = [value for dim in DIMENSIONS for value in getattr(lapse.cues, dim)]
+    return list(dict.fromkeys(values))  # "sam" as person and as tag is named once
+
+
+def _when(lapse: Entry) -> str:
+    """'a Friday evening'; after midnight the night still belongs to the day before."""
+    bucket = time_bucket(lapse.at)
+    if bucket == "night" and lapse.at.hour < 5:
+        return f"late on a {(lapse.at - timedelta(days=1)).strftime('%A')} night"
+    return f"a {lapse.at.strftime('%A')} {bucket}"
 
 
 def build_prompts(lapse: Entry) -> list[Prompt]:
-    """5-8 questions: one per cue dimension the lapse carries (naming its values),
-    the first moment and one change always, filled with general ones."""
-    general = dict(GENERAL_PROMPTS)
-    fill = {
-        "weekday": lapse.at.strftime("%A"),
-        "bucket": {"night": "at night"}.get(time_bucket(lapse.at), f"in the {time_bucket(lapse.at)}"),
-    }
-    prompts = [Prompt(k, general[k]) for k in FIRST_GENERAL]
-    for dim, template in CUE_PROMPTS.items():
-        values = getattr(lapse.cues, dim)
-        if values:
-            prompts.append(Prompt(dim, template.format(value=_join(values))))
-    room = MAX_PROMPTS - len(prompts) - len(LAST_GENERAL)
-    extras = [k for k, _ in GENERAL_PROMPTS if k not in FIRST_GENERAL + LAST_GENERAL]
-    if lapse.coping == () and "coping" in extras and len(prompts) > 3:
-        extras.remove("coping")
-    for key in extras[: max(room, 0)]:
-        prompts.append(Prompt(key, general[key].format(**fill)))
-    prompts += [Prompt(k, general[k]) for k in LAST_GENERAL]
-    return prompts[:MAX_PROMPTS]
+    """The questions for a lapse, in order: the first moment, the cues (when it has
+    any), the time, the core chain-analysis questions, the next 24 hours."""
+    prompts = [Prompt(*wording.FIRST_MOMENT)]
+    values = _cue_values(lapse)
+    if values:
+        key, template = wording.CUE_QUESTION
+        prompts.append(Prompt(key, template.format(values=", ".join(values))))
+    key, template = wording.TIME_QUESTION
+    prompts.append(Prompt(key, template.format(when=_when(lapse), hours=BUCKET_HOURS[time_bucket(lapse.at)])))
+    prompts += [Prompt(key, text) for key, text in wording.CORE_QUESTIONS]
+    prompts.append(Prompt(wording.NEXT_24_HOURS_KEY, wording.NEXT_24_HOURS))
+    return prompts
+
+
+def _earlier_questions(lapse: Entry, answers: dict[str, str], current: set[str]) -> list[Prompt]:
+    """Answers saved under questions cuelog no longer asks, shown with the question they answered."""
+    out = []
+    for key in answers:
+        if key in current:
+            continue
+        template = wording.EARLIER_QUESTIONS.get(key)
+        if template is None:
+            text = f"({key})"
+        else:
+            values = getattr(lapse.cues, key, ()) if key in DIMENSIONS else ()
+            text = template.format(value=", ".join(values) or key)
+        out.append(Prompt(key, text))
+    return out
 
 
 def reflection_document(lapse: Entry) -> dict:
-    """``reflect --json``: the prompts, the reframe, and any saved answers."""
+    """``reflect --json``: the prompts, the lapse message, the 24-hour plan question
+    and any saved answers (including those to questions of earlier versions)."""
     prompts = build_prompts(lapse)
     answers = dict(lapse.reflection or {})
+    earlier = _earlier_questions(lapse, answers, {p.key for p in prompts})
     return {
         "entry_id": lapse.id,
         "prompts": [p.text for p in prompts],
         "reframe": REFRAME,
         "next_24_hours": NEXT_24_HOURS,
-        "questions": [{"key": p.key, "prompt": p.text, "answer": answers.get(p.key)} for p in prompts],
+        "order": [p.key for p in prompts],
+        "questions": [{"key": p.key, "prompt": p.text, "answer": answers.get(p.key)} for p in prompts + earlier],
         "answers": answers,
     }

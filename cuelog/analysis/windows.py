@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cuelog import wording
 from cuelog.models import Entry, QuitAttempt, current_attempt
 
 WINDOW_FIRST_DAY = 7  # weeks 2-4: days 7-27 inclusive, the quit date being day 0
@@ -161,3 +162,108 @@ def status(attempts: list[QuitAttempt], lapses: Iterable[Entry], as_of: date) ->
         "substance": attempt.substance,
         "attempts": len(attempts),
     }
+
+
+# -- what to say about the window ------------------------------------------------
+STIMULANTS = "stimulants"  # a class of cuelog.safety.substance_classes
+
+
+def day_text(day: date) -> str:
+    """'Sun 6 Dec': no year, no zero padding, the same on every platform."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+@dataclass(frozen=True)
+class WindowText:
+    key: str  # the main claim, a key of cuelog.sources
+    phase: str  # "ahead" (days up to 6, and before the quit date), "inside" (7-27), "passed" (28 on)
+    text: str
+    sources: tuple[str, ...]  # every claim the text rests on, keys of cuelog.sources
+
+
+def window_text(
+    days: int | None,
+    classes: Iterable[str],
+    end: date | None,
+    *,
+    first_time: bool = False,
+    explain: bool = False,
+) -> WindowText | None:
+    """What to say about weeks 2-4 on day ``days`` (negative before the quit date),
+    given the substance classes and the window's last day.
+
+    One line by default: the dates inside the window (never a countdown), or that it
+    has passed and cue-driven craving can last. The full form, with the hedged
+    explainer and the caveat, the first time (``first_time``) or on request
+    (``explain``, which also points to ``cuelog sources``). The stimulant crash is
+    mentioned only for stimulants."""
+    if days is None or end is None:
+        return None
+    full = first_time or explain
+    start = end - timedelta(days=WINDOW_LAST_DAY - WINDOW_FIRST_DAY)
+    sources: tuple[str, ...] = ()
+    if days > WINDOW_LAST_DAY:
+        phase, key, sources = "passed", "cue-craving-lasts", ("cue-craving-lasts",)
+        text = (wording.WINDOW_PASSED_FULL if full else wording.WINDOW_PASSED).format(end=day_text(end))
+    else:
+        phase = "inside" if days >= WINDOW_FIRST_DAY else "ahead"
+        key = "weeks-2-4"
+        template = wording.WINDOW_INSIDE if phase == "inside" else wording.WINDOW_AHEAD
+        parts = [template.format(start=day_text(start), end=day_text(end))]
+        if full:
+            parts.append(wording.WINDOW_EXPLAINER)
+            sources += ("weeks-2-4",)
+            if STIMULANTS in set(classes):
+                parts.append(wording.WINDOW_STIMULANT_CRASH)
+                sources += ("stimulant-crash",)
+            parts.append(wording.WINDOW_CAVEAT)
+            sources += ("cue-craving-lasts",)
+        text = " ".join(parts)
+    if explain:
+        text += "\n" + wording.SOURCES_POINTER
+    return WindowText(key=key, phase=phase, text=text, sources=sources)
+
+
+# -- honest counts ----------------------------------------------------------------
+@dataclass(frozen=True)
+class UseCounts:
+    days: int  # from the quit date through as_of, both included
+    without_use: int  # a check-in said no use, and no lapse was logged that day
+    with_use: int  # a check-in said use, or a lapse was logged
+    no_data: int
+
+    def as_dict(self) -> dict:
+        return {"days": self.days, "without_use": self.without_use, "with_use": self.with_use, "no_data": self.no_data}
+
+
+def use_counts(quit_date: date, as_of: date, entries: Iterable[Entry]) -> UseCounts | None:
+    """Days with and without use since the quit date, from check-ins (and lapses,
+    which always mark a day as one with use). None before the quit date or when no
+    check-in in the period says either way: then cuelog says nothing."""
+    if as_of < quit_date:
+        return None
+    used: set[date] = set()
+    clear: set[date] = set()
+    checked_in = False
+    for entry in entries:
+        day = entry.day if entry.kind == "checkin" else entry.at.date()
+        if day is None or not quit_date <= day <= as_of:
+            continue
+        if entry.kind == "lapse" or (entry.kind == "checkin" and entry.used is True):
+            used.add(day)
+        elif entry.kind == "checkin" and entry.used is False:
+            clear.add(day)
+        checked_in = checked_in or (entry.kind == "checkin" and entry.used is not None)
+    if not checked_in:
+        return None
+    days = days_since(quit_date, as_of) + 1
+    without = len(clear - used)
+    return UseCounts(days=days, without_use=without, with_use=len(used), no_data=days - without - len(used))
+
+
+def use_count_line(quit_date: date, as_of: date, entries: Iterable[Entry]) -> str | None:
+    """'From your check-ins: 18 of the 22 days from your quit date to today without use (...)', or None."""
+    counts = use_counts(quit_date, as_of, entries)
+    if counts is None:
+        return None
+    return wording.days_without_use(counts.without_use, counts.days, counts.with_use, counts.no_data)

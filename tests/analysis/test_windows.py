@@ -2,7 +2,17 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from cuelog.analysis.windows import compare_window, phase_of, phase_stats, status
+from cuelog.analysis.windows import (
+    UseCounts,
+    compare_window,
+    day_text,
+    phase_of,
+    phase_stats,
+    status,
+    use_count_line,
+    use_counts,
+    window_text,
+)
 from cuelog.models import Cues, Entry, QuitAttempt, new_id
 
 QUIT = date(2026, 11, 1)
@@ -94,3 +104,124 @@ def test_comparison_needs_enough_days():
 def test_phase_days_stop_at_as_of():
     stats = phase_stats(QUIT, QUIT + timedelta(days=10), [])
     assert [s.days for s in stats] == [7, 4, 0]
+
+
+# -- window texts -------------------------------------------------------------------
+END = date(2026, 12, 6)  # quit date Mon 9 Nov 2026: weeks 2-4 are 16 Nov - 6 Dec
+
+
+def test_day_text():
+    assert day_text(END) == "Sun 6 Dec"
+    assert day_text(date(2026, 11, 16)) == "Mon 16 Nov"
+
+
+@pytest.mark.parametrize(
+    "days, phase, short",
+    [
+        (-3, "ahead", "Weeks 2–4 run from Mon 16 Nov to Sun 6 Dec."),
+        (0, "ahead", "Weeks 2–4 run from Mon 16 Nov to Sun 6 Dec."),
+        (6, "ahead", "Weeks 2–4 run from Mon 16 Nov to Sun 6 Dec."),
+        (7, "inside", "Weeks 2–4 run until Sun 6 Dec."),
+        (20, "inside", "Weeks 2–4 run until Sun 6 Dec."),
+        (27, "inside", "Weeks 2–4 run until Sun 6 Dec."),
+        (28, "passed", "Weeks 2–4 have passed."),
+        (120, "passed", "Weeks 2–4 have passed."),
+    ],
+)
+def test_window_text_short(days, phase, short):
+    text = window_text(days, {"alcohol"}, END)
+    assert text.phase == phase
+    assert text.text.startswith(short)
+    assert "\n" not in text.text  # one line
+    assert "left" not in text.text  # a date, not a countdown
+
+
+def test_window_text_full_form_first_time_or_explain():
+    short = window_text(10, {"alcohol"}, END)
+    first = window_text(10, {"alcohol"}, END, first_time=True)
+    explained = window_text(10, {"alcohol"}, END, explain=True)
+    assert short.text == "Weeks 2–4 run until Sun 6 Dec."
+    assert first.text.startswith(short.text + " Some people notice cravings return or feel stronger")
+    assert "Studies differ" in first.text and "Your own journal is the better guide" in first.text
+    assert explained.text.endswith("\nWhere these facts come from: cuelog sources")
+    assert "cuelog sources" not in first.text
+
+
+def test_the_crash_only_for_stimulants():
+    for classes in ({"alcohol"}, {"opioids"}, {"unknown"}, set()):
+        assert "crash" not in window_text(10, classes, END, explain=True).text
+    stimulant = window_text(10, frozenset({"stimulants"}), END, explain=True)
+    assert "crash" in stimulant.text and "stimulant-crash" in stimulant.sources
+    assert "crash" not in window_text(10, {"stimulants"}, END).text  # not in the one-liner
+
+
+def test_after_the_window_never_an_all_clear():
+    short = window_text(28, {"stimulants"}, END)
+    full = window_text(52, {"stimulants"}, END, first_time=True)
+    for text in (short.text, full.text):
+        assert "behind you" not in text and "cue" in text and "months" in text
+    assert "ended on Sun 6 Dec" in full.text and "46–120" in full.text
+    assert short.key == full.key == "cue-craving-lasts"
+
+
+def test_every_window_text_has_a_source():
+    from cuelog import sources
+
+    for days in (-3, 0, 6, 7, 20, 27, 28, 60):
+        for classes in ({"stimulants"}, {"alcohol"}, {"unknown"}):
+            for first_time in (False, True):
+                text = window_text(days, classes, END, first_time=first_time, explain=True)
+                assert sources.source(text.key), text.key
+                for key in text.sources:
+                    assert sources.source(key), key
+
+
+def test_no_window_without_a_quit_date():
+    assert window_text(None, {"alcohol"}, None) is None
+
+
+# -- honest counts -------------------------------------------------------------------
+def checkin(on, used):
+    return Entry(id=new_id(), kind="checkin", at=at(on, 12), logged_at=at(on, 12), day=on, used=used)
+
+
+def test_use_counts_from_checkins():
+    quit_day = QUIT
+    entries = [checkin(quit_day + timedelta(days=d), False) for d in range(0, 21) if d not in (4, 9, 15)]
+    entries += [checkin(quit_day + timedelta(days=9), True), entry("lapse", quit_day + timedelta(days=15))]
+    entries += [checkin(quit_day - timedelta(days=1), False)]  # before the quit date: not counted
+    counts = use_counts(quit_day, quit_day + timedelta(days=20), entries)
+    assert counts == UseCounts(days=21, without_use=18, with_use=2, no_data=1)
+    line = use_count_line(quit_day, quit_day + timedelta(days=20), entries)
+    assert line == (
+        "From your check-ins: 18 of the 21 days from your quit date to today without use "
+        "(2 with use, 1 without a check-in)."
+    )
+
+
+def test_a_lapse_outweighs_a_checkin_saying_no_use():
+    day = QUIT + timedelta(days=2)
+    counts = use_counts(QUIT, day, [checkin(day, False), entry("lapse", day)])
+    assert counts.with_use == 1 and counts.without_use == 0 and counts.days == 3
+
+
+def test_nothing_said_without_checkins():
+    assert use_count_line(QUIT, QUIT + timedelta(days=10), []) is None
+    assert use_count_line(QUIT, QUIT + timedelta(days=10), [entry("lapse", QUIT), entry("craving", QUIT)]) is None
+    assert use_count_line(QUIT, QUIT + timedelta(days=10), [checkin(QUIT, None)]) is None
+    assert use_count_line(QUIT, QUIT - timedelta(days=1), [checkin(QUIT, False)]) is None
+
+
+# -- the demo journal ---------------------------------------------------------------
+def test_demo_is_deterministic_and_its_weeks_are_not_shaped():
+    from cuelog.demo import demo_journal
+
+    now = datetime(2026, 11, 22, 20, 0).astimezone()
+    first, second = demo_journal(now), demo_journal(now)
+    assert first == second
+    attempt, entries = first
+    stats = {s.phase: s for s in phase_stats(attempt.quit_date, now.date(), entries)}
+    # One distribution for every week: means differ by chance only, not by design.
+    means = [stats[p].mean_intensity for p in ("week 1", "weeks 2-4", "after")]
+    assert max(means) - min(means) < 1
+    assert sum(e.kind == "lapse" for e in entries) == 1
