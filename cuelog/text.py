@@ -48,6 +48,8 @@ def sanitise(text: str, *, keep: str = "\n\t") -> str:
     >>> sanitise("\\x1b]0;pwned\\x07 hi\\u202e")
     '\\\\x1b]0;pwned\\\\x07 hi\\\\u202e'
     """
+    if text.isprintable():  # no Cc, Cf, Zl or Zp character: nothing to show escaped (the common case)
+        return text
     return _pattern(keep).sub(lambda m: _escape_char(m.group()), text)
 
 
@@ -88,9 +90,15 @@ def csv_text(text: str) -> str:
 # -- HTML and JSON ------------------------------------------------------------------------------
 def html_text(text: str) -> str:
     """Escaped for HTML text and attribute values, with controls and overrides shown."""
-    from html import escape
-
-    return escape(sanitise(text), quote=True)
+    text = sanitise(text)
+    # html.escape's replacements, inline: the html module is not worth importing at start-up.
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
 def json_document(text: str) -> str:

@@ -260,6 +260,9 @@ class Redactor:
         self.phones: list[str] = []  # the last digits of each support person's number
         self.phones_seen = 0
         self._people = 0
+        self._done: dict[str, str] = {}  # cue values and coping repeat across thousands of entries
+        self._learned: set[str] = set()
+        self._cues: dict[Cues, Cues] = {}
         if "people" in self.parts:
             for entry in sorted(entries, key=lambda e: e.at):
                 for value in entry.cues.person:
@@ -291,6 +294,9 @@ class Redactor:
 
     def _learn_person(self, value: str) -> None:
         """A person cue: a role ("my brother") is no name; "sam's brother" names sam."""
+        if value in self._learned:
+            return
+        self._learned.add(value)
         if is_role(value):
             return
         owner = re.fullmatch(r"(.+?)['\u2019]s (.+)", value)
@@ -341,6 +347,12 @@ class Redactor:
         """Free text or a cue value with names, relationship words and phones replaced."""
         if not text:
             return text
+        done = self._done.get(text)
+        if done is None:
+            done = self._done[text] = self._scrub(text)
+        return done
+
+    def _scrub(self, text: str) -> str:
         if "people" in self.parts:
             if self.phones:
                 text = _PHONE_LIKE.sub(self._phone_for, text)
@@ -363,12 +375,14 @@ class Redactor:
     def entry(self, entry: Entry) -> Entry:
         if not self.parts:
             return entry
-        cues = Cues(
-            **{
-                d: tuple(self.person(v) if d == "person" else self.text(v) for v in getattr(entry.cues, d))
-                for d in DIMENSIONS
-            }
-        )
+        cues = self._cues.get(entry.cues)
+        if cues is None:
+            cues = self._cues[entry.cues] = Cues(
+                **{
+                    d: tuple(self.person(v) if d == "person" else self.text(v) for v in getattr(entry.cues, d))
+                    for d in DIMENSIONS
+                }
+            )
         reflection = entry.reflection
         if reflection is not None:
             reflection = MappingProxyType(
