@@ -81,7 +81,7 @@ def daily_peak(report: dict, figure: Figure) -> str:
     quit_date = report["status"]["quit_date"]
     quit_label_end = -1.0
     if quit_date in index:
-        x = left + (index[quit_date] + 0.5) * step
+        x = left + index[quit_date] * step  # where the quit day begins: the line never hides its bar
         room = x + 60 < width
         out.append(
             f'<g class="quit-marker"><line x1="{x:.1f}" x2="{x:.1f}" y1="{label_lane + 3}" y2="{bottom}" '
@@ -102,10 +102,13 @@ def daily_peak(report: dict, figure: Figure) -> str:
                 f'fill="{USE_FILL}"><title>{esc(day_title(cell["date"]))}: used</title></path>'
             )
 
-    # Date labels on Mondays, far enough apart not to touch (about 56 units each).
+    # Date labels on Mondays, far enough apart not to touch (about 56 units each), and on the
+    # first day when the first Monday is far enough from it.
     every = max(1, math.ceil(56 / (7 * step)))
     mondays = [i for i, c in enumerate(calendar) if date.fromisoformat(c["date"]).weekday() == 0][::every]
-    for i in mondays or [0]:
+    if not mondays or mondays[0] * step >= 56:
+        mondays.insert(0, 0)
+    for i in mondays:
         x = left + (i + 0.5) * step
         label = date.fromisoformat(calendar[i]["date"]).strftime("%-d %b")
         out.append(
