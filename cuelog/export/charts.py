@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from cuelog.export.sections import Figure
+from cuelog.export.model import Figure
 from cuelog.text import html_text as esc
 
 # Blues from ColorBrewer: one hue, light to dark, readable with any colour vision.

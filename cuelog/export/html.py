@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from cuelog.export import Format
 from cuelog.export.charts import CHARTS
-from cuelog.export.sections import Document, Inline, Section, Table, document
+from cuelog.export.model import Document, Inline, Section, Table
+from cuelog.export.sections import document
 from cuelog.text import html_text as esc
 
 CSS = """

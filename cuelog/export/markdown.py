@@ -9,7 +9,8 @@ a terminal as a control sequence.
 from __future__ import annotations
 
 from cuelog.export import Format
-from cuelog.export.sections import Cell, Document, Inline, Section, Table, document
+from cuelog.export.model import Cell, Document, Inline, Section, Table
+from cuelog.export.sections import document
 from cuelog.text import markdown_text, sanitise
 
 

@@ -1,14 +1,9 @@
-"""What the report says, once: sections of plain text that Markdown and HTML only lay out.
-
-Everything here is plain text — never markup — so each layout escapes all of it the
-same way. Emphasis is a :class:`Span` style; a table cell may carry a state (for the
-calendar's shades) and a number (for the heat map's shades); a :class:`Figure` is a
-chart the HTML draws, with the text alternative every layout shows.
-"""
+"""What the report says, once: the sections (see :mod:`cuelog.export.model`) that Markdown
+and HTML only lay out. Every heading, sentence, table header and its explanation, and
+every empty-section sentence of the report is written here and nowhere else."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from cuelog.export.common import (
@@ -26,69 +21,9 @@ from cuelog.export.common import (
     num,
     short_day,
 )
+from cuelog.export.model import Cell, Document, Figure, Inline, Section, Span, Table, plain
 from cuelog.text import end_sentence
 from cuelog.wording import plural
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    style: str = ""  # "", "em" or "strong"
-
-
-Inline = str | tuple[Span, ...]
-
-
-def plain(line: Inline) -> str:
-    return line if isinstance(line, str) else "".join(s.text for s in line)
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    numeric: bool = False
-    state: str = ""  # the calendar's "used", "no use", "no data", "outside"; "total" in the heat map
-    title: str = ""  # a longer description of the cell
-    value: int | None = None  # the count a heat map shades by
-    quit: bool = False  # the quit date's calendar cell
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    notes: tuple[Inline, ...] = ()  # what the headers mean, each explained once in the report
-    kind: str = "table"  # "table", "calendar" or "heatmap"
-
-
-@dataclass(frozen=True)
-class Figure:
-    kind: str  # "daily-peak" or "heatmap": the chart the HTML draws
-    title: str
-    description: str  # the text alternative, shown in every layout
-    key: tuple[str, ...] = ()  # how to read the drawing (only where it is drawn)
-    table: Table | None = None  # the numbers drawn, for layouts that show them as a table
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    heading: str
-    level: int = 2
-    intro: tuple[Inline, ...] = ()
-    items: tuple[Inline, ...] = ()
-    figure: Figure | None = None
-    table: Table | None = None
-    empty: str | None = None  # said instead when there is nothing to show
-    children: tuple[Section, ...] = ()
-
-
-@dataclass(frozen=True)
-class Document:
-    title: str
-    intro: tuple[Inline, ...]
-    sections: tuple[Section, ...]
-    footer: tuple[Inline, ...] = field(default=())
 
 
 def _bucket_label(bucket: str, hours: dict) -> str:
@@ -498,6 +433,9 @@ def document(report: dict) -> Document:
         f"place, halves away from zero. {report['excluded']}",
     )
     return Document(title(report), intro, tuple(s for s in body if s is not None), footer)
+
+
+__all__ = ["Cell", "Document", "Figure", "Inline", "Section", "Span", "Table", "document", "plain", "sections"]
 
 
 def sections(report: dict) -> list[Section]:
