@@ -3,115 +3,85 @@
 Pure. Redaction happens first, on the entries themselves, so nothing that was
 left out can reach any part of the report: not the cue tables, not the
 lapses, not the entries appended to the JSON.
+
+The period is honest: it never starts before the journal does (its first entry
+or first quit date, whichever is earlier), so completeness counts the days the
+journal could have had a check-in, and no empty weeks come before it. Means are
+rounded once, half away from zero, by ``cuelog.text``; tense comes from the day
+the report is made (``generated_at``).
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from types import MappingProxyType
 
 from cuelog.analysis.prompts import build_prompts
-from cuelog.analysis.summary import BUCKETS, WEEKDAYS, summarise, time_bucket, weekday
-from cuelog.analysis.windows import status
-from cuelog.models import DIMENSIONS, Cues, Entry, Plan, QuitAttempt
+from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redaction_parts
+from cuelog.analysis.summary import BUCKETS, WEEKDAYS, rank_key, summarise, time_bucket, weekday
+from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, status
+from cuelog.models import DIMENSIONS, Entry, Plan, QuitAttempt
+from cuelog.text import mean, percent, ratio, round_half_away
+
+__all__ = ["REDACTIONS", "PARTS", "BUCKET_HOURS", "build_report", "redact", "redaction_parts", "report_period"]
 
 FORMAT_VERSION = 1
-REDACTIONS = ("notes", "people", "all")
+BUCKET_HOURS = {"morning": "05:00–11:59", "afternoon": "12:00–16:59", "evening": "17:00–21:59", "night": "22:00–04:59"}
+PHASE_SPANS = {
+    "week 1": (0, WINDOW_FIRST_DAY - 1),
+    "weeks 2-4": (WINDOW_FIRST_DAY, WINDOW_LAST_DAY),
+    "after": (28, None),
+}
+_UNKNOWN = object()  # first_entry_day not given: a caller from before the honest period
 
 
-def redaction_parts(redact: str | None) -> set[str]:
-    if redact is None:
-        return set()
-    return {"notes", "people"} if redact == "all" else {redact}
+def _day(text: str) -> str:
+    return date.fromisoformat(text).strftime("%a %-d %b %Y")
 
 
-def _person_map(entries: list[Entry]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for entry in sorted(entries, key=lambda e: e.at):
-        for name in entry.cues.person:
-            names.setdefault(name, f"person {len(names) + 1}")
-    return names
+def _span(days: int) -> str:
+    return f"{days // 7} weeks" if days % 7 == 0 and days >= 14 else f"{days} days"
 
 
-def _scrubber(names: dict[str, str]):
-    if not names:
-        return lambda text: text
-    # Longest names first, so "sam smith" is replaced before "sam".
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)",
-        re.IGNORECASE,
-    )
-    return lambda text: pattern.sub(lambda m: names[m.group(1).lower()], text) if text else text
-
-
-def redact(entries: list[Entry], parts: set[str]) -> list[Entry]:
-    """Notes: drop every free text (notes, reflection answers). People: replace each
-    person with "person N" everywhere, including inside other text."""
-    if not parts:
-        return entries
-    names = _person_map(entries) if "people" in parts else {}
-    scrub = _scrubber(names)
-    out = []
-    for entry in entries:
-        cues = Cues(
-            **{
-                d: tuple(names.get(v, v) if d == "person" else scrub(v) for v in getattr(entry.cues, d))
-                for d in DIMENSIONS
-            }
+def report_period(
+    *,
+    end: date,
+    since: datetime | None,
+    first_entry_day: date | None,
+    attempts: Iterable[QuitAttempt],
+) -> dict:
+    """Where the report starts and why. The journal starts at its first entry or its
+    first quit date, whichever is earlier; the period starts at the later of that and
+    ``--since``, and never after ``end``."""
+    starts = [d for d in (first_entry_day, *(a.quit_date for a in attempts)) if d is not None]
+    journal_start = min(starts, default=None)
+    asked = since.date() if since is not None else None
+    note = None
+    if journal_start is None:
+        start = end
+        note = "The journal has no entries and no quit date yet."
+    elif asked is None:
+        start = journal_start
+    elif journal_start > asked:
+        start = journal_start
+        note = (
+            f"Asked for {_span((end - asked).days)} (from {_day(asked.isoformat())}); the journal starts on "
+            f"{_day(journal_start.isoformat())}, so the report starts there."
         )
-        note = None if "notes" in parts else scrub(entry.note)
-        reflection = entry.reflection
-        if reflection is not None:
-            reflection = MappingProxyType({} if "notes" in parts else {k: scrub(v) for k, v in reflection.items()})
-        out.append(
-            replace(
-                entry,
-                cues=cues,
-                note=note,
-                reflection=reflection,
-                coping=tuple(scrub(c) for c in entry.coping),
-                extra=MappingProxyType({}),
-            )
-        )
-    return out
-
-
-def redact_plans(plans: list[Plan], entries: list[Entry], parts: set[str]) -> list[dict]:
-    """Plans as the report shows them: text gone with notes, names replaced with people."""
-    names = _person_map(entries) if "people" in parts else {}
-    if "people" in parts:  # people named only in a plan get numbers too
-        for plan in plans:
-            for name in plan.cues.person:
-                names.setdefault(name, f"person {len(names) + 1}")
-    scrub = _scrubber(names)
-    out = []
-    for plan in plans:
-        cues = {
-            d: [names.get(v, v) if d == "person" else scrub(v) for v in vs] for d, vs in plan.cues.as_dict().items()
-        }
-        out.append(
-            {
-                "id": plan.id,
-                "cues": cues,
-                "then": None if "notes" in parts else scrub(plan.then),
-                "created_at": plan.created_at.isoformat(timespec="seconds"),
-            }
-        )
-    return out
-
-
-def excluded_sentence(parts: set[str]) -> str:
-    if not parts:
-        return "Nothing was left out: notes, reflection answers and people's names are included."
-    said = []
-    if "notes" in parts:
-        said.append("notes, reflection answers and plan text were left out")
-    if "people" in parts:
-        said.append("people's names were replaced with person 1, person 2, …")
-    return "At the author's choice, " + " and ".join(said) + "."
+    else:
+        start = asked
+    if start > end:
+        note = f"The journal starts on {_day(start.isoformat())}, after the end of the period asked for."
+        start = end
+    return {
+        "start": start,
+        "asked_start": asked,
+        "journal_start": journal_start,
+        "note": note,
+    }
 
 
 def day_state(slot: dict | None) -> str:
@@ -125,8 +95,13 @@ def day_state(slot: dict | None) -> str:
     return "no data"
 
 
-def weekly_trend(entries: list[Entry], start: date, end: date) -> list[dict]:
-    """Monday-based weeks: cravings, median and peak intensity, lapses."""
+def _entry_day(entry: Entry) -> date | None:
+    return entry.day if entry.kind == "checkin" else entry.at.date()
+
+
+def weekly_trend(entries: list[Entry], start: date, end: date, today: date) -> list[dict]:
+    """Monday-based weeks overlapping the period: cravings, median and peak intensity, lapses,
+    how many of the week's days lie in the period, and whether the week is still running."""
     first = start - timedelta(days=start.weekday())
     weeks: dict[date, dict] = {}
     cursor = first
@@ -136,7 +111,7 @@ def weekly_trend(entries: list[Entry], start: date, end: date) -> list[dict]:
     for entry in entries:
         day = entry.at.date()
         key = day - timedelta(days=day.weekday())
-        if key not in weeks:
+        if entry.kind == "checkin" or key not in weeks or not start <= day <= end:
             continue
         if entry.kind == "craving":
             weeks[key]["cravings"] += 1
@@ -144,35 +119,184 @@ def weekly_trend(entries: list[Entry], start: date, end: date) -> list[dict]:
                 weeks[key]["intensities"].append(entry.intensity)
         elif entry.kind == "lapse":
             weeks[key]["lapses"] += 1
-    return [
-        {
-            "week_start": key.isoformat(),
-            "cravings": w["cravings"],
-            "median_intensity": statistics.median(w["intensities"]) if w["intensities"] else None,
-            "peak_intensity": max(w["intensities"]) if w["intensities"] else None,
-            "lapses": w["lapses"],
-        }
-        for key, w in weeks.items()
+    out = []
+    for key, w in weeks.items():
+        first_day, last_day = max(key, start), min(key + timedelta(days=6), end)
+        median = statistics.median(w["intensities"]) if w["intensities"] else None
+        out.append(
+            {
+                "week_start": key.isoformat(),
+                "first_day": first_day.isoformat(),
+                "last_day": last_day.isoformat(),
+                "days": (last_day - first_day).days + 1,
+                "in_progress": last_day == end == today,
+                "cravings": w["cravings"],
+                "median_intensity": round_half_away(median),
+                "peak_intensity": max(w["intensities"]) if w["intensities"] else None,
+                "lapses": w["lapses"],
+            }
+        )
+    return out
+
+
+def cue_means(events: list[Entry], items: list[dict], top: int = 10) -> list[dict]:
+    """The cue items ranked again with their means computed exactly and rounded half away from
+    zero. Only the items that can be shown are recomputed: those that could rank in the top
+    ``top`` (a mean only breaks ties of count and lapses) and those with a lapse."""
+    if len(items) > top:
+        floor = sorted(((i["count"], i["lapses"]) for i in items), reverse=True)[top - 1]
+        wanted = {(i["dimension"], i["value"]) for i in items if (i["count"], i["lapses"]) >= floor}
+    else:
+        wanted = {(i["dimension"], i["value"]) for i in items}
+    wanted |= {(i["dimension"], i["value"]) for i in items if i["lapses"] or i["followed_by_lapse"]}
+    rated: dict[tuple[str, str], list[int]] = {key: [] for key in wanted}
+    for entry in events:
+        if entry.intensity is None:
+            continue
+        cues = entry.cues
+        for dimension in DIMENSIONS:
+            for value in getattr(cues, dimension):
+                found = rated.get((dimension, value))
+                if found is not None:
+                    found.append(entry.intensity)
+    out = [
+        {**i, "mean_intensity": mean(rated[key])} if (key := (i["dimension"], i["value"])) in rated else i
+        for i in items
     ]
+    return sorted(out, key=rank_key)
+
+
+def phases(quit_date: date, start: date, end: date, today: date, entries: list[Entry]) -> list[dict]:
+    """Week 1, weeks 2–4 and after, each counted over its days inside the period so far."""
+    bounds = {}
+    for name, (first, last) in PHASE_SPANS.items():
+        phase_first = quit_date + timedelta(days=first)
+        phase_last = quit_date + timedelta(days=last) if last is not None else None
+        lo = max(phase_first, start)
+        hi = min(phase_last, end) if phase_last is not None else end
+        bounds[name] = (lo, hi, phase_last)
+    stats = {name: {"days": set(), "cravings": 0, "intensities": [], "peaks": {}} for name in PHASE_SPANS}
+    for entry in entries:
+        day = _entry_day(entry)
+        if day is None or day < start or day > end:
+            continue
+        offset = (day - quit_date).days
+        if offset < 0:
+            continue
+        name = "week 1" if offset < WINDOW_FIRST_DAY else "weeks 2-4" if offset <= WINDOW_LAST_DAY else "after"
+        bucket = stats[name]
+        bucket["days"].add(day)
+        if entry.kind == "craving":
+            bucket["cravings"] += 1
+            if entry.intensity is not None:
+                bucket["intensities"].append(entry.intensity)
+        if entry.kind != "lapse" and entry.intensity is not None:
+            bucket["peaks"][day] = max(bucket["peaks"].get(day, 0), entry.intensity)
+    out = []
+    for name, (lo, hi, phase_last) in bounds.items():
+        days = max(0, (hi - lo).days + 1)
+        bucket = stats[name]
+        running = phase_last is None or phase_last >= end
+        out.append(
+            {
+                "phase": name,
+                "first_day": lo.isoformat() if days else None,
+                "last_day": hi.isoformat() if days else None,
+                "days": days,
+                "in_progress": bool(days) and running and end >= today,
+                "days_with_data": len(bucket["days"]),
+                "cravings": bucket["cravings"],
+                "cravings_per_day": ratio(bucket["cravings"], days),
+                "mean_intensity": mean(bucket["intensities"]),
+                "mean_daily_peak": mean(bucket["peaks"].values()),
+            }
+        )
+    return out
+
+
+_PHASE_WORDS = {"week 1": "in week 1", "after": "after week 4"}
+
+
+def comparison(phase_rows: list[dict]) -> str | None:
+    """What the person's own data show about weeks 2–4, as a sentence, or None when a
+    phase has fewer than a few days with data."""
+    by = {p["phase"]: p for p in phase_rows}
+    window = by["weeks 2-4"]
+    if window["days_with_data"] < MIN_DAYS_FOR_COMPARISON or window["mean_daily_peak"] is None:
+        return None
+    others = [by[p] for p in ("week 1", "after") if by[p]["days_with_data"] >= MIN_DAYS_FOR_COMPARISON]
+    others = [o for o in others if o["mean_daily_peak"] is not None]
+    if not others:
+        return None
+    parts = []
+    for other in others:
+        diff = window["mean_daily_peak"] - other["mean_daily_peak"]
+        how = "about the same as" if abs(diff) < 0.5 else "higher than" if diff > 0 else "lower than"
+        parts.append(f"{how} {_PHASE_WORDS[other['phase']]} ({other['mean_daily_peak']:g}/10)")
+    peak = f"{window['mean_daily_peak']:g}/10"
+    if window["in_progress"]:
+        lead = f"So far in weeks 2–4 the daily peak craving has averaged {peak}"
+    else:
+        lead = f"In weeks 2–4 the daily peak craving averaged {peak}"
+    return f"{lead}: {' and '.join(parts)}."
+
+
+def window_state(window: Mapping | None, today: date) -> str | None:
+    """past, current or future, from the day the report is made."""
+    if not window:
+        return None
+    if date.fromisoformat(window["end"]) < today:
+        return "past"
+    return "future" if date.fromisoformat(window["start"]) > today else "current"
+
+
+def _time_prompt(text: str, moment: datetime) -> str:
+    """The reflection's time question names the time of day; add its hours."""
+    bucket = time_bucket(moment)
+    return re.sub(rf"\b{bucket}\b", f"{bucket} ({BUCKET_HOURS[bucket]})", text, count=1)
 
 
 def build_report(
     entries: list[Entry],
     attempts: list[QuitAttempt],
     *,
-    start: date,
     end: date,
     since: datetime | None,
     until: datetime | None,
     redact_parts: set[str],
     generated_at: datetime,
+    first_entry_day: date | None | object = _UNKNOWN,
     with_entries: bool = True,
-    plans: list[Plan] = (),
+    plans: Iterable[Plan] = (),
+    support: Iterable[Mapping] | None = None,
+    start: date | None = None,
 ) -> dict:
-    """The report; ``with_entries`` appends every entry (the JSON and CSV formats need them)."""
-    plan_rows = redact_plans(list(plans), entries, redact_parts)
-    entries = redact(entries, redact_parts)
-    summary = summarise(entries, since=since, until=until, as_of=end, attempts=attempts, top=10)
+    """The report for ``entries`` (already limited to ``since``..``until``).
+
+    ``first_entry_day`` is the day of the journal's earliest entry, in the whole journal
+    (a check-in counts by its date), or None when it has none: with the attempts it
+    fixes where the journal starts. ``support`` is the support list ({id, name, phone,
+    note} each), None when the journal keeps none. ``with_entries`` appends every entry
+    (the JSON and CSV formats need them). ``start`` is only for callers that do not pass
+    ``first_entry_day`` yet: the period then starts there, as before.
+    """
+    today = generated_at.date()
+    plans = list(plans)
+    if first_entry_day is _UNKNOWN:
+        period = {"start": start or end, "asked_start": since.date() if since else None, "journal_start": None}
+        period["note"] = None
+    else:
+        period = report_period(end=end, since=since, first_entry_day=first_entry_day, attempts=attempts)
+    start = period["start"]
+
+    support_list = list(support) if support is not None else None
+    redactor = Redactor(redact_parts, entries, plans, support_list or ())
+    plan_rows = [redactor.plan(p) for p in plans]
+    support_rows = [redactor.support_person(s) for s in support_list] if support_list is not None else None
+    entries = [redactor.entry(e) for e in entries]
+
+    # No attempts: the report counts weeks 2–4 itself, over the period only (see phases).
+    summary = summarise(entries, since=since, until=until, as_of=end, attempts=[], top=10)
     per_day = {date.fromisoformat(d["date"]): d for d in summary["daily"]}
     days = (end - start).days + 1
     calendar = []
@@ -185,19 +309,25 @@ def build_report(
     heat = {d: {b: 0 for b in BUCKETS} for d in WEEKDAYS}
     for e in events:
         heat[weekday(e.at)][time_bucket(e.at)] += 1
+    items = cue_means(events, [i for values in summary["by_dimension"].values() for i in values])
     lapse_cues = sorted(
-        (i for items in summary["by_dimension"].values() for i in items if i["lapses"] or i["followed_by_lapse"]),
+        (i for i in items if i["lapses"] or i["followed_by_lapse"]),
         key=lambda i: (-(i["lapses"] + i["followed_by_lapse"]), -i["lapses"], i["dimension"], i["value"]),
     )[:10]
+
     doc = status(attempts, entries, end)
-    window = summary["extinction_burst"]
+    window = doc["extinction_burst"]
     in_force = doc["quit_date"] is not None and doc["days_since_quit"] >= 0 and window is not None
-    phases = window["phases"] if in_force else []
-    comparison = window["comparison"] if in_force else None
+    phase_rows = phases(date.fromisoformat(doc["quit_date"]), start, end, today, entries) if in_force else []
+
     lapses = []
     for lapse in (e for e in entries if e.kind == "lapse"):
         answers = dict(lapse.reflection or {})
-        questions = [{"prompt": p.text, "answer": answers[p.key]} for p in build_prompts(lapse) if answers.get(p.key)]
+        questions = [
+            {"prompt": _time_prompt(p.text, lapse.at) if p.key == "time" else p.text, "answer": answers[p.key]}
+            for p in build_prompts(lapse)
+            if answers.get(p.key)
+        ]
         lapses.append(
             {
                 "id": lapse.id,
@@ -208,6 +338,7 @@ def build_report(
                 "reflection": questions,
             }
         )
+    counts = Counter(e.kind for e in entries)
     return {
         "format": "cuelog-report",
         "format_version": FORMAT_VERSION,
@@ -217,28 +348,36 @@ def build_report(
             "end": end.isoformat(),
             "days": days,
             "days_with_checkin": len(checkin_days),
-            "completeness": round(len(checkin_days) / days, 3) if days else 0.0,
+            "completeness": round_half_away(len(checkin_days) / days, 3) if days else 0.0,
+            "completeness_percent": percent(len(checkin_days), days),
+            "asked_start": period["asked_start"].isoformat() if period["asked_start"] else None,
+            "journal_start": period["journal_start"].isoformat() if period["journal_start"] else None,
+            "note": period["note"],
         },
         "redacted": sorted(redact_parts),
-        "excluded": excluded_sentence(redact_parts),
+        "redaction": redactor.counts(),
+        "excluded": redactor.sentence(),
         "attempts": [a.to_record() for a in attempts],
         "status": doc,
-        "totals": summary["totals"],
+        "totals": {k: counts[k] for k in ("craving", "lapse", "checkin")},
         "calendar": calendar,
-        "weekly": weekly_trend(entries, start, end),
-        "top_cues": summary["top_cues"],
+        "weekly": weekly_trend(entries, start, end, today),
+        "top_cues": items[:10],
         "lapse_cues": lapse_cues,
         "time_of_day": summary["time_of_day"],
+        "time_of_day_hours": dict(BUCKET_HOURS),
         "weekday": summary["weekday"],
         "heatmap": heat,
         "coping": summary["coping"],
         "cravings_passed_without_lapse": summary["cravings_passed_without_lapse"],
         "lapses": lapses,
         "extinction_burst": {
-            "window": doc["extinction_burst"],
-            "phases": phases,
-            "comparison": comparison,
+            "window": window,
+            "state": window_state(window, today),
+            "phases": phase_rows,
+            "comparison": comparison(phase_rows) if phase_rows else None,
         },
         "plans": plan_rows,
+        "support": support_rows,
         "entries": [e.to_record() for e in entries] if with_entries else [],
     }

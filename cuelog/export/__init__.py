@@ -1,23 +1,93 @@
-"""Pure renderers: the report dict in, the text of one format out."""
+"""Export formats, as a registry in the manner of jrnl's exporters. Pure: a report dict in, text out.
+
+A format is one module in this package that declares ``FORMAT = Format(...)``: its
+name, the file extensions it owns, whether it needs the report's entries, and its
+renderer. The registry finds such modules itself, so adding a format is adding a file.
+
+    >>> fmt = find_format(path="report.HTML")
+    >>> fmt.name, fmt.needs_entries
+    ('html', False)
+    >>> find_format("md").name
+    'markdown'
+"""
 
 from __future__ import annotations
 
-import json
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import PurePath
 
-FORMATS = ("markdown", "json", "csv", "html")
+from cuelog.errors import InputError
+
+DEFAULT = "markdown"
+# Extensions that say "text" without naming a format: the default format is written.
+PLAIN_TEXT_EXTENSIONS = (".txt", ".text")
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extensions: tuple[str, ...]  # lower case, with the dot: (".md", ".markdown")
+    render: Callable[[dict], str]
+    needs_entries: bool = False  # the report must carry every entry (build it with with_entries=True)
+    aliases: tuple[str, ...] = ()
+
+
+@cache
+def registry() -> dict[str, Format]:
+    """Every format, the default first and the rest by name."""
+    found: dict[str, Format] = {}
+    for module in pkgutil.iter_modules(__path__):
+        fmt = getattr(importlib.import_module(f"{__name__}.{module.name}"), "FORMAT", None)
+        if isinstance(fmt, Format):
+            for key in (fmt.name, *fmt.aliases):
+                if key in found:
+                    raise RuntimeError(f"two export formats are called {key!r}")
+                found[key] = fmt
+    formats = {f.name: f for f in found.values()}
+    return dict(sorted(formats.items(), key=lambda kv: (kv[0] != DEFAULT, kv[0])))
+
+
+def choices() -> str:
+    """``markdown (md), csv, html, json``: for messages and help."""
+    return ", ".join(f"{f.name} ({', '.join(f.aliases)})" if f.aliases else f.name for f in registry().values())
+
+
+def find_format(name: str | None = None, path: str | None = None) -> Format:
+    """The format called ``name`` (any case, aliases too); else the one that owns the
+    extension of ``path``; else Markdown. An unknown name, or an extension that names
+    another kind of file (``report.pdf``), is an :class:`InputError` listing the choices."""
+    formats = registry()
+    if name is not None:
+        key = name.strip().lower()
+        for fmt in formats.values():
+            if key == fmt.name or key in fmt.aliases:
+                return fmt
+        raise InputError(f"unknown export format {name!r}; choose one of {choices()}")
+    if path and path != "-":
+        suffix = PurePath(path).suffix.lower()
+        for fmt in formats.values():
+            if suffix in fmt.extensions:
+                return fmt
+        if suffix and suffix not in PLAIN_TEXT_EXTENSIONS:
+            raise InputError(
+                f"cannot tell the export format from the file name {PurePath(path).name!r}",
+                hint=f"add --format with one of {choices()}, or end the name in "
+                + ", ".join(e for f in formats.values() for e in f.extensions),
+            )
+    return formats[DEFAULT]
 
 
 def render(report: dict, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    if fmt == "csv":
-        from cuelog.export.csvfile import render_csv
+    """The report as text in the format named ``fmt``."""
+    return find_format(fmt).render(report)
 
-        return render_csv(report)
-    if fmt == "html":
-        from cuelog.export.html import render_html
 
-        return render_html(report)
-    from cuelog.export.markdown import render_markdown
-
-    return render_markdown(report)
+def __getattr__(name: str):
+    # FORMATS is computed on first use, so importing the package stays cheap.
+    if name == "FORMATS":
+        return tuple(registry())
+    raise AttributeError(name)

@@ -1,17 +1,38 @@
-"""Labels and small helpers shared by the Markdown and HTML reports."""
+"""Dates, counts and labels the section model words its sentences with."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from cuelog.text import number
 from cuelog.wording import plural
 
-STATE_MARK = {"used": "U", "no use": "·", "no data": " "}
+STATE_MARK = {"used": "U", "no use": "·", "no data": ""}
+OUTSIDE_MARK = "–"
+QUIT_MARK = "Q"
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_FULL = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+num = number
 
 
-def day(text: str) -> str:
-    return date.fromisoformat(text).strftime("%a %-d %b %Y")
+def day(text: str | date) -> str:
+    """``Mon 2 Nov 2026``."""
+    value = date.fromisoformat(text) if isinstance(text, str) else text
+    return value.strftime("%a %-d %b %Y")
+
+
+def short_day(text: str | date) -> str:
+    """``Mon 2 Nov``: for ranges inside one year."""
+    value = date.fromisoformat(text) if isinstance(text, str) else text
+    return value.strftime("%a %-d %b")
+
+
+def day_range(first: str | date, last: str | date, joiner: str = "–") -> str:
+    """``Mon 2 Nov – Sun 22 Nov 2026`` (or ``… to …``), the year once when both share it."""
+    a = date.fromisoformat(first) if isinstance(first, str) else first
+    b = date.fromisoformat(last) if isinstance(last, str) else last
+    return f"{short_day(a) if a.year == b.year else day(a)} {joiner} {day(b)}"
 
 
 def moment(text: str) -> str:
@@ -20,36 +41,6 @@ def moment(text: str) -> str:
 
 def entry_counts(totals: dict) -> str:
     return ", ".join(plural(totals[k], k.replace("checkin", "check-in")) for k in ("craving", "lapse", "checkin"))
-
-
-def num(value) -> str:
-    if value is None:
-        return "–"
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-PHASE_HEADERS = ["Phase", "Days", "Days with data", "Cravings", "Per day", "Mean", "Mean daily peak"]
-
-
-def phase_rows(phases: list[dict]) -> list[list[str]]:
-    """Week 1, weeks 2–4 and after, as table rows (phases with no days yet left out)."""
-    return [
-        [
-            p["phase"].replace("-", "–"),
-            str(p["days"]),
-            str(p["days_with_data"]),
-            str(p["cravings"]),
-            num(p["cravings_per_day"]),
-            num(p["mean_intensity"]),
-            num(p["mean_daily_peak"]),
-        ]
-        for p in phases
-        if p["days"]
-    ]
-
-
-def cue_list(cues: dict) -> str:
-    return "; ".join(f"{dim}: {', '.join(values)}" for dim, values in cues.items() if values) or "no cues noted"
 
 
 def calendar_weeks(calendar: list[dict]) -> list[tuple[date, list[dict | None]]]:
@@ -67,32 +58,8 @@ def calendar_weeks(calendar: list[dict]) -> list[tuple[date, list[dict | None]]]
     return rows
 
 
-def quit_line(report: dict) -> str:
-    status = report["status"]
-    if status["quit_date"] is None:
-        return "No quit date has been set."
-    attempts = report["attempts"]
-    earlier = [a["quit_date"] for a in attempts if a["quit_date"] != status["quit_date"]]
-    line = f"Quit date: {day(status['quit_date'])}"
-    if status.get("substance"):
-        line += f" ({status['substance']})"
-    if status["days_since_quit"] is not None and status["days_since_quit"] >= 0:
-        line += f"; day {status['days_since_quit']}, week {status['week']} at the end of the period"
-    line += "."
-    if earlier:
-        line += f" Attempts: {len(attempts)} (earlier quit dates: {', '.join(earlier)})."
-    return line
-
-
-def window_line(report: dict) -> str:
-    window = report["extinction_burst"]["window"]
-    if not window:
-        return "No quit date, so no weeks 2–4 window."
-    text = f"Weeks 2–4 after the quit date ran {day(window['start'])} – {day(window['end'])}. "
-    comparison = report["extinction_burst"]["comparison"]
-    text += (
-        f"In this journal, {comparison}"
-        if comparison
-        else "There is not yet enough data to compare it with other weeks."
-    )
-    return text
+def join_words(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]

@@ -1,11 +1,18 @@
-"""One row per entry of any kind, with a stable header."""
+"""One row per entry of any kind, with a stable header.
+
+Text cells go through :func:`cuelog.text.csv_text`: controls and bidi overrides are
+shown escaped, and a cell that begins like a formula (``=``, ``+``, ``-``, ``@``, tab,
+CR) gets a leading ``'`` so no spreadsheet runs it. Numbers stay numbers.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from cuelog.export import Format
 from cuelog.models import DIMENSIONS
+from cuelog.text import csv_text
 
 HEADER = [
     "id",
@@ -23,16 +30,18 @@ HEADER = [
 ]
 
 
-def _cell(value) -> str:
+def _cell(value) -> str | int:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return value
     if isinstance(value, list):
-        return "; ".join(value)
+        return csv_text("; ".join(value))
     if isinstance(value, dict):
-        return " | ".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)
+        return csv_text(" | ".join(f"{k}: {v}" for k, v in value.items()))
+    return csv_text(str(value))
 
 
 def render_csv(report: dict) -> str:
@@ -43,3 +52,6 @@ def render_csv(report: dict) -> str:
         row = {**record, **record["cues"]}
         writer.writerow([_cell(row.get(column)) for column in HEADER])
     return buffer.getvalue()
+
+
+FORMAT = Format("csv", (".csv",), render_csv, needs_entries=True)

@@ -1,151 +1,87 @@
-"""The report as Markdown: headings and pipe tables that read as plain text too."""
+"""The report as Markdown: headings and pipe tables that read as plain text too.
+
+Only layout lives here; the words come from :mod:`cuelog.export.sections`. Every
+piece of text goes through :func:`cuelog.text.markdown_text`, so nothing a person
+typed can start a heading, close a table cell, become a link or an image, or reach
+a terminal as a control sequence.
+"""
 
 from __future__ import annotations
 
-from cuelog.export.common import (
-    PHASE_HEADERS,
-    STATE_MARK,
-    WEEKDAY_NAMES,
-    calendar_weeks,
-    cue_list,
-    day,
-    entry_counts,
-    moment,
-    num,
-    phase_rows,
-    quit_line,
-    window_line,
-)
+from cuelog.export import Format
+from cuelog.export.model import Cell, Document, Inline, Section, Table
+from cuelog.export.sections import document
+from cuelog.text import markdown_text, sanitise
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    cells = [headers, *rows]
-    widths = [max(len(str(r[i])) for r in cells) for i in range(len(headers))]
-    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) + " |"  # noqa: E731
-    return [line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *[line(r) for r in rows], ""]
+def inline(line: Inline) -> str:
+    if isinstance(line, str):
+        return markdown_text(line)
+    marks = {"em": "*", "strong": "**"}
+    out = []
+    for span in line:
+        text = markdown_text(span.text)
+        mark = marks.get(span.style, "")
+        # Emphasis marks must touch the text: keep surrounding spaces outside them.
+        core = text.strip()
+        out.append(text[: len(text) - len(text.lstrip())] + f"{mark}{core}{mark}" + text[len(text.rstrip()) :])
+    return "".join(out)
+
+
+def _cell(cell: Cell) -> str:
+    return markdown_text(cell.text)
+
+
+def table(t: Table) -> list[str]:
+    rows = [[markdown_text(h) for h in t.headers], *[[_cell(c) for c in row] for row in t.rows]]
+    widths = [max(3, *(len(r[i]) for r in rows)) for i in range(len(t.headers))]
+    numeric = [bool(t.rows) and all(row[i].numeric for row in t.rows) for i in range(len(t.headers))]
+
+    def line(cells: list[str]) -> str:
+        padded = (c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric, strict=True))
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "|" + "|".join(("-" * (w + 1) + ":") if n else "-" * (w + 2) for w, n in zip(widths, numeric, strict=True))
+    out = [line(rows[0]), rule + "|", *[line(r) for r in rows[1:]], ""]
+    if t.notes:
+        out += [f"- {inline(n)}" for n in t.notes] + [""]
+    return out
+
+
+def section(s: Section) -> list[str]:
+    out = ["#" * s.level + " " + markdown_text(s.heading), ""]
+    for line in s.intro:
+        out += [inline(line), ""]
+    if s.items:
+        out += [f"- {inline(item)}" for item in s.items] + [""]
+    if s.figure is not None:
+        out += [markdown_text(s.figure.description), ""]
+        if s.figure.table is not None:
+            out += table(s.figure.table)
+    if s.table is not None:
+        out += table(s.table)
+    if s.empty:
+        out += [markdown_text(s.empty), ""]
+    for child in s.children:
+        out += section(child)
+    return out
+
+
+def layout(doc: Document) -> str:
+    out = ["# " + markdown_text(doc.title), ""]
+    for line in doc.intro:
+        out += [inline(line), ""]
+    for s in doc.sections:
+        out += section(s)
+    out += ["---", ""]
+    for line in doc.footer:
+        out += [inline(line), ""]
+    # Belt and braces: every piece was escaped above; nothing unsafe can remain.
+    return sanitise("\n".join(out).rstrip("\n") + "\n")
 
 
 def render_markdown(report: dict) -> str:
-    period = report["period"]
-    status = report["status"]
-    title = f"# cuelog report: {day(period['start'])} – {day(period['end'])}"
-    if status["quit_date"]:
-        title += f" (quit date {day(status['quit_date'])})"
-    out = [title, "", f"Generated {moment(report['generated_at'])}. {report['excluded']}", ""]
+    return layout(document(report))
 
-    out += ["## Period and completeness", ""]
-    out += [
-        f"- Period: {day(period['start'])} – {day(period['end'])} ({period['days']} days).",
-        f"- Check-ins on {period['days_with_checkin']} of {period['days']} days "
-        f"({round(period['completeness'] * 100)}%).",
-        f"- Entries: {entry_counts(report['totals'])}.",
-        f"- {quit_line(report)}",
-        "",
-    ]
 
-    out += ["## Use calendar", "", "U = used, · = no use, blank = no data (from check-ins and logged lapses).", ""]
-    rows = [
-        [start.strftime("%-d %b %Y")] + [STATE_MARK[c["state"]] if c else "" for c in cells]
-        for start, cells in calendar_weeks(report["calendar"])
-    ]
-    out += _table(["Week of", *WEEKDAY_NAMES], rows)
-
-    out += ["## Craving trend by week", ""]
-    out += _table(
-        ["Week of", "Cravings", "Median", "Peak", "Lapses"],
-        [
-            [
-                day(w["week_start"]),
-                str(w["cravings"]),
-                num(w["median_intensity"]),
-                num(w["peak_intensity"]),
-                str(w["lapses"]),
-            ]
-            for w in report["weekly"]
-        ],
-    )
-
-    out += ["## Cues", "", "### Top cues", ""]
-    cue_rows = [
-        [
-            f"{i['dimension']}: {i['value']}",
-            str(i["count"]),
-            str(i["lapses"]),
-            num(i["mean_intensity"]),
-            str(i["followed_by_lapse"]),
-        ]
-        for i in report["top_cues"]
-    ]
-    headers = ["Cue", "Cravings and lapses", "Lapses", "Mean intensity", "Lapse within 24 h"]
-    out += _table(headers, cue_rows) if cue_rows else ["No cues logged in this period.", ""]
-    out += ["### Cues most often followed by a lapse", ""]
-    lapse_rows = [
-        [f"{i['dimension']}: {i['value']}", str(i["lapses"]), str(i["followed_by_lapse"])] for i in report["lapse_cues"]
-    ]
-    out += (
-        _table(["Cue", "Lapses with it", "Cravings followed by a lapse within 24 h"], lapse_rows)
-        if lapse_rows
-        else ["No lapse in this period.", ""]
-    )
-
-    out += ["## When cravings and lapses happen", ""]
-    heat = report["heatmap"]
-    buckets = list(report["time_of_day"])
-    out += _table(
-        ["", *[b.capitalize() for b in buckets], "All"],
-        [
-            [name, *[str(heat[key][b]) for b in buckets], str(report["weekday"][key])]
-            for name, key in zip(WEEKDAY_NAMES, heat, strict=True)
-        ]
-        + [["All", *[str(report["time_of_day"][b]) for b in buckets], str(sum(report["weekday"].values()))]],
-    )
-
-    out += ["## Coping", ""]
-    cravings = report["totals"]["craving"]
-    out += [
-        f"{report['cravings_passed_without_lapse']} of {cravings} cravings passed without a lapse within a day.",
-        "",
-    ]
-    if report["coping"]:
-        out += _table(
-            ["Coping", "Used", "Passed without a lapse"],
-            [[c["coping"], str(c["used"]), str(c["passed_without_lapse"])] for c in report["coping"]],
-        )
-
-    out += ["## If-then plans", ""]
-    if not report["plans"]:
-        out += ["No plans made yet.", ""]
-    for plan in report["plans"]:
-        cues = " + ".join(v for vs in plan["cues"].values() for v in vs)
-        then = plan["then"] if plan["then"] is not None else "(text left out)"
-        out.append(f"- If {cues}, then {then} (made {day(plan['created_at'][:10])})")
-    if report["plans"]:
-        out.append("")
-
-    out += ["## Lapses", ""]
-    if not report["lapses"]:
-        out += ["No lapse in this period.", ""]
-    for lapse in report["lapses"]:
-        heading = f"### {moment(lapse['at'])}"
-        if lapse["intensity"] is not None:
-            heading += f", craving {lapse['intensity']}/10 before"
-        out += [heading, "", f"- Situation: {cue_list(lapse['cues'])}."]
-        if lapse["note"]:
-            out.append(f"- Note: {lapse['note']}")
-        for qa in lapse["reflection"]:
-            out.append(f"- *{qa['prompt']}* {qa['answer']}")
-        if not lapse["reflection"]:
-            out.append("- No reflection answers" + (" (left out)." if "notes" in report["redacted"] else " yet."))
-        out.append("")
-
-    out += ["## Weeks 2–4 after the quit date", "", window_line(report), ""]
-    rows = phase_rows(report["extinction_burst"]["phases"])
-    if rows:
-        out += _table(PHASE_HEADERS, rows)
-    out += [
-        "---",
-        "",
-        "Made with cuelog, a private journal kept on the author's own computer. " + report["excluded"],
-        "",
-    ]
-    return "\n".join(out)
+FORMAT = Format("markdown", (".md", ".markdown"), render_markdown, aliases=("md",))

@@ -1,12 +1,14 @@
-"""export through the real console script: formats, -o, --force, redaction, a real browser."""
+"""export through the real console script: formats, -o, --force, redaction; hostile text end to end.
+
+The browser checks of the HTML report live in tests/export/test_browser.py. Tests marked
+``needs the CLI/service switch`` are strict xfails: they pass once cli.py and service.py
+use ``find_format``, ``redaction_parts`` and ``first_entry_day`` — then drop the marker."""
 
 import csv
 import io
 import json
 import os
-import shutil
 import stat
-import subprocess
 
 import pytest
 
@@ -90,52 +92,53 @@ def test_export_of_an_empty_journal(cuelog, db):
     assert not db.exists()
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+def test_redact_relations(run):
+    run("craving", "6", "--person", "my brother", "--person", "Sam", "--note", "rang my brother", "--at", "1h ago")
+    r = run("export", "--redact", "relations")
+    assert r.code == 0, r.err
+    assert "brother" not in r.out and "relation 1" in r.out
+    assert "sam" in r.out  # names stay: only relationship words were asked for
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
-def test_html_renders_in_a_real_browser(journal, tmp_path):
-    page = tmp_path / "report.html"
-    journal("export", "--format", "html", "-o", str(page))
-    shot = tmp_path / "shot.png"
-    proc = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1000,1600",
-            f"--screenshot={shot}",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
+def test_hostile_text_reaches_no_terminal(run):
+    note = "\u202eevil\x9b2J =HYPERLINK(1) | # x"
+    r = run("craving", "6", "--place", "bar\u202e", "--note", note, "--at", "1h ago")
+    assert r.code == 0, r.err
+    for fmt in ("markdown", "csv", "html", "json"):
+        out = run("export", "--format", fmt).out
+        assert "\u202e" not in out and "\x9b" not in out, fmt
+    assert (
+        "'\\u202eevil" in run("export", "--format", "csv").out or "\\u202eevil" in run("export", "--format", "csv").out
     )
-    assert proc.returncode == 0, proc.stderr[-500:]
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a real page, not a blank one
-    dom = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            f"--user-data-dir={tmp_path / 'profile2'}",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Daily peak craving" in dom.stdout and dom.stdout.count("<svg") == 2
+
+
+SWITCH = pytest.mark.xfail(strict=True, reason="needs the CLI/service switch to find_format / first_entry_day")
+
+
+@SWITCH
+def test_output_file_extension_chooses_the_format(run, tmp_path):
+    run("craving", "5", "--at", "1h ago")
+    target = tmp_path / "report.html"
+    assert run("export", "-o", str(target)).code == 0
+    assert target.read_text().startswith("<!doctype html>")
+
+
+@SWITCH
+def test_format_names_are_case_insensitive(run):
+    r = run("export", "--format", "HTML")
+    assert r.code == 0 and r.out.startswith("<!doctype html>")
+
+
+@SWITCH
+def test_redact_comma_list(run):
+    run("craving", "5", "--person", "Marguerite", "--note", "zebra", "--at", "1h ago")
+    r = run("export", "--redact", "notes,people")
+    assert r.code == 0 and "marguerite" not in r.out.lower() and "zebra" not in r.out
+
+
+@SWITCH
+def test_the_period_starts_when_the_journal_does(run):
+    run("quit-date", "2026-11-01")
+    run("craving", "5", "--at", "2026-11-09 20:00")
+    out = run("export", "--since", "8w").out
+    assert "the journal starts on Sun 1 Nov 2026" in out

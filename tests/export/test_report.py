@@ -1,4 +1,5 @@
-"""The counsellor report on a hand-made journal: each section's content."""
+"""The counsellor report on a hand-made journal: each section's content, the honest period,
+tense, rounding, redaction through every format."""
 
 import html
 import re
@@ -6,8 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from cuelog.analysis.report import build_report, redact, redaction_parts
+from cuelog.analysis.report import build_report, redact, redaction_parts, report_period
 from cuelog.export import render
+from cuelog.export.sections import window_sentence
 from cuelog.models import Cues, Entry, QuitAttempt
 
 
@@ -49,16 +51,17 @@ ATTEMPTS = [
 ]
 
 
-def report(redact_mode=None, start=date(2026, 11, 1), end=date(2026, 11, 14)):
+def report(redact_mode=None, since="2026-11-01 00:00", end=date(2026, 11, 14), **kw):
+    kw.setdefault("first_entry_day", date(2026, 11, 2))
     return build_report(
-        JOURNAL,
-        ATTEMPTS,
-        start=start,
+        kw.pop("entries", JOURNAL),
+        kw.pop("attempts", ATTEMPTS),
         end=end,
-        since=None,
+        since=at(since) if since else None,
         until=None,
         redact_parts=redaction_parts(redact_mode),
-        generated_at=at("2026-11-14 18:00"),
+        generated_at=kw.pop("generated_at", at("2026-11-14 18:00")),
+        **kw,
     )
 
 
@@ -70,12 +73,79 @@ def test_period_and_completeness():
         "days": 14,
         "days_with_checkin": 3,
         "completeness": 0.214,
+        "completeness_percent": 21,
+        "asked_start": "2026-11-01",
+        "journal_start": "2026-10-01",  # the first quit date comes before the first entry
+        "note": None,
     }
     assert r["format_version"] == 1
     assert [a["quit_date"] for a in r["attempts"]] == ["2026-10-01", "2026-11-01"]
     assert r["status"]["quit_date"] == "2026-11-01" and r["status"]["lapses_since_quit"] == 1
 
 
+# -- the honest period ------------------------------------------------------------------------------
+ONE_ATTEMPT = [QuitAttempt(date(2026, 11, 2), "cocaine", at("2026-11-02 08:00"))]
+
+
+def test_the_period_starts_when_the_journal_does_and_says_so():
+    r = report(
+        since="2026-09-27 15:00", end=date(2026, 11, 22), attempts=ONE_ATTEMPT, generated_at=at("2026-11-22 20:00")
+    )
+    period = r["period"]
+    assert period["start"] == "2026-11-02" and period["days"] == 21
+    assert period["note"] == (
+        "Asked for 8 weeks (from Sun 27 Sep 2026); the journal starts on Mon 2 Nov 2026, so the report starts there."
+    )
+    assert period["days_with_checkin"] == 3 and period["completeness_percent"] == 14  # 3 of 21, not 3 of 57
+    assert r["weekly"][0]["week_start"] == "2026-11-02"  # no empty weeks before the journal began
+    assert r["calendar"][0]["date"] == "2026-11-02"
+    text = render(r, "markdown")
+    assert "Asked for 8 weeks (from Sun 27 Sep 2026); the journal starts on Mon 2 Nov 2026" in text
+    assert "Check-ins on 3 of the 21 days since the journal started (14%)." in text
+
+
+def test_a_quit_date_before_the_first_entry_starts_the_journal():
+    period = report_period(end=date(2026, 11, 22), since=None, first_entry_day=date(2026, 11, 9), attempts=ONE_ATTEMPT)
+    assert period["start"] == date(2026, 11, 2) and period["note"] is None
+
+
+def test_asked_inside_the_journal_is_what_was_asked():
+    period = report_period(
+        end=date(2026, 11, 22), since=at("2026-11-15 00:00"), first_entry_day=date(2026, 11, 2), attempts=[]
+    )
+    assert period == {
+        "start": date(2026, 11, 15),
+        "asked_start": date(2026, 11, 15),
+        "journal_start": date(2026, 11, 2),
+        "note": None,
+    }
+
+
+def test_an_empty_journal_has_a_one_day_period():
+    period = report_period(end=date(2026, 11, 22), since=at("2026-09-27 00:00"), first_entry_day=None, attempts=[])
+    assert period["start"] == date(2026, 11, 22)
+    assert period["note"] == "The journal has no entries and no quit date yet."
+    r = report(since="2026-09-27 00:00", end=date(2026, 11, 22), entries=[], attempts=[], first_entry_day=None)
+    assert r["period"]["days"] == 1 and r["weekly"][0]["cravings"] == 0
+    for fmt in ("markdown", "html", "json", "csv"):
+        assert render(r, fmt)
+
+
+def test_callers_that_do_not_pass_first_entry_day_keep_their_start():
+    r = build_report(
+        JOURNAL,
+        ATTEMPTS,
+        start=date(2026, 11, 1),
+        end=date(2026, 11, 14),
+        since=None,
+        until=None,
+        redact_parts=set(),
+        generated_at=at("2026-11-14 18:00"),
+    )
+    assert r["period"]["start"] == "2026-11-01" and r["period"]["days"] == 14
+
+
+# -- sections --------------------------------------------------------------------------------------
 def test_calendar_states():
     states = {c["date"]: c["state"] for c in report()["calendar"]}
     assert states["2026-11-02"] == "no use"
@@ -89,13 +159,20 @@ def test_weekly_trend():
     weeks = {w["week_start"]: w for w in report()["weekly"]}
     assert weeks["2026-11-02"] == {
         "week_start": "2026-11-02",
+        "first_day": "2026-11-02",
+        "last_day": "2026-11-08",
+        "days": 7,
+        "in_progress": False,
         "cravings": 1,
         "median_intensity": 5,
         "peak_intensity": 5,
         "lapses": 0,
     }
     assert weeks["2026-11-09"]["lapses"] == 1 and weeks["2026-11-09"]["peak_intensity"] == 8
-    assert "2026-10-26" in weeks  # the Monday before the period's first day
+    assert weeks["2026-10-26"]["first_day"] == "2026-11-01" and weeks["2026-10-26"]["days"] == 1
+    assert weeks["2026-11-09"]["in_progress"] is True  # it holds today, Sat 14 Nov
+    text = render(report(), "markdown")
+    assert "| Mon 26 Oct 2026 (from Sun 1 Nov) " in text and "| Mon 9 Nov 2026 (in progress) " in text
 
 
 def test_cues_lapses_and_coping():
@@ -110,6 +187,33 @@ def test_cues_lapses_and_coping():
     assert r["heatmap"]["mon"]["evening"] == 2 and r["heatmap"]["mon"]["night"] == 1
 
 
+def test_means_round_half_away_from_zero_everywhere():
+    cravings = [
+        e(f"c000010{i}", "craving", f"2026-11-0{i + 2} 20:00", n, cues={"place": ["bar"]})
+        for i, n in enumerate([8, 8, 8, 9])
+    ]
+    r = report(entries=cravings, attempts=[], since=None)
+    [bar] = r["top_cues"]
+    assert bar["mean_intensity"] == 8.3  # 8.25; round() would say 8.2
+    r = report(entries=cravings, attempts=[QuitAttempt(date(2026, 10, 30), None, at("2026-10-30 08:00"))], since=None)
+    week1 = r["extinction_burst"]["phases"][0]
+    assert week1["mean_intensity"] == 8.3 and week1["mean_daily_peak"] == 8.3
+
+
+def test_the_time_question_names_its_hours():
+    lapse = e(
+        "l0000002",
+        "lapse",
+        "2026-11-09 23:30",
+        9,
+        cues={"place": ["bar"]},
+        reflection={"time": "Usually home by then"},
+    )
+    [item] = report(entries=[lapse])["lapses"]
+    prompts = [qa["prompt"] for qa in item["reflection"]]
+    assert any("night (22:00–04:59)" in p for p in prompts), prompts
+
+
 def test_nothing_left_out_is_said():
     assert "Nothing was left out" in report()["excluded"]
 
@@ -119,7 +223,7 @@ def test_redact_people_consistently():
     assert entries[0].cues.person == ("person 1",)
     assert entries[1].cues.person == ("person 1", "person 2")
     assert entries[1].cues.place == ("person 1's flat",)
-    assert entries[1].note == "person 1 called about the party"
+    assert entries[1].note == "Person 1 called about the party"
     assert entries[2].reflection["change"] == "Meet person 2 in the park"
 
 
@@ -130,10 +234,10 @@ def test_redact_notes():
     assert entries[1].cues.person == ("sam", "jo")
 
 
-SECRETS = {"notes": ["party", "quiet day", "texted", "park"], "people": ["sam", "jo"]}
+SECRETS = {"notes": ["party", "quiet day", "texted", "park"], "people": ["sam", "jo"], "relations": []}
 
 
-@pytest.mark.parametrize("mode", ["notes", "people", "all"])
+@pytest.mark.parametrize("mode", ["notes", "people", "all", "relations"])
 @pytest.mark.parametrize("fmt", ["markdown", "json", "csv", "html"])
 def test_redacted_strings_appear_in_no_format(mode, fmt):
     text = render(report(mode), fmt).lower()
@@ -143,11 +247,60 @@ def test_redacted_strings_appear_in_no_format(mode, fmt):
     assert "at the author's choice" in html.unescape(text) or fmt == "csv"  # the report says what is missing
 
 
+def test_all_also_replaces_relationship_words():
+    entries = [e("c0000009", "craving", "2026-11-03 20:00", 4, "rang my sister", cues={"person": ["my sister"]})]
+    r = report("all", entries=entries)
+    [item] = r["top_cues"]
+    assert item["value"] == "my relation 1"
+    assert "relation 1" in r["excluded"]
+
+
+def test_support_people_in_the_report():
+    support = [{"id": "s1", "name": "Jo", "phone": "07700 900123", "note": "call after 6"}]
+    r = report(support=support)
+    assert r["support"] == support
+    assert "- Jo, 07700 900123: call after 6" in render(r, "markdown")
+    r = report("people", support=support)
+    assert r["support"] == [{"id": "s1", "name": "person 2", "phone": None, "note": "call after 6"}]
+    assert "phone numbers were left out" in r["excluded"]
+    assert report()["support"] is None and "Support people" not in render(report(), "markdown")
+
+
+# -- tense ---------------------------------------------------------------------------------------------
+def test_a_window_still_running_says_runs_in_progress():
+    r = report()  # today is Sat 14 Nov; the window runs Sun 8 Nov to Sat 28 Nov
+    assert r["extinction_burst"]["state"] == "current"
+    sentence = window_sentence(r)
+    assert sentence.startswith(
+        "Weeks 2–4 after the quit date run Sun 8 Nov – Sat 28 Nov 2026 (in progress: day 7 of 21)."
+    )
+    assert " ran " not in sentence
+    phases = {p["phase"]: p for p in r["extinction_burst"]["phases"]}
+    assert phases["weeks 2-4"]["days"] == 7 and phases["weeks 2-4"]["in_progress"]
+    assert phases["after"]["days"] == 0
+    assert "| Weeks 2–4 (days 7–27, in progress) " in render(r, "markdown")
+
+
+def test_a_window_that_is_over_says_ran_and_a_future_one_when_it_starts():
+    late = report(end=date(2026, 12, 10), generated_at=at("2026-12-10 18:00"))
+    assert window_sentence(late).startswith("Weeks 2–4 after the quit date ran Sun 8 Nov – Sat 28 Nov 2026.")
+    soon = report(end=date(2026, 11, 4), generated_at=at("2026-11-04 18:00"))
+    assert "run Sun 8 Nov – Sat 28 Nov 2026 (they start in 4 days)." in window_sentence(soon)
+
+
+def test_phase_days_count_only_days_inside_the_period():
+    r = report(since="2026-11-10 00:00")
+    phases = {p["phase"]: p for p in r["extinction_burst"]["phases"]}
+    assert phases["week 1"]["days"] == 0 and phases["weeks 2-4"]["days"] == 5
+
+
+# -- text in the formats ------------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_sections_present(fmt):
     text = render(report(), fmt)
     for heading in (
         "Period and completeness",
+        "Daily peak craving",
         "Use calendar",
         "Craving trend by week",
         "Top cues",
@@ -160,6 +313,8 @@ def test_sections_present(fmt):
         assert heading in text, heading
     assert "Sun 1 Nov 2026" in text  # the quit date
     assert "Meet Jo in the park" in text.replace("&#x27;", "'")
+    for bucket in ("Morning 05:00–11:59", "Afternoon 12:00–16:59", "Evening 17:00–21:59", "Night 22:00–04:59"):
+        assert bucket in text or bucket.split(" ")[1] in text
 
 
 def test_markdown_starts_with_heading_naming_quit_date():
@@ -167,22 +322,30 @@ def test_markdown_starts_with_heading_naming_quit_date():
     assert text.startswith("# ") and "quit date Sun 1 Nov 2026" in text.splitlines()[0]
 
 
+@pytest.mark.parametrize("mode", [None, "notes", "people", "all"])
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_no_doubled_full_stop(mode, fmt):
+    text = html.unescape(render(report(mode), fmt))
+    assert "…." not in text and not re.search(r"[^.]\.\.(?!\.)", text)
+
+
 def test_csv_rows_and_header():
     import csv
     import io
 
     rows = list(csv.reader(io.StringIO(render(report(), "csv"))))
-    assert rows[0][:4] == ["id", "kind", "at", "intensity"] or rows[0][:4] == ["id", "kind", "at", "logged_at"]
+    assert rows[0][:4] == ["id", "kind", "at", "logged_at"]
     assert {"id", "kind", "at", "intensity"} <= set(rows[0])
     assert len(rows) == 1 + len(JOURNAL)
     header = rows[0]
     by_id = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
     assert by_id["c0000002"]["person"] == "sam; jo"
     assert by_id["k0000002"]["used"] == "true"
+    assert by_id["c0000002"]["intensity"] == "8"
 
 
 def test_html_is_self_contained():
     text = render(report(), "html").lower()
-    for bad in ("http:", "https:", "//", "<script", "<link", "@import", "url(", "src="):
+    for bad in ("http:", "https:", "//", "<script", "<link", "@import", "url(", "src=", "href="):
         assert bad not in text.replace("<!doctype", ""), bad
     assert text.count("<svg") == 2
