@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, make_dataclass, replace
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
@@ -18,7 +18,28 @@ from typing import Any
 from cuelog.errors import InputError
 
 KINDS = ("craving", "lapse", "checkin")
-DIMENSIONS = ("place", "person", "feeling", "body", "activity", "tag")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A kind of cue. This is the one declaration: the ``Cues`` fields, the command-line
+    options, the guided questions and the outlook all follow it; what is said about a
+    dimension (its option help, its questions) lives in ``wording/dimensions.py``."""
+
+    name: str
+    recurs: bool = False  # routines and tags come back week after week: the outlook lists them
+
+
+DIMENSION_SPECS = (
+    Dimension("place"),
+    Dimension("person"),
+    Dimension("feeling"),
+    Dimension("body"),
+    Dimension("activity", recurs=True),
+    Dimension("tag", recurs=True),
+)
+DIMENSIONS = tuple(d.name for d in DIMENSION_SPECS)
+RECURRING = tuple(d.name for d in DIMENSION_SPECS if d.recurs)
 MAX_INTENSITY = 10
 MAX_CUE_LENGTH = 200
 MAX_NOTE_LENGTH = 20_000
@@ -108,14 +129,10 @@ def check_minutes(value: Any) -> int | None:
     return value
 
 
-@dataclass(frozen=True)
-class Cues:
-    place: tuple[str, ...] = ()
-    person: tuple[str, ...] = ()
-    feeling: tuple[str, ...] = ()
-    body: tuple[str, ...] = ()
-    activity: tuple[str, ...] = ()
-    tag: tuple[str, ...] = ()
+class _CueMethods:
+    """The behaviour of ``Cues``; its fields are made from ``DIMENSIONS`` below."""
+
+    __slots__ = ()
 
     @classmethod
     def build(cls, raw: Mapping[str, Any]) -> Cues:
@@ -132,6 +149,18 @@ class Cues:
 
     def as_dict(self) -> dict[str, list[str]]:
         return {d: list(getattr(self, d)) for d in DIMENSIONS}
+
+
+# One tuple of values per dimension, in the order of DIMENSIONS (so a positional
+# Cues(*values) built from DIMENSIONS, as the store's fast path does, always agrees).
+Cues = make_dataclass(
+    "Cues",
+    [(d, tuple, field(default=())) for d in DIMENSIONS],
+    bases=(_CueMethods,),
+    frozen=True,
+    slots=True,
+)
+Cues.__module__ = __name__
 
 
 @dataclass(frozen=True)

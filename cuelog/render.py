@@ -265,7 +265,7 @@ def _cue_row(rank: int, item: dict) -> list[str]:
 def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     totals = doc["totals"]
     period = "all time" if first is None else f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}"
-    from cuelog.export.common import entry_counts
+    from cuelog.text import entry_counts
 
     o.say(("Summary", "bold"), f" · {period} · {entry_counts(totals)}")
     if not (totals["craving"] or totals["lapse"]):
@@ -296,9 +296,9 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
             o.say(f"  {c['coping']}: used {c['used']}×, passed without a lapse {c['passed_without_lapse']}×")
     window = doc.get("extinction_burst")
     if window:
-        from cuelog.export.common import PHASE_HEADERS, phase_rows
+        from cuelog.text import PHASE_HEADERS, phase_rows
 
-        rows = phase_rows(window["phases"])
+        rows = [[str(c) for c in row] for row in phase_rows(window["phases"])]
         if rows:
             o.say("")
             o.say(("Weeks 2–4 against the rest", "bold"), f" (quit date {window['quit_date']})")

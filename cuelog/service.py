@@ -32,6 +32,14 @@ from cuelog.timeparse import end_of_day, noon, start_of_day
 CueLists = Mapping[str, Sequence[str]]
 
 
+def open_store(db: str | None, passphrase, now, state_dir: Path | None = None) -> Store:
+    """The store that ``--db`` / ``CUELOG_DB`` / the default names, with the passphrase
+    source, the command's clock and, where the system has one, the unlock keyring."""
+    from cuelog.store import resolve_path
+
+    return Store(resolve_path(db), passphrase=passphrase, now=now, state_dir=state_dir)
+
+
 def _entry(kind: str, now: datetime, at: datetime | None, **fields) -> Entry:
     return Entry(id=new_id(), kind=kind, at=at or now, logged_at=now, **fields)
 
@@ -209,9 +217,10 @@ def quit_attempts(store: Store, on: date) -> tuple[QuitAttempt | None, list[Quit
     return current_attempt(attempts, on), attempts
 
 
-def status(store: Store, as_of: date) -> tuple[dict, list]:
-    """The status document and the person's craving phases for its attempt."""
-    from cuelog.analysis.windows import phase_stats
+def status(store: Store, as_of: date) -> tuple[dict, list, str | None]:
+    """The status document, the person's craving phases for its attempt, and what
+    those phases show (a sentence, or None when there is too little data)."""
+    from cuelog.analysis.windows import compare_window, phase_stats
     from cuelog.analysis.windows import status as status_doc
     from cuelog.models import current_attempt
 
@@ -219,7 +228,7 @@ def status(store: Store, as_of: date) -> tuple[dict, list]:
     attempts = journal.attempts()
     attempt = current_attempt(attempts, as_of)
     if attempt is None or as_of < attempt.quit_date:
-        return status_doc(attempts, [], as_of), []
+        return status_doc(attempts, [], as_of), [], None
     entries = journal.entries(start_of_day(attempt.quit_date), end_of_day(as_of))
     doc = status_doc(attempts, entries, as_of)
     plans = journal.plans()
@@ -229,7 +238,8 @@ def status(store: Store, as_of: date) -> tuple[dict, list]:
 
         events = [e for e in entries if e.kind in ("craving", "lapse")]
         doc["top_cues"] = with_plans(cue_items(events, followed_by_lapse(events))[:3], plans, entries)
-    return doc, phase_stats(attempt.quit_date, as_of, entries)
+    phases = phase_stats(attempt.quit_date, as_of, entries)
+    return doc, phases, compare_window(phases) if phases else None
 
 
 def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:
@@ -261,6 +271,18 @@ def latest_lapse(store: Store, prefix: str | None) -> Entry:
     if not lapses:
         raise InputError("there is no lapse in the journal", hint="log one with 'cuelog lapse'")
     return lapses[0]
+
+
+def reflection_document(lapse: Entry) -> dict:
+    from cuelog.analysis.prompts import reflection_document as build
+
+    return build(lapse)
+
+
+def reflection_prompts(lapse: Entry) -> list:
+    from cuelog.analysis.prompts import build_prompts
+
+    return build_prompts(lapse)
 
 
 def save_reflection(store: Store, now: datetime, lapse_id: str, answers: Mapping[str, str]) -> Entry:
@@ -327,32 +349,38 @@ def export_report(
     with_entries: bool = True,
 ) -> dict:
     """The counsellor's report for the period (all of the journal by default)."""
-    from cuelog.analysis.report import REDACTIONS, build_report, redaction_parts
+    from cuelog.analysis.report import build_report, redaction_parts
 
-    if redact is not None and redact not in REDACTIONS:
-        raise InputError(f"--redact must be one of {', '.join(REDACTIONS)}")
+    parts = redaction_parts(redact)
     if since and until and since > until:
         raise InputError("--since is after --until")
     journal = store.read()
     entries = journal.entries(since, until)
-    end = (until or now).date()
-    if since is not None:
-        start = since.date()
-    else:
-        days = [e.day if e.kind == "checkin" and e.day else e.at.date() for e in entries]
-        start = min(days, default=end)
+    first_day = journal.first_day()
     return build_report(
         entries,
         journal.attempts(),
-        start=start,
-        end=end,
+        end=(until or now).date(),
         since=since,
         until=until,
-        redact_parts=redaction_parts(redact),
+        redact_parts=parts,
         with_entries=with_entries,
         plans=journal.plans(),
+        support=journal.support() or None,
         generated_at=now,
+        first_entry_day=first_day,
     )
+
+
+def export_text(
+    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime
+) -> str:
+    """The report rendered in the format asked for (or the one ``output``'s extension names)."""
+    from cuelog.export import find_format
+
+    chosen = find_format(fmt, output)
+    report = export_report(store, since=since, until=until, redact=redact, now=now, with_entries=chosen.needs_entries)
+    return chosen.render(report)
 
 
 # -- if-then plans ----------------------------------------------------------

@@ -151,3 +151,50 @@ def end_sentence(text: str) -> str:
     if not text or text.endswith((".", "?", "!", "…", ".)", ".”", ".'")):
         return text
     return text + "."
+
+
+# -- tables both the terminal and the exports show -------------------------------------
+PHASE_LABELS = {
+    "week 1": ("Week 1", "days 0–6"),
+    "weeks 2-4": ("Weeks 2–4", "days 7–27"),
+    "after": ("After", "day 28 on"),
+}
+PHASE_HEADERS = ("Phase", "Days", "Days with data", "Cravings", "Per day", "Mean", "Mean daily peak")
+PHASE_EXPLAINED = {
+    "Phase": "days since the quit date, the quit date being day 0",
+    "Days": "calendar days of that phase within the period so far",
+    "Days with data": "of those, days with at least one entry",
+    "Cravings": "cravings logged in that phase",
+    "Per day": "cravings divided by days",
+    "Mean": "the mean craving intensity, 0–10",
+    "Mean daily peak": "the mean of each day's strongest rating (cravings and check-ins), 0–10",
+}
+
+
+def phase_rows(phases: list[dict]) -> list[list]:
+    """The weeks 2–4 table's rows (phases with at least one day), values unformatted."""
+    rows = []
+    for p in phases:
+        if not p["days"]:
+            continue
+        name, span = PHASE_LABELS.get(p["phase"], (p["phase"], ""))
+        label = f"{name} ({span}, in progress)" if p.get("in_progress") else f"{name} ({span})"
+        rows.append(
+            [
+                label,
+                p["days"],
+                p["days_with_data"],
+                p["cravings"],
+                number(p["cravings_per_day"]),
+                number(p["mean_intensity"]),
+                number(p["mean_daily_peak"]),
+            ]
+        )
+    return rows
+
+
+def entry_counts(totals: dict) -> str:
+    """``3 cravings, 1 lapse, 2 check-ins``."""
+    from cuelog.wording import plural
+
+    return ", ".join(plural(totals[k], k.replace("checkin", "check-in")) for k in ("craving", "lapse", "checkin"))

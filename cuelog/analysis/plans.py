@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from cuelog.analysis.summary import BUCKETS, WEEKDAYS, followed_by_lapse, time_bucket, weekday
-from cuelog.models import Cues, Entry, Plan
+from cuelog.models import RECURRING, Cues, Entry, Plan
 
 OUTLOOK_DAYS = 84  # twelve weeks of history
 MIN_EVENTS = 20  # cravings and lapses needed before naming a pattern
@@ -111,7 +111,7 @@ def outlook(entries: list[Entry], plans: list[Plan], today: date) -> dict:
     days_by_cue: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for e in events:
         for dim, value in e.cues.items():
-            if dim in ("tag", "activity"):
+            if dim in RECURRING:
                 day = e.at.date()
                 weeks_by_cue[(dim, value)].add(day - timedelta(days=day.weekday()))
                 days_by_cue[(dim, value)][weekday(e.at)] += 1

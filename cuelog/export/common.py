@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from cuelog.text import number
-from cuelog.wording import plural
 
 STATE_MARK = {"used": "U", "no use": "·", "no data": ""}
 OUTSIDE_MARK = "–"
@@ -37,10 +36,6 @@ def day_range(first: str | date, last: str | date, joiner: str = "–") -> str:
 
 def moment(text: str) -> str:
     return datetime.fromisoformat(text).strftime("%a %-d %b %Y %H:%M")
-
-
-def entry_counts(totals: dict) -> str:
-    return ", ".join(plural(totals[k], k.replace("checkin", "check-in")) for k in ("craving", "lapse", "checkin"))
 
 
 def calendar_weeks(calendar: list[dict]) -> list[tuple[date, list[dict | None]]]:

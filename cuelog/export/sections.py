@@ -15,14 +15,13 @@ from cuelog.export.common import (
     calendar_weeks,
     day,
     day_range,
-    entry_counts,
     join_words,
     moment,
     num,
     short_day,
 )
 from cuelog.export.model import Cell, Document, Figure, Inline, Section, Span, Table, plain
-from cuelog.text import end_sentence
+from cuelog.text import PHASE_EXPLAINED, PHASE_HEADERS, end_sentence, entry_counts, phase_rows
 from cuelog.wording import plural
 
 
@@ -348,13 +347,6 @@ def _lapses(report: dict) -> Section:
     return Section("lapses", "Lapses", children=tuple(children), empty=None if children else "No lapse in this period.")
 
 
-PHASE_LABELS = {
-    "week 1": ("Week 1", "days 0–6"),
-    "weeks 2-4": ("Weeks 2–4", "days 7–27"),
-    "after": ("After", "day 28 on"),
-}
-
-
 def window_sentence(report: dict) -> str:
     burst = report["extinction_burst"]
     window = burst["window"]
@@ -379,36 +371,8 @@ def window_sentence(report: dict) -> str:
 
 
 def _window(report: dict, notes: _Notes) -> Section:
-    rows = []
-    for p in report["extinction_burst"]["phases"]:
-        if not p["days"]:
-            continue
-        name, span = PHASE_LABELS.get(p["phase"], (p["phase"], ""))
-        label = f"{name} ({span}, in progress)" if p.get("in_progress") else f"{name} ({span})"
-        rows.append(
-            _cells(
-                [
-                    label,
-                    p["days"],
-                    p["days_with_data"],
-                    p["cravings"],
-                    num(p["cravings_per_day"]),
-                    num(p["mean_intensity"]),
-                    num(p["mean_daily_peak"]),
-                ]
-            )
-        )
-    explain = {
-        "Phase": "days since the quit date, the quit date being day 0",
-        "Days": "calendar days of that phase within the period so far",
-        "Days with data": "of those, days with at least one entry",
-        "Cravings": "cravings logged in that phase",
-        "Per day": "cravings divided by days",
-        "Mean": "the mean craving intensity, 0–10",
-        "Mean daily peak": "the mean of each day's strongest rating (cravings and check-ins), 0–10",
-    }
-    headers = ("Phase", "Days", "Days with data", "Cravings", "Per day", "Mean", "Mean daily peak")
-    table = Table(headers, tuple(rows), notes(explain)) if rows else None
+    rows = [_cells(row) for row in phase_rows(report["extinction_burst"]["phases"])]
+    table = Table(PHASE_HEADERS, tuple(rows), notes(PHASE_EXPLAINED)) if rows else None
     return Section("weeks-2-4", "Weeks 2–4 after the quit date", intro=(window_sentence(report),), table=table)
 
 

@@ -254,6 +254,15 @@ class View:
             )
         return next(iter(matches.values()))
 
+    def first_day(self) -> date | None:
+        """The day of the journal's first entry (a check-in's own date), reading only the
+        first month that has one."""
+        for month in self.months():
+            entries = self._month_entries(month)
+            if entries:
+                return min(e.day if e.kind == "checkin" and e.day else e.at.date() for e in entries)
+        return None
+
     def checkin_on(self, day: date) -> Entry | None:
         from cuelog.timeparse import noon
 

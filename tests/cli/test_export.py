@@ -1,8 +1,6 @@
 """export through the real console script: formats, -o, --force, redaction; hostile text end to end.
 
-The browser checks of the HTML report live in tests/export/test_browser.py. Tests marked
-``needs the CLI/service switch`` are strict xfails: they pass once cli.py and service.py
-use ``find_format``, ``redaction_parts`` and ``first_entry_day`` — then drop the marker."""
+The browser checks of the HTML report live in tests/export/test_browser.py."""
 
 import csv
 import io
@@ -63,7 +61,7 @@ def test_redaction_through_the_cli(journal, fmt, mode, secrets):
 
 
 def test_output_file_is_private_and_never_overwritten(journal, tmp_path):
-    target = tmp_path / "report.html"
+    target = tmp_path / "report.md"
     r = journal("export", "--format", "html", "-o", str(target))
     assert r.code == 0 and r.out == "" and "written" in r.err
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
@@ -112,10 +110,8 @@ def test_hostile_text_reaches_no_terminal(run):
     )
 
 
-SWITCH = pytest.mark.xfail(strict=True, reason="needs the CLI/service switch to find_format / first_entry_day")
 
 
-@SWITCH
 def test_output_file_extension_chooses_the_format(run, tmp_path):
     run("craving", "5", "--at", "1h ago")
     target = tmp_path / "report.html"
@@ -123,20 +119,17 @@ def test_output_file_extension_chooses_the_format(run, tmp_path):
     assert target.read_text().startswith("<!doctype html>")
 
 
-@SWITCH
 def test_format_names_are_case_insensitive(run):
     r = run("export", "--format", "HTML")
     assert r.code == 0 and r.out.startswith("<!doctype html>")
 
 
-@SWITCH
 def test_redact_comma_list(run):
     run("craving", "5", "--person", "Marguerite", "--note", "zebra", "--at", "1h ago")
     r = run("export", "--redact", "notes,people")
     assert r.code == 0 and "marguerite" not in r.out.lower() and "zebra" not in r.out
 
 
-@SWITCH
 def test_the_period_starts_when_the_journal_does(run):
     run("quit-date", "2026-11-01")
     run("craving", "5", "--at", "2026-11-09 20:00")

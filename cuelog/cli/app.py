@@ -1,0 +1,268 @@
+"""The Typer app, what the global options decide, and ``main``: the one place where
+errors become a ``cuelog: error:`` line and an exit code."""
+
+from __future__ import annotations
+
+import copy
+import gc
+import os
+import sys
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from cuelog import __version__
+from cuelog.errors import CuelogError, InputError, StoreError
+from cuelog.render import Output
+
+app = typer.Typer(
+    name="cuelog",
+    help="A private relapse-prevention journal: log cravings and lapses with their cues.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    # Plain help: rich-formatted help costs about 100 ms of start-up on every --help.
+    rich_markup_mode=None,
+)
+
+# Options that work before or after the command's name (cuelog list --db X).
+GLOBAL_WITH_VALUE = ("--db", "--passphrase-file")
+GLOBAL_FLAGS = ("--debug",)
+GLOBAL_EPILOG = (
+    "Global options, before or after the command: --db PATH (the store), "
+    "--passphrase-file FILE (an encrypted journal's passphrase), --debug (tracebacks)."
+)
+
+
+class State:
+    """What the global options decide, shared by every command."""
+
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self.passphrase_file: str | None = None
+        self.debug = False
+        self.out: Output | None = None
+        self._now: datetime | None = None
+        self._store = None
+        self._store_for: tuple | None = None
+        self.state_dir = None  # the demo keeps its device id in its own temp folder
+
+    @property
+    def store(self):
+        from cuelog import service
+
+        if self._store is None or self._store_for != (self.db, self.state_dir):
+            self._store = service.open_store(self.db, self.passphrase, lambda: self.now, self.state_dir)
+            self._store_for = (self.db, self.state_dir)
+        return self._store
+
+    def passphrase(self, purpose: str) -> str:
+        """From --passphrase-file / CUELOG_PASSPHRASE_FILE, else a prompt on a terminal.
+        Never from the command line itself, where it would land in shell history.
+        ``purpose`` is "open" (an existing key) or "new" (encrypting: asked twice)."""
+        source = self.passphrase_file or os.environ.get("CUELOG_PASSPHRASE_FILE")
+        if source:
+            try:
+                with open(os.path.expanduser(source), encoding="utf-8") as handle:
+                    phrase = handle.readline().rstrip("\r\n")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise StoreError(f"cannot read the passphrase file {source}: {getattr(exc, 'strerror', exc)}") from None
+            if not phrase:
+                raise StoreError(f"the passphrase file {source} is empty")
+            return phrase
+        if not interactive():
+            if purpose == "new":
+                raise InputError(
+                    "encrypting needs a passphrase, and there is no terminal to ask for one",
+                    hint="run 'cuelog encrypt' in a terminal, or give --passphrase-file FILE",
+                )
+            raise StoreError(
+                "the journal is encrypted and no passphrase was given",
+                hint="use --passphrase-file FILE or set CUELOG_PASSPHRASE_FILE, or run 'cuelog unlock' first",
+            )
+        import getpass
+
+        from cuelog.store.crypt import MIN_PASSPHRASE
+
+        if purpose != "new":
+            return getpass.getpass("Passphrase for your cuelog journal: ", stream=sys.stderr)
+        for _ in range(3):
+            phrase = getpass.getpass("A passphrase for your cuelog journal: ", stream=sys.stderr)
+            if len(phrase) < MIN_PASSPHRASE:
+                print(
+                    f"It needs at least {MIN_PASSPHRASE} characters; a few unrelated words work well.", file=sys.stderr
+                )
+                continue
+            if getpass.getpass("The same passphrase again: ", stream=sys.stderr) == phrase:
+                return phrase
+            print("The two did not match; please try again.", file=sys.stderr)
+        raise InputError("no passphrase was confirmed; nothing was changed")
+
+    @property
+    def now(self) -> datetime:
+        # The one clock read. CUELOG_NOW pins it, for tests and reproducible demos.
+        if self._now is None:
+            pinned = os.environ.get("CUELOG_NOW")
+            try:
+                self._now = (datetime.fromisoformat(pinned) if pinned else datetime.now()).astimezone()
+            except (ValueError, OverflowError):
+                raise InputError(f"CUELOG_NOW={pinned!r} is not an ISO date-time") from None
+            if not 1901 <= self._now.year <= 2199:
+                raise InputError(f"CUELOG_NOW={pinned!r} is outside the years 1901-2199")
+        return self._now
+
+
+state = State()
+
+
+def out() -> Output:
+    if state.out is None:
+        state.out = Output()
+    return state.out
+
+
+def interactive() -> bool:
+    """A person at a terminal can answer. stdin may be a pipe, /dev/null, or closed."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def read_stdin() -> str:
+    """All of stdin; closed or unreadable stdin reads as empty."""
+    try:
+        return sys.stdin.read() if sys.stdin is not None else ""
+    except (ValueError, OSError):
+        return ""
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cuelog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="PATH", help="Store file (default: $CUELOG_DB, else the per-user data folder)."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    passphrase_file: Annotated[
+        str | None,
+        typer.Option(
+            "--passphrase-file", metavar="FILE", help="Passphrase of an encrypted journal (first line of FILE)."
+        ),
+    ] = None,
+) -> None:
+    """A private relapse-prevention journal: log cravings and lapses with their cues.
+
+    Example: cuelog craving 6 --place "bus stop" --feeling bored
+    """
+    state.db = db or state.db
+    state.passphrase_file = passphrase_file or state.passphrase_file
+
+
+def _error(message: str, hint: str | None = None) -> None:
+    print(f"cuelog: error: {message}", file=sys.stderr)
+    if hint:
+        print(f"hint: {hint}", file=sys.stderr)
+
+
+def split_globals(args: list[str]) -> list[str]:
+    """Take the global options out of the arguments wherever they stand (before or
+    after the command), so `cuelog list --db X` works as `cuelog --db X list` does."""
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name, eq, value = arg.partition("=")
+        if name in GLOBAL_WITH_VALUE:
+            if not eq:
+                if i + 1 >= len(args):
+                    raise InputError(
+                        f"{name} needs a value", hint=f"e.g. {name} {'PATH' if name == '--db' else 'FILE'}"
+                    )
+                value = args[i + 1]
+                i += 1
+            setattr(state, "db" if name == "--db" else "passphrase_file", value)
+        elif arg in GLOBAL_FLAGS:
+            state.debug = True
+        else:
+            rest.append(arg)
+        i += 1
+    return rest
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command being run. Typer builds the parameters of every
+    registered command on each start, about 25 ms for all of ours; one is enough."""
+    from cuelog.cli import commands  # noqa: F401  (registers every command)
+
+    if any(key.endswith("_COMPLETE") for key in os.environ):  # shell completion needs them all
+        return app
+    name = next((a for a in args if not a.startswith("-")), None)
+    commands_ = [
+        c
+        for c in app.registered_commands
+        if name in ((c.name or c.callback.__name__.replace("_", "-")), *getattr(c.callback, "aliases", ()))
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not (commands_ or groups):
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands, lean.registered_groups = commands_, groups
+    return lean
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and turn every error into one line on stderr and an exit code."""
+    state.__init__()  # a fresh start (tests call main many times in one process); modules hold this object
+    args = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in args
+    if sys.stdin is None:  # started with stdin closed (some service managers do): as /dev/null
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
+    # A short-lived process: reference counting frees what we make, and the cyclic
+    # collector would otherwise rescan every loaded entry again and again (an
+    # all-time summary of 40,000 entries spends more than half its time there).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        args = split_globals(args)
+        if not args:
+            args = ["--help"]
+        result = _app_for(args)(args=args, prog_name="cuelog", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except CuelogError as exc:
+        _error(exc.message, exc.hint)
+        return exc.exit_code
+    except typer.TyperException as exc:  # usage errors from the parser
+        _error(exc.format_message(), "see 'cuelog --help'")
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        print("\ncuelog: stopped; nothing was saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away; nothing more to say
+        return 1
+    except Exception as exc:
+        if debug:
+            raise
+        # Only the type: messages and locals may hold journal text.
+        _error(f"unexpected problem ({type(exc).__name__})", "run with --debug for details")
+        return 1
+    finally:
+        if collecting:
+            gc.enable()

@@ -1,0 +1,206 @@
+"""Entries as a whole: list, edit, delete, import, undo, and remind for cron."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cuelog import service
+from cuelog.cli.app import interactive, out, read_stdin, state
+from cuelog.cli.capture import crisis_check
+from cuelog.cli.options import (
+    At,
+    Coping,
+    Json,
+    Note,
+    Since,
+    Until,
+    at_time,
+    command,
+    cue_options,
+    emit,
+    note_text,
+    since_time,
+    until_time,
+)
+from cuelog.errors import InputError
+from cuelog.render import entry_row, short_id, when
+from cuelog.wording import plural
+
+EntryId = Annotated[str, typer.Argument(metavar="ID", help="The entry's id (4+ characters).")]
+
+
+@command("list")
+def list_(
+    since: Since = None,
+    until: Until = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="craving, lapse or checkin.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", help="At most N entries (default 20 in text, all in JSON; 0 = all)."),
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Entries, newest first.
+
+    Example: cuelog list --since 7d --kind craving
+    """
+    now = state.now
+    if limit is not None and limit < 0:
+        raise InputError("--limit must be 0 (all) or more")
+    if limit is None and not as_json:
+        limit = 20
+    entries = service.list_entries(
+        state.store,
+        since=since_time(since),
+        until=until_time(until),
+        kind=kind,
+        limit=(limit + 1) if limit else None,
+    )
+    more = bool(limit) and len(entries) > limit
+    entries = entries[:limit] if limit else entries
+
+    def human() -> None:
+        o = out()
+        if not entries:
+            o.say("No entries here yet. Log one with: cuelog craving 5 --place home")
+            return
+        o.table(["id", "when", "what", "int.", "cues", "note"], [entry_row(e, now.date()) for e in entries])
+        if more:
+            o.note(f"Showing the newest {limit}; use --limit 0 for all.")
+
+    emit([e.to_record() for e in entries], as_json, human)
+
+
+@command()
+@cue_options
+def edit(
+    entry_id: EntryId,
+    intensity: Annotated[int | None, typer.Option("--intensity", help="0-10.")] = None,
+    cues: dict | None = None,
+    coping: Coping = None,
+    note: Note = None,
+    at: At = None,
+    as_json: Json = False,
+) -> None:
+    """Change one entry. A cue option replaces that whole list ('' empties it).
+
+    Example: cuelog edit 3f2a --place "the bar" --note "after the match"
+    """
+    fields: dict = {}
+    if intensity is not None:
+        fields["intensity"] = intensity
+    if note is not None:
+        fields["note"] = note_text(note)
+    entry = service.edit_entry(state.store, state.now, entry_id, cues=cues, coping=coping, at=at_time(at), **fields)
+
+    def human() -> None:
+        out().say(
+            ("Updated", "bold"),
+            f" {entry.kind} of {when(entry.at, state.now.date())}",
+            (f"  [{short_id(entry.id)}]", "dim"),
+        )
+        crisis_check(fields.get("note"))
+
+    emit(entry.to_record(), as_json, human)
+
+
+@command()
+def delete(
+    entry_id: EntryId,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    as_json: Json = False,
+) -> None:
+    """Remove one entry. Asks first on a terminal; needs --yes otherwise.
+
+    Example: cuelog delete 3f2a --yes
+    """
+    o = out()
+    entry = service.get_entry(state.store, entry_id)
+    if not yes:
+        if not interactive():
+            raise InputError("delete needs --yes when not run from a terminal")
+        row = entry_row(entry, state.now.date())
+        o.say((row[2], "bold"), f" {row[1]} {row[3]} {row[4]}".rstrip(), (f"  [{row[0]}]", "dim"))
+        if not o.confirm("Delete this entry?"):
+            o.note("Nothing was deleted.")
+            return
+    removed = service.delete_entry(state.store, entry.id)
+    emit(
+        removed.to_record(),
+        as_json,
+        lambda: o.say(
+            ("Deleted", "bold"),
+            f" {removed.kind} of {when(removed.at, state.now.date())}",
+            (f"  [{short_id(removed.id)}]", "dim"),
+        ),
+    )
+
+
+@command()
+def remind(as_json: Json = False) -> None:
+    """For cron: silent with exit 0 when today's check-in exists; otherwise one line and exit 1.
+
+    Example (crontab): 0 21 * * * cuelog remind || notify-send cuelog "Time for your check-in"
+    """
+    today = state.now.date()
+    done = service.checkin_exists(state.store, today)
+    if as_json:
+        out().json({"date": today.isoformat(), "checked_in": done})
+    elif not done:
+        print("No check-in yet today: cuelog checkin --craving N --used/--no-used")
+    if not done:
+        raise typer.Exit(1)
+
+
+@command("import")
+def import_(
+    source: Annotated[str, typer.Argument(metavar="FILE|-", help="A cuelog JSON export, a JSON array, or JSON Lines.")],
+    as_json: Json = False,
+) -> None:
+    """Merge entries from a file (or - for stdin) by id; running it twice adds nothing.
+
+    Example: cuelog import laptop-export.json
+    """
+    if source == "-":
+        text = read_stdin()
+    else:
+        try:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {source}: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
+    parsed = service.parse_import(text)
+    report = service.import_records(state.store, state.now, parsed)
+
+    def human() -> None:
+        o = out()
+        o.say(
+            ("Imported", "bold"),
+            f" {plural(report['added'], 'new entry')}; {report['updated']} updated, "
+            f"{report['unchanged']} already here.",
+        )
+        for kind, label in (("attempts", "quit dates"), ("plans", "plans"), ("support", "support people")):
+            got = report["by_kind"].get(kind)
+            if got and (got["added"] or got["updated"]):
+                o.say(f"{label.capitalize()}: {got['added']} added, {got['updated']} updated.")
+        for skipped in report["skipped"]:
+            o.note(f"Skipped {short_id(skipped['id'])}: {skipped['reason']}.")
+
+    emit(report, as_json, human)
+
+
+@command()
+def undo(as_json: Json = False) -> None:
+    """Revert the last change (a new entry, an edit, a delete, an import, a replaced check-in...).
+    Run it again to go further back, up to 10 steps.
+
+    Example: cuelog undo
+    """
+    label, left = service.undo(state.store)
+    emit(
+        {"undone": label, "steps_left": left},
+        as_json,
+        lambda: out().say(("Undone: ", "bold"), label, ".", (f"  ({plural(left, 'more step')} can be undone)", "dim")),
+    )

@@ -1,0 +1,52 @@
+"""export: the counsellor's report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cuelog import service
+from cuelog.cli.app import out, state
+from cuelog.cli.options import Since, Until, command, since_time, until_time
+
+
+@command()
+def export(
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="markdown, json, csv or html (default: from -o FILE's extension, else markdown)."
+        ),
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    redact: Annotated[
+        str | None,
+        typer.Option("--redact", help="Leave out: notes, people, relations, all, or a comma list (notes,people)."),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """A summary to share with a counsellor: Markdown, JSON, CSV or self-contained HTML.
+
+    Example: cuelog export --format html --since 8w --redact people -o report.html
+    """
+    text = service.export_text(
+        state.store,
+        fmt=fmt,
+        output=output,
+        since=since_time(since),
+        until=until_time(until),
+        redact=redact,
+        now=state.now,
+    )
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    service.write_export_file(Path(output).expanduser(), text, force=force)
+    out().note(f"Report written to {output} (readable only by you).")

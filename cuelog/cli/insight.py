@@ -1,0 +1,80 @@
+"""What the journal shows: status, summary, reflect, outlook."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from cuelog import render, service
+from cuelog.cli.app import out, state
+from cuelog.cli.capture import reflect_on
+from cuelog.cli.options import Json, Since, Until, command, emit, since_time, until_time
+from cuelog.render import cue_text, when
+from cuelog.timeparse import parse_day
+
+
+@command()
+def reflect(
+    entry_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A lapse's id (default: the latest).")] = None,
+    as_json: Json = False,
+) -> None:
+    """Reflection questions for the latest lapse (or ID), with any answers saved so far.
+
+    Example: cuelog reflect 3f2a
+    """
+    entry = service.latest_lapse(state.store, entry_id)
+    if as_json:
+        out().json(service.reflection_document(entry))
+        return
+    header = f"The lapse of {when(entry.at, state.now.date())}"
+    cues = cue_text(entry)
+    reflect_on(entry, header + (f" ({cues})" if cues else "") + ":", offer=True)
+
+
+@command()
+def status(
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help="As of this date, past or future, e.g. 2026-11-20.")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Where you are since your quit date, and the weeks 2-4 window.
+
+    Example: cuelog status --on 2026-11-20
+    """
+    as_of = parse_day(on, state.now.date(), allow_future=True, env=os.environ) if on else state.now.date()
+    doc, phases, comparison = service.status(state.store, as_of)
+    emit(
+        doc | {"phases": [p.as_dict() for p in phases]},
+        as_json,
+        lambda: render.show_status(out(), doc, phases, comparison),
+    )
+
+
+@command()
+def summary(
+    since: Since = None,
+    until: Until = None,
+    top: Annotated[int, typer.Option("--top", help="How many top cues.")] = 5,
+    as_json: Json = False,
+) -> None:
+    """Which cues go with your cravings and lapses, when, and what helped.
+
+    Example: cuelog summary --since 30d
+    """
+    now = state.now
+    start, end = since_time(since), until_time(until)
+    doc = service.summary(state.store, since=start, until=end, top=top, as_of=(end or now).date())
+    emit(doc, as_json, lambda: render.show_summary(out(), doc, start.date() if start else None, (end or now).date()))
+
+
+@command()
+def outlook(as_json: Json = False) -> None:
+    """This week's high-risk times from your own history, with your plans for them.
+
+    Example: cuelog outlook
+    """
+    doc = service.outlook(state.store, state.now.date())
+    emit(doc, as_json, lambda: render.show_outlook(out(), doc))

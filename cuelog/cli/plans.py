@@ -1,0 +1,88 @@
+"""If-then coping plans: plan add, list, edit, remove."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cuelog import service
+from cuelog.cli.app import app, out, state
+from cuelog.cli.options import Json, command, cue_options, emit, note_text
+from cuelog.render import short_id
+
+plan_app = typer.Typer(
+    help="If-then coping plans: if these cues show up, then this is what you do.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(plan_app, name="plan")
+
+PlanId = Annotated[str, typer.Argument(metavar="ID", help="The plan's id (4+ characters).")]
+
+
+def plan_line(plan) -> list:
+    return [("If ", "bold"), plan.label(), (" then ", "bold"), plan.then, (f"  [{short_id(plan.id)}]", "dim")]
+
+
+@command("add", group=plan_app)
+@cue_options
+def plan_add(
+    then: Annotated[str | None, typer.Argument(metavar="THEN_TEXT", help="What you will do.")] = None,
+    cues: dict | None = None,
+    as_json: Json = False,
+) -> None:
+    """Make a plan keyed by one or more cues.
+
+    Example: cuelog plan add --place bar --feeling lonely "leave and call my sister"
+    """
+    plan = service.add_plan(state.store, state.now, cues or {}, note_text(then))
+
+    def human() -> None:
+        out().say(("Plan saved. ", "green"), *plan_line(plan))
+        out().say("It will show up when you log a craving or lapse with these cues.")
+
+    emit(plan.to_record(), as_json, human)
+
+
+@command("list", group=plan_app)
+def plan_list(as_json: Json = False) -> None:
+    """Your plans.
+
+    Example: cuelog plan list
+    """
+    plans = service.list_plans(state.store)
+
+    def human() -> None:
+        if not plans:
+            out().say('No plans yet. Make one: cuelog plan add --place bar "leave and call my sister"')
+        for plan in plans:
+            out().say(*plan_line(plan))
+
+    emit([p.to_record() for p in plans], as_json, human)
+
+
+@command("edit", group=plan_app)
+@cue_options
+def plan_edit(
+    plan_id: PlanId,
+    then: Annotated[str | None, typer.Argument(metavar="[THEN_TEXT]", help="New text for what you will do.")] = None,
+    cues: dict | None = None,
+    as_json: Json = False,
+) -> None:
+    """Change a plan: new text, or a cue option to replace that cue list.
+
+    Example: cuelog plan edit 3f2a "leave, then call my sister from the bus"
+    """
+    plan = service.edit_plan(state.store, state.now, plan_id, cues or {}, note_text(then) if then is not None else None)
+    emit(plan.to_record(), as_json, lambda: out().say(("Plan updated. ", "green"), *plan_line(plan)))
+
+
+@command("remove", group=plan_app)
+def plan_remove(plan_id: PlanId, as_json: Json = False) -> None:
+    """Remove a plan.
+
+    Example: cuelog plan remove 3f2a
+    """
+    plan = service.remove_plan(state.store, plan_id)
+    emit(plan.to_record(), as_json, lambda: out().say(("Plan removed: ", "bold"), *plan_line(plan)))
