@@ -44,7 +44,9 @@ MAX_INTENSITY = 10
 MAX_CUE_LENGTH = 200
 MAX_NOTE_LENGTH = 20_000
 MAX_MINUTES = 24 * 60
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters (C0 but tab and newline, DEL, C1) and the bidi embeddings, overrides
+# and isolates that can make text read differently from what it holds: never accepted.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 REQUIRED_KEYS = ("id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note")
 _KNOWN = frozenset(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "edited_at", "rev"}
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -254,6 +256,8 @@ def entry_from_record(record: Any) -> Entry:
             isinstance(k, str) and isinstance(v, str) for k, v in reflection.items()
         ):
             raise InputError("'reflection' must be an object of text answers")
+        if not all(re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", k) for k in reflection):
+            raise InputError("a 'reflection' key must be 1-64 letters, digits, '.', '-' or '_'")
         reflection = MappingProxyType({k: clean_note(v) or "" for k, v in reflection.items()})
     known = _KNOWN
     edited = record.get("edited_at")
@@ -391,6 +395,8 @@ class Plan:
     def from_record(cls, record: Mapping[str, Any]) -> Plan:
         try:
             edited = record.get("edited_at")
+            if not isinstance(record["id"], str) or not re.fullmatch(r"[0-9A-Za-z_-]{4,64}", record["id"]):
+                raise InputError("a plan's 'id' must be 4-64 letters, digits, '-' or '_'")
             return cls(
                 id=record["id"],
                 cues=Cues.build(record["cues"]),

@@ -364,22 +364,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot open {self.lock_path}: {exc.strerror}") from None
         try:
-            deadline = time.monotonic() + self.lock_timeout
-            pause = 0.002
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as exc:
-                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                        raise
-                if time.monotonic() >= deadline:
-                    raise StoreError(
-                        f"{self.path} is locked by another cuelog process",
-                        hint=f"waited {self.lock_timeout:g}s; try again in a moment",
-                    )
-                time.sleep(pause)
-                pause = min(pause * 2, 0.05)
+            _flock(fd, self.lock_timeout, self.path)
             crashpoint("locked")
             yield
         finally:
@@ -603,32 +588,93 @@ class Store:
     def restore(self, name: str | None):
         from cuelog.store.backup import restore
 
-        return restore(self, name)
+        with _os_errors(self):
+            return restore(self, name)
 
     def inspect(self) -> dict[str, Any]:
         from cuelog.store.doctor import inspect
 
-        return inspect(self)
+        with _os_errors(self):
+            return inspect(self)
 
     def merge_conflicts(self) -> dict[str, Any]:
         from cuelog.store.doctor import merge_all
 
-        return merge_all(self)
+        with _os_errors(self):
+            return merge_all(self)
 
     def encrypt(self) -> dict[str, int]:
         from cuelog.store.backup import encrypt
 
-        return encrypt(self)
+        with _os_errors(self):
+            return encrypt(self)
 
     def decrypt(self) -> dict[str, int]:
         from cuelog.store.backup import decrypt
 
-        return decrypt(self)
+        with _os_errors(self):
+            return decrypt(self)
 
     def _daily_backup(self) -> None:
         from cuelog.store.backup import daily_backup
 
         daily_backup(self)
+
+
+@contextmanager
+def _os_errors(store: Store) -> Iterator[None]:
+    """A file system that refuses (read-only, full, permissions) is one clear line."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or store.path
+        raise StoreError(f"cannot write {where}: {exc.strerror or exc}; the journal was left as it was") from None
+
+
+class _LockWait(Exception):
+    pass
+
+
+def _flock(fd: int, timeout: float, path: Path) -> None:
+    """Take the exclusive lock, waiting at most ``timeout`` seconds. Waiting in the kernel
+    (a blocking flock, cut short by a timer) rather than polling: under load, pollers can
+    starve while others keep taking the lock."""
+    import signal
+    import threading
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.EAGAIN, errno.EACCES):
+            raise
+    locked_out = StoreError(
+        f"{path} is locked by another cuelog process", hint=f"waited {timeout:g}s; try again in a moment"
+    )
+    if timeout <= 0:
+        raise locked_out
+    if threading.current_thread() is not threading.main_thread():  # timers only reach the main thread
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except OSError:
+                time.sleep(0.01)
+        raise locked_out
+
+    def expire(signum, frame):
+        raise _LockWait
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except _LockWait:
+        raise locked_out from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _BARRIER_HINTS = {
