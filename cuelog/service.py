@@ -198,15 +198,21 @@ def list_entries(
     return newest[:limit] if limit else newest
 
 
-def set_quit_date(store: Store, now: datetime, day: date, substance: str | None) -> QuitAttempt:
-    attempt = QuitAttempt(
-        quit_date=day,
-        substance=normalise_value(substance, "--substance") or None if substance else None,
-        set_at=now,
-    )
+def set_quit_date(store: Store, now: datetime, day: date, substance: str | None) -> tuple[QuitAttempt, bool]:
+    """Start an attempt on ``day``. Without ``substance`` (None) it keeps the current
+    attempt's, and says so (the second value); ``--substance ''`` clears it."""
+    from cuelog.models import current_attempt
+
+    chosen = normalise_value(substance, "--substance") or None if substance else None
     with store.write(f"the quit date {day.isoformat()}") as journal:
+        kept = False
+        if substance is None:
+            current = current_attempt(journal.attempts(), day)
+            if current is not None and current.substance:
+                chosen, kept = current.substance, True
+        attempt = QuitAttempt(quit_date=day, substance=chosen, set_at=now)
         journal.add_attempt(attempt)
-    return attempt
+    return attempt, kept
 
 
 def quit_attempts(store: Store, on: date) -> tuple[QuitAttempt | None, list[QuitAttempt]]:
@@ -473,6 +479,14 @@ def find_backup(store: Store, name: str | None) -> dict:
     from cuelog.store.backup import describe, find
 
     return describe(store, find(store, name))
+
+
+def doctor_encrypted(store: Store) -> bool:
+    """Whether this device's part of the journal is encrypted now."""
+    view = store.read()
+    me = store.device(create=False)
+    own = view.heads.get(me.id) if me else None
+    return bool(own and own.encrypted) or (own is None and store.key_path.exists())
 
 
 def restore(store: Store, name: str) -> dict:

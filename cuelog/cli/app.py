@@ -247,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
         _error(exc.message, exc.hint)
         return exc.exit_code
     except typer.TyperException as exc:  # usage errors from the parser
+        name = getattr(exc, "option_name", None) or ""
+        if name[1:].isdigit():  # `cuelog craving -1`: a number, not an option
+            _error(f"intensity must be from 0 to 10, not {name}", "e.g. cuelog craving 6")
+            return 2
         _error(exc.format_message(), "see 'cuelog --help'")
         return exc.exit_code
     except typer.Exit as exc:

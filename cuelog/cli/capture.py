@@ -238,8 +238,16 @@ def quit_date(
         emit(doc, as_json, show)
         return
     the_day = parse_day(day, now.date(), allow_future=True, env=os.environ)
-    attempt = service.set_quit_date(state.store, now, the_day, substance)
-    emit(attempt.to_record(), as_json, lambda: say_attempt(attempt, now.date(), new=True))
+    attempt, kept = service.set_quit_date(state.store, now, the_day, substance)
+
+    def human() -> None:
+        say_attempt(attempt, now.date(), new=True)
+        if kept:
+            out().say(
+                f"The substance stays {attempt.substance}; --substance '' clears it, --substance NAME changes it."
+            )
+
+    emit(attempt.to_record(), as_json, human)
 
 
 def say_attempt(attempt, today, new: bool = False) -> None:

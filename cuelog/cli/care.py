@@ -8,7 +8,7 @@ import typer
 
 from cuelog import render, service
 from cuelog.cli.app import interactive, out, state
-from cuelog.cli.options import Json, command, emit
+from cuelog.cli.options import Json, Quiet, command, emit
 from cuelog.errors import InputError
 from cuelog.wording import plural
 
@@ -26,6 +26,7 @@ def doctor(
         bool, typer.Option("--merge", help="Fold sync-conflict copies in by id, then remove them.")
     ] = False,
     as_json: Json = False,
+    quiet: Quiet = False,
 ) -> None:
     """Check the store and list its backups; --restore puts a backup back.
 
@@ -43,10 +44,11 @@ def doctor(
                 plural(len(done["copies"]), "conflict copy"),
                 f": {done['added']} added, {done['updated']} updated.",
             ),
+            quiet=quiet,
         )
         return
     if restore:
-        _restore(backup, yes, as_json)
+        _restore(backup, yes, as_json, quiet)
         return
     report = service.doctor(store)
     emit(report, as_json, lambda: _show_doctor(report))
@@ -54,33 +56,77 @@ def doctor(
         raise typer.Exit(1)
 
 
-def _restore(backup: str | None, yes: bool, as_json: bool) -> None:
+def _restore(backup: str | None, yes: bool, as_json: bool, quiet: bool = False) -> None:
     o = out()
     store = state.store
     chosen = service.find_backup(store, backup)
+    if yes and backup is None and not interactive():
+        raise InputError(
+            "in a script, restoring needs the backup's name as well as --yes",
+            hint="see the backups with 'cuelog doctor --json', then: cuelog doctor --restore --backup NAME --yes",
+        )
     if not yes:
         if not interactive():
-            raise InputError("restoring needs --yes when not run from a terminal")
+            raise InputError(
+                "restoring needs --yes when not run from a terminal",
+                hint="cuelog doctor --restore --backup NAME --yes",
+            )
         listed = service.backups(store)
+        o.say(("Backups of your journal", "bold"), " (oldest first):")
         for i, info in enumerate(listed, 1):
-            o.say(f"  {i}. {info['name']}  ({info['entries']} entries)")
+            o.say(f"  {i}. {_backup_line(info)}")
         if backup is None:
-            reply = o.ask(f"Restore which backup? [1-{len(listed)}, Enter for {chosen['name']}]").strip()
+            reply = o.ask(f"Which one? Type its number, or press Enter for the newest ({len(listed)})").strip()
             if reply:
                 if not reply.isdigit() or not 1 <= int(reply) <= len(listed):
-                    raise InputError(f"there is no backup {reply!r}")
+                    raise InputError(f"there is no backup number {reply!r}")
                 chosen = listed[int(reply) - 1]
-        if not o.confirm(f"Replace the current journal with the backup {chosen['name']}? (the current one is kept)"):
+        o.say(_encryption_sentence(chosen, service.doctor_encrypted(store)))
+        if not o.confirm(
+            f"Put the backup of {_made(chosen)} in place of your journal? (the journal now is kept aside)"
+        ):
             o.note("Nothing was restored.")
             return
     done = service.restore(store, chosen["name"])
 
     def human() -> None:
-        o.say(("Restored ", "bold green"), done["restored"], ".")
+        o.say(("Restored ", "bold green"), f"the backup of {_made(chosen)} ({chosen['name']}).")
         if done["kept_aside"]:
-            o.say(f"The journal as it was is kept in the backup {done['kept_aside']}.")
+            o.say(f"The journal as it was is kept as the backup {done['kept_aside']}; 'cuelog undo' puts it back.")
 
-    emit(done, as_json, human)
+    emit(done, as_json, human, quiet=quiet)
+
+
+def _made(info: dict) -> str:
+    from datetime import datetime
+
+    from cuelog.render import when
+
+    return when(datetime.fromisoformat(info["made_at"]), state.now.date()) if info["made_at"] else info["name"]
+
+
+def _backup_line(info: dict) -> str:
+    from datetime import datetime
+
+    from cuelog.render import when
+
+    if info["entries"] is None:
+        what = info.get("problem") or "cannot be read"
+    else:
+        newest = info["newest_entry"]
+        newest_text = f", newest {when(datetime.fromisoformat(newest), state.now.date())}" if newest else ""
+        what = f"{plural(info['entries'], 'entry')}{newest_text}"
+    size = f"{info['size'] / 1024:.0f} KB" if info["size"] >= 1024 else f"{info['size']} bytes"
+    locked = ", encrypted" if info["encrypted"] else ""
+    return f"{_made(info)} · {what} · {size}{locked}"
+
+
+def _encryption_sentence(info: dict, journal_encrypted: bool) -> str:
+    if info["encrypted"] and not journal_encrypted:
+        return "This backup is encrypted; it is restored as plain files, like your journal is now."
+    if journal_encrypted and not info["encrypted"]:
+        return "This backup is not encrypted; it is restored encrypted, like your journal is now."
+    return "The journal stays " + ("encrypted" if journal_encrypted else "unencrypted") + ", as it is now."
 
 
 def _show_doctor(report: dict) -> None:
@@ -112,7 +158,7 @@ def _show_doctor(report: dict) -> None:
 
 
 @command()
-def encrypt() -> None:
+def encrypt(quiet: Quiet = False) -> None:
     """Encrypt the journal at rest with age; every command then asks for the passphrase
     (or reads --passphrase-file / CUELOG_PASSPHRASE_FILE).
 
@@ -120,6 +166,8 @@ def encrypt() -> None:
     """
     done = service.encrypt(state.store)
     converted = done["files"]
+    if quiet:
+        return
     if converted:
         out().say(
             ("Encrypted", "bold green"),
@@ -134,13 +182,14 @@ def encrypt() -> None:
 
 
 @command()
-def decrypt() -> None:
+def decrypt(quiet: Quiet = False) -> None:
     """Turn an encrypted journal back into plain JSON files.
 
     Example: cuelog decrypt --passphrase-file ~/.config/cuelog/passphrase
     """
     converted = service.decrypt(state.store)["files"]
-    out().say(("Decrypted", "bold"), f" {plural(converted, 'file')}; the journal is plain JSON again.")
+    if not quiet:
+        out().say(("Decrypted", "bold"), f" {plural(converted, 'file')}; the journal is plain JSON again.")
 
 
 @command()

@@ -14,6 +14,7 @@ from cuelog.cli.options import (
     Coping,
     Json,
     Note,
+    Quiet,
     Since,
     Until,
     at_time,
@@ -83,6 +84,7 @@ def edit(
     note: Note = None,
     at: At = None,
     as_json: Json = False,
+    quiet: Quiet = False,
 ) -> None:
     """Change one entry. A cue option replaces that whole list ('' empties it).
 
@@ -103,7 +105,7 @@ def edit(
         )
         crisis_check(fields.get("note"))
 
-    emit(entry.to_record(), as_json, human)
+    emit(entry.to_record(), as_json, human, quiet=quiet)
 
 
 @command()
@@ -111,6 +113,7 @@ def delete(
     entry_id: EntryId,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
     as_json: Json = False,
+    quiet: Quiet = False,
 ) -> None:
     """Remove one entry. Asks first on a terminal; needs --yes otherwise.
 
@@ -135,6 +138,7 @@ def delete(
             f" {removed.kind} of {when(removed.at, state.now.date())}",
             (f"  [{short_id(removed.id)}]", "dim"),
         ),
+        quiet=quiet,
     )
 
 
@@ -158,6 +162,7 @@ def remind(as_json: Json = False) -> None:
 def import_(
     source: Annotated[str, typer.Argument(metavar="FILE|-", help="A cuelog JSON export, a JSON array, or JSON Lines.")],
     as_json: Json = False,
+    quiet: Quiet = False,
 ) -> None:
     """Merge entries from a file (or - for stdin) by id; running it twice adds nothing.
 
@@ -188,11 +193,11 @@ def import_(
         for skipped in report["skipped"]:
             o.note(f"Skipped {short_id(skipped['id'])}: {skipped['reason']}.")
 
-    emit(report, as_json, human)
+    emit(report, as_json, human, quiet=quiet)
 
 
 @command()
-def undo(as_json: Json = False) -> None:
+def undo(as_json: Json = False, quiet: Quiet = False) -> None:
     """Revert the last change (a new entry, an edit, a delete, an import, a replaced check-in...).
     Run it again to go further back, up to 10 steps.
 

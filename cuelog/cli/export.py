@@ -10,7 +10,7 @@ import typer
 
 from cuelog import service
 from cuelog.cli.app import out, state
-from cuelog.cli.options import Since, Until, command, since_time, until_time
+from cuelog.cli.options import Quiet, Since, Until, command, since_time, until_time
 
 
 @command()
@@ -31,6 +31,7 @@ def export(
         str | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """A summary to share with a counsellor: Markdown, JSON, CSV or self-contained HTML.
 
@@ -49,4 +50,5 @@ def export(
         sys.stdout.write(text)
         return
     service.write_export_file(Path(output).expanduser(), text, force=force)
-    out().note(f"Report written to {output} (readable only by you).")
+    if not quiet:
+        out().note(f"Report written to {output} (readable only by you).")

@@ -8,7 +8,7 @@ import typer
 
 from cuelog import service
 from cuelog.cli.app import app, out, state
-from cuelog.cli.options import Json, command, cue_options, emit, note_text
+from cuelog.cli.options import Json, Quiet, command, cue_options, emit, note_text
 from cuelog.render import short_id
 
 plan_app = typer.Typer(
@@ -31,6 +31,7 @@ def plan_add(
     then: Annotated[str | None, typer.Argument(metavar="THEN_TEXT", help="What you will do.")] = None,
     cues: dict | None = None,
     as_json: Json = False,
+    quiet: Quiet = False,
 ) -> None:
     """Make a plan keyed by one or more cues.
 
@@ -42,7 +43,7 @@ def plan_add(
         out().say(("Plan saved. ", "green"), *plan_line(plan))
         out().say("It will show up when you log a craving or lapse with these cues.")
 
-    emit(plan.to_record(), as_json, human)
+    emit(plan.to_record(), as_json, human, quiet=quiet)
 
 
 @command("list", group=plan_app)
@@ -69,20 +70,21 @@ def plan_edit(
     then: Annotated[str | None, typer.Argument(metavar="[THEN_TEXT]", help="New text for what you will do.")] = None,
     cues: dict | None = None,
     as_json: Json = False,
+    quiet: Quiet = False,
 ) -> None:
     """Change a plan: new text, or a cue option to replace that cue list.
 
     Example: cuelog plan edit 3f2a "leave, then call my sister from the bus"
     """
     plan = service.edit_plan(state.store, state.now, plan_id, cues or {}, note_text(then) if then is not None else None)
-    emit(plan.to_record(), as_json, lambda: out().say(("Plan updated. ", "green"), *plan_line(plan)))
+    emit(plan.to_record(), as_json, lambda: out().say(("Plan updated. ", "green"), *plan_line(plan)), quiet=quiet)
 
 
 @command("remove", group=plan_app)
-def plan_remove(plan_id: PlanId, as_json: Json = False) -> None:
+def plan_remove(plan_id: PlanId, as_json: Json = False, quiet: Quiet = False) -> None:
     """Remove a plan.
 
     Example: cuelog plan remove 3f2a
     """
     plan = service.remove_plan(state.store, plan_id)
-    emit(plan.to_record(), as_json, lambda: out().say(("Plan removed: ", "bold"), *plan_line(plan)))
+    emit(plan.to_record(), as_json, lambda: out().say(("Plan removed: ", "bold"), *plan_line(plan)), quiet=quiet)

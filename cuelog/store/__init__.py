@@ -542,8 +542,9 @@ class Store:
                 raise StoreError("the undo history of this device is damaged; nothing was changed", hint=_DOCTOR)
             tx.head["months"] = months
             tx.head["tables"] = tables
-            if isinstance(step.get("name"), str):
+            if isinstance(step.get("name"), str) and step["name"] != tx.head.get("name"):
                 tx.head["name"] = step["name"]
+                self._device = devices_mod.rename(step["name"], self.state_dir)  # the name lives here too
             tx.head["undo"] = steps[1:]
             tx.head["_touched"] = True  # a change without new month files
         return step["label"], len(steps) - 1

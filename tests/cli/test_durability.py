@@ -101,6 +101,9 @@ def test_restore_a_backup(run, db):
     r = run("doctor", "--restore")
     assert r.code == 2 and "--yes" in r.err  # no terminal, no confirmation
     r = run("doctor", "--restore", "--yes")
+    assert r.code == 2 and "--backup" in r.err  # a script names the backup it restores
+    name = sorted(p.name for p in db.with_name("cuelog.json.backups").iterdir())[0]
+    r = run("doctor", "--restore", "--yes", "--backup", name)
     assert r.code == 0, r.err
     assert [e["cues"]["place"] for e in entries(run)] == [["kept"]]
     aside = [p for p in db.with_name("cuelog.json.backups").iterdir() if p.name.startswith("replaced-")]

@@ -98,10 +98,29 @@ def test_redact_relations(run):
     assert "sam" in r.out  # names stay: only relationship words were asked for
 
 
-def test_hostile_text_reaches_no_terminal(run):
+def test_hostile_text_reaches_no_terminal(run, db):
     note = "\u202eevil\x9b2J =HYPERLINK(1) | # x"
     r = run("craving", "6", "--place", "bar\u202e", "--note", note, "--at", "1h ago")
-    assert r.code == 0, r.err
+    assert r.code == 2 and "control characters" in r.err  # typed: refused
+    # Written by an older cuelog, or by hand: shown escaped, never raw.
+    from datetime import datetime
+
+    from cuelog.models import Cues, Entry
+    from cuelog.store import Store
+
+    at = datetime(2026, 11, 22, 14, 0).astimezone()
+    with Store(db).write() as tx:
+        tx.add(
+            Entry(
+                id="hostile1",
+                kind="craving",
+                at=at,
+                logged_at=at,
+                intensity=6,
+                cues=Cues(place=("bar\u202e",)),
+                note=note,
+            )
+        )
     for fmt in ("markdown", "csv", "html", "json"):
         out = run("export", "--format", fmt).out
         assert "\u202e" not in out and "\x9b" not in out, fmt
