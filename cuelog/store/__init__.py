@@ -208,6 +208,49 @@ class Store:
         raw = read_bytes(self.key_path)
         return key_fingerprint(raw) if raw is not None else None
 
+    def unlock(self, seconds: int) -> datetime:
+        """Open the key with the passphrase (always asked: extending a session needs it
+        too) and keep it in the keyring for ``seconds``; when that runs out."""
+        from cuelog.store.keyring import KeyringUnavailable, check_duration
+
+        check_duration(seconds)
+        raw = read_bytes(self.key_path)
+        if raw is None:
+            raise InputError("the journal is not encrypted; there is nothing to unlock")
+        ok, why = self.keyring.available() if self.keyring else (False, "no keyring was given")
+        if not ok:  # before the passphrase: asking for it would be for nothing
+            raise KeyringUnavailable(
+                f"this system cannot keep the journal unlocked: {why}",
+                hint="each command asks for the passphrase (or reads --passphrase-file) instead",
+            )
+        if self._passphrase is None:
+            raise StoreError(f"{self.path} is encrypted and no passphrase was given")
+        phrase = self._passphrase("open")
+        secret = unwrap_with_passphrase(raw, phrase, str(self.key_path)).decode("utf-8", "replace")
+        cipher = Cipher.from_secret(secret, str(self.key_path))  # a wrong passphrase or key saves nothing
+        fingerprint = key_fingerprint(raw)
+        ok, why = self.keyring.save(self.key_path, fingerprint, cipher.secret(), seconds)
+        until = self.keyring.until(self.key_path, fingerprint) if ok else None
+        if until is None:
+            raise KeyringUnavailable(
+                f"the kernel keyring did not keep the journal's key: {why or 'it was gone when read back'}",
+                hint="each command asks for the passphrase (or reads --passphrase-file) instead",
+            )
+        self._cipher, self._cipher_for = cipher, fingerprint
+        return until
+
+    def lock(self) -> bool:
+        """Forget the unlocked key now; whether there was one."""
+        self._cipher = self._cipher_for = None
+        return bool(self.keyring and self.keyring.forget(self.key_path))
+
+    def unlocked_until(self) -> datetime | None:
+        """When the unlocked key of this journal runs out, or None if it is not unlocked."""
+        fingerprint = self.key_fingerprint()
+        if not self.keyring or fingerprint is None:
+            return None
+        return self.keyring.until(self.key_path, fingerprint)
+
     def _open(self, raw: bytes, path: Path) -> bytes:
         if raw.startswith(AGE_HEADER):
             return self.cipher().decrypt(raw, path)
