@@ -36,8 +36,9 @@ def open_store(db: str | None, passphrase, now, state_dir: Path | None = None) -
     """The store that ``--db`` / ``CUELOG_DB`` / the default names, with the passphrase
     source, the command's clock and, where the system has one, the unlock keyring."""
     from cuelog.store import resolve_path
+    from cuelog.store.keyring import Keyring
 
-    return Store(resolve_path(db), passphrase=passphrase, now=now, state_dir=state_dir)
+    return Store(resolve_path(db), passphrase=passphrase, now=now, state_dir=state_dir, keyring=Keyring())
 
 
 def _entry(kind: str, now: datetime, at: datetime | None, **fields) -> Entry:
@@ -499,6 +500,21 @@ def encrypt(store: Store) -> dict:
 
 def decrypt(store: Store) -> dict:
     return store.decrypt()
+
+
+def unlock(store: Store, duration: str | None) -> datetime:
+    """Keep the journal's key open for ``duration`` (default 15 minutes); until when."""
+    from cuelog.store.keyring import parse_duration
+
+    return store.unlock(parse_duration(duration or "15m"))
+
+
+def lock(store: Store) -> bool:
+    return store.lock()
+
+
+def unlocked_until(store: Store) -> datetime | None:
+    return store.unlocked_until() if store.key_path.exists() else None
 
 
 def key_path(store: Store) -> Path:

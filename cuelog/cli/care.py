@@ -182,6 +182,31 @@ def encrypt(quiet: Quiet = False) -> None:
 
 
 @command()
+def unlock(
+    duration: Annotated[
+        str | None, typer.Option("--for", metavar="DURATION", help="How long: 15m (default), 1h, 2h30m; at most 12h.")
+    ] = None,
+) -> None:
+    """Keep an encrypted journal open for a while: the passphrase once, not at every command.
+    The key stays in this user's kernel keyring (never on disk) until then, or 'cuelog lock'.
+
+    Example: cuelog unlock --for 1h
+    """
+    until = service.unlock(state.store, duration)
+    out().say(("Unlocked", "bold green"), f" until {until:%H:%M}. 'cuelog lock' closes it sooner.")
+
+
+@command()
+def lock() -> None:
+    """Close an unlocked journal now: the next command asks for the passphrase again.
+
+    Example: cuelog lock
+    """
+    was = service.lock(state.store)
+    out().say("Locked." if was else "The journal was not unlocked; nothing to do.")
+
+
+@command()
 def decrypt(quiet: Quiet = False) -> None:
     """Turn an encrypted journal back into plain JSON files.
 

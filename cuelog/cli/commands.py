@@ -6,7 +6,7 @@ from cuelog.cli.app import app
 
 ORDER = (
     "craving lapse checkin reflect status summary outlook quit-date list edit delete remind import export "
-    "undo doctor encrypt decrypt devices demo"
+    "undo doctor encrypt decrypt unlock lock devices demo"
 ).split()
 
 

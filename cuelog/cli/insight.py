@@ -51,6 +51,9 @@ def status(
         as_json,
         lambda: render.show_status(out(), doc, phases, comparison),
     )
+    until = None if as_json else service.unlocked_until(state.store)
+    if until is not None:
+        out().say(f"The journal is unlocked until {until:%H:%M} ('cuelog lock' closes it).")
 
 
 @command()

@@ -383,6 +383,8 @@ def decrypt(store: Store) -> dict[str, int]:
         store._commit(tx, encrypted=False)
         files = len(tx.head.get("months", {})) + 1
         if not any(h.encrypted for d, h in current.heads.items() if d != me):
+            if store.keyring is not None:
+                store.keyring.forget(store.key_path)  # an unlocked session of the old key ends too
             store.key_path.unlink(missing_ok=True)
             crashpoint("key-removed")
     store._cipher = store._cipher_for = None

@@ -246,7 +246,6 @@ def _asks_for_a_passphrase(result) -> bool:
     return result.code == 1 and "passphrase" in result.err and "Traceback" not in result.err
 
 
-@wired_with_the_cli
 def test_cli_unlock_then_craving_needs_no_passphrase(cuelog, encrypted, passphrase_file):
     r = cuelog("--passphrase-file", str(passphrase_file), "unlock", "--for", "15m")
     assert r.code == 0, r.err
@@ -255,7 +254,6 @@ def test_cli_unlock_then_craving_needs_no_passphrase(cuelog, encrypted, passphra
     assert "zanzibar" in cuelog("list").out
 
 
-@wired_with_the_cli
 def test_cli_lock_then_craving_asks_for_the_passphrase(cuelog, encrypted, passphrase_file):
     assert cuelog("--passphrase-file", str(passphrase_file), "unlock").code == 0
     r = cuelog("lock")
@@ -263,7 +261,6 @@ def test_cli_lock_then_craving_asks_for_the_passphrase(cuelog, encrypted, passph
     assert _asks_for_a_passphrase(cuelog("craving", "5"))
 
 
-@wired_with_the_cli
 def test_cli_unlock_runs_out(cuelog, encrypted, passphrase_file):
     assert cuelog("--passphrase-file", str(passphrase_file), "unlock", "--for", "2s").code == 0
     started = time.monotonic()
@@ -273,7 +270,6 @@ def test_cli_unlock_runs_out(cuelog, encrypted, passphrase_file):
     assert _asks_for_a_passphrase(cuelog("craving", "5"))
 
 
-@wired_with_the_cli
 def test_cli_status_says_until_when(cuelog, encrypted, passphrase_file):
     assert "unlocked" not in cuelog("--passphrase-file", str(passphrase_file), "status").out
     assert cuelog("--passphrase-file", str(passphrase_file), "unlock", "--for", "1h").code == 0
@@ -284,7 +280,6 @@ def test_cli_status_says_until_when(cuelog, encrypted, passphrase_file):
     assert match[1] in (expected, later)
 
 
-@wired_with_the_cli
 def test_cli_unlock_with_a_wrong_passphrase_keeps_nothing(cuelog, encrypted, tmp_path):
     wrong = tmp_path / "wrong"
     wrong.write_text("wrong horse battery\n")
@@ -293,7 +288,6 @@ def test_cli_unlock_with_a_wrong_passphrase_keeps_nothing(cuelog, encrypted, tmp
     assert _asks_for_a_passphrase(cuelog("craving", "5"))
 
 
-@wired_with_the_cli
 @pytest.mark.parametrize("duration", ["13h", "0s", "15", "soon"])
 def test_cli_unlock_refuses_a_bad_duration(cuelog, encrypted, passphrase_file, duration):
     r = cuelog("--passphrase-file", str(passphrase_file), "unlock", "--for", duration)
@@ -301,7 +295,6 @@ def test_cli_unlock_refuses_a_bad_duration(cuelog, encrypted, passphrase_file, d
     assert _asks_for_a_passphrase(cuelog("craving", "5"))
 
 
-@wired_with_the_cli
 def test_cli_no_secret_on_disk_or_in_a_running_cuelogs_environment(cuelog, encrypted, passphrase_file):
     secret = _identity(encrypted)
     assert cuelog("--passphrase-file", str(passphrase_file), "unlock").code == 0
