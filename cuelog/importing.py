@@ -28,7 +28,7 @@ KINDS_OF_RECORD = ("entries", "attempts", "plans", "support")
 
 
 def _loads(text: str, where: str) -> Any:
-    from cuelog.store.files import loads
+    from cuelog.store import loads
 
     try:
         return loads(text.encode("utf-8", "surrogatepass"))
@@ -53,7 +53,7 @@ def _unknown(record: dict, allowed: frozenset[str], where: str) -> None:
 def _derived_id(record: dict) -> str:
     """An entry from another tool without an id gets one from its content, so that
     importing the same file twice still adds nothing."""
-    from cuelog.store.files import dumps
+    from cuelog.store import dumps
 
     canonical = dumps({k: record[k] for k in sorted(record)})
     return "i" + hashlib.sha256(canonical).hexdigest()[:31]
@@ -172,14 +172,14 @@ def parse(text: str) -> dict[str, list]:
 
 
 def _newer(new: dict, old: dict) -> bool:
-    from cuelog.store.journal import version_time
+    from cuelog.store import version_time
 
     return version_time(new) > version_time(old)
 
 
 def merge_into(journal: Any, parsed: dict[str, list]) -> dict:
     """Merge by id, newest wins, into an open transaction; counts per kind."""
-    from cuelog.store.journal import is_tombstone, month_of
+    from cuelog.store import is_tombstone, month_of
 
     counts: dict[str, dict[str, int]] = {}
     skipped: list[dict] = []

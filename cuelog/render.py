@@ -332,7 +332,7 @@ def _fit(parts: list[str], width: int) -> str:
 
 # -- reflection -------------------------------------------------------------
 def show_reflection(o: Output, doc: dict, header: str) -> None:
-    from cuelog.analysis import prompts as p
+    from cuelog import wording
 
     o.say("")
     o.say((header, "bold"))
@@ -342,7 +342,7 @@ def show_reflection(o: Output, doc: dict, header: str) -> None:
             o.say(("     ↳ " + q["answer"].replace("\n", "\n       "), "green"))
     o.say("")
     o.say((doc["reframe"], "italic"))
-    o.say(p.NEXT_24_HOURS)
+    o.say(wording.NEXT_24_HOURS)
 
 
 # -- plans ------------------------------------------------------------------

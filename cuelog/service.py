@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cuelog.errors import InputError
+from cuelog.models import DIMENSIONS as _DIMENSIONS
 from cuelog.models import (
     KINDS,
     Cues,
@@ -30,6 +31,8 @@ from cuelog.store import Store
 from cuelog.timeparse import end_of_day, noon, start_of_day
 
 CueLists = Mapping[str, Sequence[str]]
+DIMENSIONS = _DIMENSIONS  # the CLI builds its cue options from these
+MIN_PASSPHRASE = 8  # the key file's own rule, cuelog.store.crypt.MIN_PASSPHRASE, said before asking
 
 
 def open_store(db: str | None, passphrase, now, state_dir: Path | None = None) -> Store:

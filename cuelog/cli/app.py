@@ -84,7 +84,7 @@ class State:
             )
         import getpass
 
-        from cuelog.store.crypt import MIN_PASSPHRASE
+        from cuelog.service import MIN_PASSPHRASE
 
         if purpose != "new":
             return getpass.getpass("Passphrase for your cuelog journal: ", stream=sys.stderr)

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from cuelog.cli.app import GLOBAL_EPILOG, app, interactive, out, read_stdin, state
-from cuelog.models import DIMENSIONS
+from cuelog.service import DIMENSIONS
 from cuelog.timeparse import parse_since, parse_until, parse_when
 from cuelog.wording.dimensions import DIMENSION_TEXT
 

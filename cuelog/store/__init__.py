@@ -56,9 +56,21 @@ from cuelog.store.files import (
     write_atomic,
     write_private_file,
 )
-from cuelog.store.journal import TABLES, Head, Legacy, Transaction, View, month_of
+from cuelog.store.journal import TABLES, Head, Legacy, Transaction, View, is_tombstone, month_of, version_time
 
-__all__ = ["Store", "resolve_path", "default_path", "write_private_file", "SCHEMA_VERSION", "stored_record"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Store",
+    "default_path",
+    "dumps",
+    "is_tombstone",
+    "loads",
+    "month_of",
+    "resolve_path",
+    "stored_record",
+    "version_time",
+    "write_private_file",
+]
 
 SCHEMA_VERSION = 2
 APP = "cuelog"

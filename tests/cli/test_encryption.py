@@ -117,3 +117,30 @@ def test_encrypt_needs_a_passphrase_and_a_journal(cuelog, db, secret):
     assert r.code == 2 and "needs a passphrase" in r.err and "--passphrase-file" in r.err
     assert snapshot(db.parent) == before
     assert cuelog("decrypt").code == 2  # not encrypted
+
+
+def test_encrypt_on_a_terminal_asks_again_after_a_short_or_mismatched_passphrase(cuelog, db):
+    import os
+
+    pexpect = pytest.importorskip("pexpect")
+    from tests.conftest import CUELOG
+
+    cuelog("craving", "3")
+    child = pexpect.spawn(CUELOG, ["encrypt"], env={**os.environ}, encoding="utf-8", timeout=30)
+    child.expect("passphrase")
+    child.sendline("short")
+    child.expect("at least 8 characters")
+    child.expect("passphrase")
+    child.sendline("correct horse battery")
+    child.expect("again")
+    child.sendline("correct horse batterY")
+    child.expect("did not match")
+    child.expect("passphrase")
+    child.sendline("correct horse battery")
+    child.expect("again")
+    child.sendline("correct horse battery")
+    child.expect("Encrypted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert db.with_name("cuelog.json.key").exists()
