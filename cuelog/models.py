@@ -85,6 +85,33 @@ def normalise_value(raw: str, what: str = "a cue") -> str:
     return value
 
 
+def display_spellings(raw: Mapping[str, Any]) -> dict[str, str]:
+    """How the person typed each cue ("José", "The Crown"), by its normalised value, where
+    that differs: shown in human output and exports, while matching stays on the
+    normalised value (the JSON ``cues`` keep it, as scripts rely on)."""
+    shown: dict[str, str] = {}
+    for values in raw.values():
+        for item in values or ():
+            if isinstance(item, str):
+                typed = " ".join(item.split())
+                if typed and typed != typed.lower():
+                    shown.setdefault(typed.lower(), typed)
+    return shown
+
+
+def check_display(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, Mapping):
+        raise InputError("'display' must be an object of cue spellings")
+    out = {}
+    for key, value in raw.items():
+        if not isinstance(key, str) or not isinstance(value, str) or value.lower() != key:
+            raise InputError("'display' maps a cue to the way it was typed")
+        out[normalise_value(key, "'display'")] = " ".join(value.split())
+        if _CONTROL.search(value):
+            raise InputError("'display' contains control characters")
+    return out
+
+
 def normalise_values(raw: Any, what: str = "a cue") -> tuple[str, ...]:
     """A list of values, normalised, empty ones dropped, duplicates removed."""
     if isinstance(raw, str) or not isinstance(raw, (list, tuple)):
@@ -183,6 +210,11 @@ class Entry:
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     rev: int = 0  # the store's version counter: each edit or delete is one more
 
+    def shown(self, value: str) -> str:
+        """A cue value as the person first typed it in this entry."""
+        display = self.extra.get("display")
+        return display.get(value, value) if display else value
+
     def to_record(self) -> dict[str, Any]:
         """The public record (``--json``, exports, import); without the store's ``rev``."""
         record: dict[str, Any] = dict(self.extra)
@@ -278,7 +310,9 @@ def entry_from_record(record: Any) -> Entry:
         used=used,
         reflection=reflection,
         edited_at=_moment(edited, "edited_at") if edited is not None else None,
-        extra=MappingProxyType({k: v for k, v in record.items() if k not in known}),
+        extra=MappingProxyType(
+            {k: (check_display(v) if k == "display" else v) for k, v in record.items() if k not in known}
+        ),
         rev=rev,
     )
 

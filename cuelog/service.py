@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from types import MappingProxyType
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from cuelog.models import (
     check_minutes,
     clean_note,
     day_id,
+    display_spellings,
     new_id,
     normalise_value,
     normalise_values,
@@ -44,8 +46,10 @@ def open_store(db: str | None, passphrase, now, state_dir: Path | None = None) -
     return Store(resolve_path(db), passphrase=passphrase, now=now, state_dir=state_dir, keyring=Keyring())
 
 
-def _entry(kind: str, now: datetime, at: datetime | None, **fields) -> Entry:
-    return Entry(id=new_id(), kind=kind, at=at or now, logged_at=now, **fields)
+def _entry(kind: str, now: datetime, at: datetime | None, *, typed: CueLists | None = None, **fields) -> Entry:
+    shown = display_spellings(typed or {})
+    extra = MappingProxyType({"display": shown}) if shown else MappingProxyType({})
+    return Entry(id=new_id(), kind=kind, at=at or now, logged_at=now, extra=extra, **fields)
 
 
 def _add(store: Store, entry: Entry) -> Entry:
@@ -71,6 +75,7 @@ def log_craving(
         at,
         intensity=check_intensity(intensity),
         cues=Cues.build(cues),
+        typed=cues,
         coping=normalise_values(list(coping), "--coping"),
         minutes=check_minutes(minutes),
         note=clean_note(note),
@@ -93,6 +98,7 @@ def log_lapse(
         at,
         intensity=check_intensity(intensity),
         cues=Cues.build(cues),
+        typed=cues,
         note=clean_note(note),
         reflection={},
     )
@@ -118,6 +124,7 @@ def check_in(
         at,
         intensity=check_intensity(craving, "--craving"),
         cues=Cues.build({"feeling": list(feeling), "body": list(body)}),
+        typed={"feeling": list(feeling), "body": list(body)},
         note=clean_note(note),
         day=day,
         used=used,
@@ -171,6 +178,9 @@ def edit_entry(
         if at is not None and old.kind == "checkin":
             raise InputError("a check-in belongs to its date", hint="use 'cuelog checkin --date DAY' instead")
         new = replace(old, cues=old.cues.merged(cue_changes), edited_at=now, **changes)
+        shown = {**dict(old.extra.get("display") or {}), **display_spellings(cues or {})}
+        if shown:
+            new = replace(new, extra=MappingProxyType({**new.extra, "display": shown}))
         journal.replace(old, new)
     return new
 
