@@ -4,11 +4,14 @@ piped one-line confirmation (the common cron and script case) never loads it."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from cuelog.layout import Cell, Column, hanging_indent, unglue, wrap, wrap_spans
+from cuelog.layout import cells as _cells
 from cuelog.models import DIMENSIONS, Entry
 from cuelog.wording import plural
 
@@ -19,95 +22,210 @@ def wants_style(stream: Any) -> bool:
     """Colour only on a terminal, never under NO_COLOR or TERM=dumb."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    return _isatty(stream)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def output_width(stream: Any) -> int:
+    """The width to lay out for: the terminal's when ``stream`` is one, else $COLUMNS,
+    else 80 (a pipe or a file). Never below 20, where nothing sensible fits."""
+    width = 0
+    if _isatty(stream):
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            width = 0
+    return max(20, width or _columns() or 80)
+
+
+def clean(text: str) -> str:
+    """Text on its way to the terminal: controls and bidi overrides shown escaped (an
+    imported note cannot clear the screen or retitle the window), tabs as spaces."""
+    from cuelog.text import sanitise
+
+    return sanitise(text.replace("\t", "    "), keep="\n")
 
 
 class Output:
-    """stdout for data, stderr for messages; styled only where that is wanted."""
+    """stdout for data, stderr for messages; styled only where that is wanted, and laid
+    out for the width of where it goes (see ``cuelog.layout``), the same with colour or without.
+
+    The primitives: ``say`` (one paragraph from plain and styled parts, wrapped with a
+    hanging indent), ``para`` (text at an indent), ``verbatim`` (never wrapped: a command
+    to copy), ``fields`` (label and value pairs), ``table`` (columns that give way in a
+    stated order), ``note`` (a message on stderr), ``ask`` and ``confirm``."""
 
     def __init__(self) -> None:
         self.styled = wants_style(sys.stdout)
         self.err_styled = wants_style(sys.stderr)
+        self.width = output_width(sys.stdout)
+        self.err_width = output_width(sys.stderr)
         self._console = None
         self._err_console = None
-        self.width = _columns() or 80
 
     @property
     def console(self):
         if self._console is None:
-            self._console = _make_console(sys.stdout, self.styled)
+            self._console = _make_console(sys.stdout, self.styled, self.width)
         return self._console
 
     @property
     def err_console(self):
         if self._err_console is None:
-            self._err_console = _make_console(sys.stderr, self.err_styled)
+            self._err_console = _make_console(sys.stderr, self.err_styled, self.err_width)
         return self._err_console
 
     @property
     def columns(self) -> int:
-        return self.console.width if self.styled else self.width
+        return self.width
 
-    def say(self, *parts: Part) -> None:
-        """One line of human output built from plain and (text, style) parts."""
-        if not self.styled:
-            print(_wrap("".join(p if isinstance(p, str) else p[0] for p in parts), self.width))
+    # -- paragraphs -------------------------------------------------------------------------------
+    def say(self, *parts: Part, hang: int | None = None, wrap: bool = True) -> None:
+        """One paragraph of human output built from plain and (text, style) parts. Each of its
+        lines is wrapped to the width; continuation lines start at ``hang`` (by default under
+        the text after a list marker such as "  1. " or "↳ ", or two in from an indented line)."""
+        self._emit(parts, self.styled, self.width, hang, wrap, sys.stdout, lambda: self.console)
+
+    def para(self, text: str, indent: int = 0, style: str | None = None, hang: int | None = None) -> None:
+        """Prose at ``indent`` spaces; its continuation lines keep that indent (or ``hang``)."""
+        self.say((" " * indent + text, style or ""), hang=indent if hang is None else hang)
+
+    def verbatim(self, *parts: Part) -> None:
+        """A line never wrapped, so it can be copied whole (a command to run)."""
+        self.say(*parts, wrap=False)
+
+    def fields(self, pairs: Sequence[tuple[str, str | Sequence[Part]]], indent: int = 2) -> None:
+        """Label and value pairs, labels in one column and each value's lines (wrapped or
+        not) starting under the first: ``  note      It passed after…``."""
+        if not pairs:
             return
-        from rich.text import Text
-
-        self.console.print(Text.assemble(*parts))
+        label_width = max(_cells(label) for label, _ in pairs)
+        hang = indent + label_width + 2
+        for label, value in pairs:
+            parts: list[Part] = [value] if isinstance(value, str) else list(value)
+            head: list[Part] = [" " * indent, (label + " " * (label_width - _cells(label)) + "  ", "dim")]
+            # Every line of a multi-line value starts under the value, so the hang applies to all of them.
+            plain = "".join(p if isinstance(p, str) else p[0] for p in parts)
+            if "\n" in plain:
+                lines = plain.split("\n")
+                self.say(*head, lines[0], hang=hang)
+                for line in lines[1:]:
+                    self.say(" " * hang + line, hang=hang)
+            else:
+                self.say(*head, *parts, hang=hang)
 
     def note(self, text: str, style: str = "dim") -> None:
         """A message for the person, not data: stderr."""
-        if not self.err_styled:
-            print(text, file=sys.stderr)
+        self._emit([(text, style)], self.err_styled, self.err_width, None, True, sys.stderr, lambda: self.err_console)
+
+    def _emit(self, parts, styled: bool, width: int, hang: int | None, wrap: bool, stream, console) -> None:
+        texts = [(clean(p), "") if isinstance(p, str) else (clean(p[0]), p[1] or "") for p in parts]
+        plain = "".join(t for t, _ in texts)
+        pieces: list[tuple[int, int, str]] = []  # (start, end, indent) of each line shown
+        offset = 0
+        for line in plain.split("\n"):
+            if not wrap:
+                pieces.append((offset, offset + len(line), ""))
+            else:
+                spaces = min(hanging_indent(line) if hang is None else hang, width // 2)
+                for k, (s, e) in enumerate(wrap_spans(line, width, spaces)):
+                    pieces.append((offset + s, offset + e, " " * spaces if k else ""))
+            offset += len(line) + 1
+        if not styled:
+            print(unglue("\n".join(indent + plain[s:e] for s, e, indent in pieces)), file=stream)
             return
         from rich.text import Text
 
-        self.err_console.print(Text(text, style=style))
+        assembled = Text.assemble(*[(unglue(t), style) for t, style in texts])
+        for s, e, indent in pieces:
+            console().print(Text(indent) + assembled[s:e], soft_wrap=True)
 
     def json(self, data: Any) -> None:
         import json
 
         print(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
 
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None) -> None:
-        from rich import box
-        from rich.table import Table
+    # -- tables -----------------------------------------------------------------------------------
+    def table(
+        self,
+        columns: Sequence[str | Column],
+        rows: Iterable[Sequence[str | Cell]],
+        *,
+        title: str | None = None,
+        dropped_hint: str | None = None,
+    ) -> None:
+        """A table fitted to the width by ``cuelog.layout.fit_table``: columns give way in their
+        stated order, and legend lines say what a short header means or which columns were left
+        out (``dropped_hint`` adds where to see them)."""
+        from cuelog.layout import fit_table
 
-        table = Table(
-            *headers,
-            title=title,
-            box=box.SIMPLE_HEAD if self.styled else box.ASCII2,
-            header_style="bold" if self.styled else "",
-            show_edge=False,
-            pad_edge=False,
-        )
-        for row in rows:
-            table.add_row(*row)
-        if self.styled:
-            self.console.print(table)
-            return
-        with self.console.capture() as captured:
-            self.console.print(table)
-        print("\n".join(line.rstrip() for line in captured.get().splitlines()))
+        cols = [c if isinstance(c, Column) else Column(c) for c in columns]
+        cleaned = [[_clean_cell(c) for c in row] for row in rows]
+        fitted = fit_table(cols, cleaned, self.width)
+        if title:
+            self.say((title, "bold"))
+        lines = fitted.lines()
+        header_height = len(fitted.header)
+        if not self.styled:
+            print("\n".join(lines))
+        else:
+            from rich.text import Text
 
+            for i, line in enumerate(lines):
+                style = "bold" if i < header_height else "dim" if i == header_height else ""
+                self.console.print(Text(line, style=style), soft_wrap=True)
+        for line in fitted.legend:
+            self.say((line, "dim"), hang=2)
+        if fitted.dropped:
+            shown = " and ".join(fitted.dropped)
+            self.say((f"Not shown at this width: {shown}." + (f" {dropped_hint}" if dropped_hint else ""), "dim"))
+
+    # -- questions --------------------------------------------------------------------------------
     def ask(self, question: str, default: str = "") -> str:
-        """A question on the terminal (stderr), Enter skips."""
+        """A question on the terminal (stderr), Enter skips. A numbered question ("1. …")
+        takes its answer on the next line, after "↳ " under the question's text, so a long
+        question and its answer both keep the indent."""
         from rich.prompt import Prompt
 
-        return Prompt.ask(
-            f"[bold]{question}[/]" if self.err_styled else question,
-            console=self.err_console,
-            default=default,
-            show_default=False,
-        )
+        text = clean(question)
+        marker = re.match(r"\s*\d+\. ", text)
+        if marker:
+            lines = wrap(text, self.err_width, len(marker.group(0)))
+            prompt = Prompt(self._styled_question("\n".join(lines)), console=self.err_console, show_default=False)
+            prompt.prompt_suffix = "\n" + " " * len(marker.group(0)) + "↳ "
+        else:
+            prompt = Prompt(self._question(text, 4), console=self.err_console, show_default=False)
+        return prompt(default=default)
 
     def confirm(self, question: str) -> bool:
         from rich.prompt import Confirm
 
-        return Confirm.ask(question, console=self.err_console, default=False)
+        return Confirm.ask(self._question(clean(question), 14), console=self.err_console, default=False)
+
+    def _question(self, text: str, reserve: int):
+        """The question wrapped with its hanging indent, leaving room on every line for
+        what rich adds (": ", " [y/n] (n): ") and the first characters of the answer."""
+        return self._styled_question("\n".join(wrap(text, max(10, self.err_width - reserve))))
+
+    def _styled_question(self, text: str):
+        from rich.text import Text
+
+        return Text(text, style="bold" if self.err_styled else "")
+
+
+def _clean_cell(cell: str | Cell) -> str | Cell:
+    """A table cell: one line (line breaks shown as " / "), sanitised, tabs as spaces."""
+    from cuelog.text import one_line
+
+    if isinstance(cell, Cell):
+        return Cell(one_line(cell.full).replace("\t", " "), one_line(cell.compact).replace("\t", " "))
+    return one_line(str(cell)).replace("\t", " ")
 
 
 def _columns() -> int | None:
@@ -117,23 +235,9 @@ def _columns() -> int | None:
         return None
 
 
-def _wrap(text: str, width: int) -> str:
-    """Plain output wraps long prose at word boundaries, keeping the line's indent."""
-    if len(text) <= width or "\n" in text:
-        return text
-    import re
-    import textwrap
-
-    indent = " " * (len(text) - len(text.lstrip(" ")))
-    marker = re.match(r"\s*(\d+\. |↳ )", text)
-    hanging = " " * (len(marker.group(0)) if marker else len(indent) + (2 if indent else 0))
-    return textwrap.fill(text, width, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)
-
-
-def _make_console(stream: Any, styled: bool):
+def _make_console(stream: Any, styled: bool, width: int):
     from rich.console import Console
 
-    width = None if styled else _columns() or 100
     return Console(
         file=stream,
         force_terminal=styled,
