@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -260,28 +260,101 @@ def day_label(day: date) -> str:
     return day.strftime("%a %-d %b %Y")
 
 
+def cue_label(entry: Entry, dim: str, value: str) -> str:
+    """A cue as first typed ("The Crown") when the entry keeps that spelling under its extra
+    key ``display`` ({dimension: [spellings]} or {dimension: {value: spelling}}), else as stored.
+    A spelling is used only when it normalises to the stored value, so imported data cannot
+    make a cue show as something else."""
+    display = entry.extra.get("display") if entry.extra else None
+    if not isinstance(display, Mapping):
+        return value
+    given = display.get(dim)
+    if isinstance(given, Mapping):
+        candidates = [given.get(value)]
+    elif isinstance(given, (list, tuple)):
+        candidates = list(given)
+    else:
+        candidates = [given]
+    for spelled in candidates:
+        if isinstance(spelled, str) and " ".join(spelled.split()).lower() == value:
+            return " ".join(spelled.split())
+    return value
+
+
+def cue_values(entry: Entry, dim: str) -> list[str]:
+    return [cue_label(entry, dim, v) for v in getattr(entry.cues, dim)]
+
+
 def cue_text(entry: Entry) -> str:
-    parts = []
-    for dim in DIMENSIONS:
-        values = getattr(entry.cues, dim)
-        if values:
-            parts.append(", ".join(values))
-    return "; ".join(parts)
+    """``the bar; sam; lonely``: every cue, dimensions in their order, as first typed."""
+    return "; ".join(", ".join(cue_values(entry, dim)) for dim in DIMENSIONS if getattr(entry.cues, dim))
 
 
 def short_id(entry_id: str) -> str:
     return entry_id[:8]
 
 
-def entry_row(entry: Entry, today: date) -> list[str]:
-    intensity = "" if entry.intensity is None else f"{entry.intensity}/10"
+USED = {True: "used", False: "no use", None: ""}
+
+
+def entry_when(entry: Entry, today: date, weekday: bool = True) -> str:
+    """When it happened; a check-in is for a day, so it shows the date and no time."""
+    if entry.kind == "checkin" and entry.day is not None:
+        year = " %Y" if entry.day.year != today.year else ""
+        return entry.day.strftime(("%a " if weekday else "") + "%-d %b" + year)
+    if weekday:
+        return when(entry.at, today)
+    return entry.at.strftime("%-d %b %Y %H:%M" if entry.at.year != today.year else "%-d %b %H:%M")
+
+
+def entry_what(entry: Entry) -> str:
+    """``craving``, ``lapse``, ``check-in, no use``."""
     if entry.kind == "checkin":
-        used = {True: "used", False: "no use", None: ""}[entry.used]
-        what = f"check-in {entry.day.isoformat() if entry.day else ''} {used}".strip()
-    else:
-        what = entry.kind
-    note = (entry.note or "").splitlines()[0][:40] if entry.note else ""
-    return [short_id(entry.id), when(entry.at, today), what, intensity, cue_text(entry), note]
+        return "check-in" + (f", {USED[entry.used]}" if entry.used is not None else "")
+    return entry.kind
+
+
+def intensity_text(entry: Entry) -> str:
+    return "" if entry.intensity is None else f"{entry.intensity}/10"
+
+
+def entry_row(entry: Entry, today: date) -> list[str]:
+    """id, when, what, intensity, cues, note: one entry on one line."""
+    note = entry.note or ""
+    return [
+        short_id(entry.id),
+        entry_when(entry, today),
+        entry_what(entry),
+        intensity_text(entry),
+        cue_text(entry),
+        note,
+    ]
+
+
+# The list's columns and how they give way (cuelog.layout): the note is cut, then dropped, then the
+# cues; the id, the date and the intensity stay whole at every width.
+LIST_COLUMNS = (
+    Column("id"),
+    Column("when"),
+    Column("what", compact="no use, used: the day's check-in"),
+    Column("int.", right=True),
+    Column("cues", drop=2, cut=12),
+    Column("note", drop=1, cut=12),
+)
+LIST_DROPPED_HINT = "cuelog show ID shows one entry whole."
+
+
+def list_row(entry: Entry, today: date) -> list[str | Cell]:
+    """``entry_row`` with the compact forms the list uses at narrow widths."""
+    row: list[str | Cell] = list(entry_row(entry, today))
+    row[1] = Cell(str(row[1]), entry_when(entry, today, weekday=False))
+    if entry.kind == "checkin" and entry.used is not None:
+        row[2] = Cell(str(row[2]), USED[entry.used])
+    return row
+
+
+def show_list(o: Output, entries: Sequence[Entry], today: date) -> None:
+    o.table(LIST_COLUMNS, [list_row(e, today) for e in entries], dropped_hint=LIST_DROPPED_HINT)
 
 
 # -- status ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from cuelog import render
-from cuelog.layout import Column, cells, ellipsize, fit_table, glued, wrap
+from cuelog.layout import Cell, Column, cells, ellipsize, fit_table, glued, wrap
 
 TODAY = date(2026, 11, 22)
 TZ = timezone(timedelta(hours=1))
@@ -78,6 +78,47 @@ def test_glued_words_stay_on_one_line():
         "When      morning (05–12) 3 ·",
         "          night (22–05) 12",
     ]
+
+
+LIST = render.LIST_COLUMNS
+
+
+def list_rows(n: int = 6) -> list[list]:
+    rows = []
+    for i in range(n):
+        checkin = i % 3 == 2
+        rows.append(
+            [
+                f"{i:08x}",
+                Cell("Sat 21 Nov" if checkin else "Sat 21 Nov 21:39", "21 Nov" if checkin else "21 Nov 21:39"),
+                Cell("check-in, no use", "no use") if checkin else "craving",
+                f"{i + 4}/10",
+                "the bar; stressed; after work; payday",
+                "It passed after about ten minutes, then another 20." if i % 2 else "",
+            ]
+        )
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("width", "headers", "legend"),
+    [
+        (200, ["id", "when", "what", "int.", "cues", "note"], []),
+        (100, ["id", "when", "what", "int.", "cues", "note"], []),  # cues and note cut with "…"
+        (80, ["id", "when", "what", "int.", "cues"], []),  # the note goes first
+        (60, ["id", "when", "what", "int.", "cues"], ["no use, used: the day's check-in"]),  # then compact cells
+        (40, ["id", "when", "what", "int."], ["no use, used: the day's check-in"]),  # then the cues
+    ],
+)
+def test_list_columns_give_way_in_their_order(width, headers, legend):
+    fitted = fit_table(LIST, list_rows(), width)
+    assert [h.strip() for h in fitted.header[0]] == headers
+    assert fitted.legend == legend
+    lines = fitted.lines()
+    assert all(cells(line) <= width for line in lines)
+    ids = [line.split()[0] for line in lines[2:]]
+    assert ids == [f"{i:08x}" for i in range(6)]  # ids whole, one line a row
+    assert not any(re.search(r"\d…", line) for line in lines)
 
 
 @settings(max_examples=150, deadline=None)

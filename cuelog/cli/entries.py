@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cuelog import service
+from cuelog import render, service
 from cuelog.cli.app import interactive, out, read_stdin, state
 from cuelog.cli.capture import crisis_check
 from cuelog.cli.options import (
@@ -42,7 +42,8 @@ def list_(
     ] = None,
     as_json: Json = False,
 ) -> None:
-    """Entries, newest first.
+    """Entries, newest first, one line each, fitted to the width: a note or cues cut short end
+    in "…", and narrow terminals leave them out. cuelog show ID prints one entry whole.
 
     Example: cuelog list --since 7d --kind craving
     """
@@ -66,7 +67,7 @@ def list_(
         if not entries:
             o.say("No entries here yet. Log one with: cuelog craving 5 --place home")
             return
-        o.table(["id", "when", "what", "int.", "cues", "note"], [entry_row(e, now.date()) for e in entries])
+        render.show_list(o, entries, now.date())
         if more:
             o.note(f"Showing the newest {limit}; use --limit 0 for all.")
 
