@@ -357,6 +357,78 @@ def show_list(o: Output, entries: Sequence[Entry], today: date) -> None:
     o.table(LIST_COLUMNS, [list_row(e, today) for e in entries], dropped_hint=LIST_DROPPED_HINT)
 
 
+# -- one entry whole ---------------------------------------------------------
+# The hours of each time-of-day bucket (the contract's), as the terminal names them.
+BUCKET_SPAN = {"morning": "05–12", "afternoon": "12–17", "evening": "17–22", "night": "22–05"}
+
+
+def bucket_label(bucket: str) -> str:
+    """``evening (17–22)``: a time-of-day bucket with its hours."""
+    span = BUCKET_SPAN.get(bucket)
+    return f"{bucket} ({span})" if span else bucket
+
+
+def full_when(moment: datetime) -> str:
+    return moment.strftime("%a %-d %b %Y %H:%M")
+
+
+def show_entry(o: Output, entry: Entry, reflection: dict | None, today: date) -> None:
+    """``cuelog show``: every field of one entry, the note and answers in full."""
+    from cuelog.analysis.summary import time_bucket
+
+    checkin = entry.kind == "checkin"
+    head: list[Part] = [("Check-in" if checkin else entry.kind.capitalize(), "bold")]
+    if entry.intensity is not None:
+        head.append((f" {entry.intensity}/10", "bold"))
+    head.append(f" · {entry_when(entry, today) if checkin else full_when(entry.at)}")
+    head.append((f"  [{short_id(entry.id)}]", "dim"))
+    o.say(*head)
+
+    fields: list[tuple[str, str | Sequence[Part]]] = []
+    full_id = entry.id if _cells(entry.id) + 14 <= o.width else short_id(entry.id)
+    fields.append(("id", full_id))
+    fields.append(("kind", "check-in" if checkin else entry.kind))
+    if checkin:
+        fields.append(("date", day_label(entry.day) if entry.day else "–"))
+        fields.append(("used", USED[entry.used] or "not said"))
+        fields.append(("peak craving", intensity_text(entry) or "not given"))
+    else:
+        fields.append(("when", f"{full_when(entry.at)}, {bucket_label(time_bucket(entry.at))}"))
+        fields.append(("intensity", intensity_text(entry) or "not given"))
+    dims = [dim for dim in DIMENSIONS if getattr(entry.cues, dim)]
+    for dim in dims:
+        fields.append((dim, ", ".join(cue_values(entry, dim))))
+    if not dims:
+        fields.append(("cues", "none"))
+    if not checkin:
+        fields.append(("coping", "; ".join(entry.coping) or "none noted"))
+    if entry.kind == "craving":
+        fields.append(("minutes", "not noted" if entry.minutes is None else str(entry.minutes)))
+    amount = entry.extra.get("amount") if entry.extra else None
+    if amount not in (None, ""):
+        fields.append(("amount", str(amount)))
+    fields.append(("note", entry.note or "none"))
+    fields.append(("logged", full_when(entry.logged_at)))
+    fields.append(("changed", full_when(entry.edited_at) if entry.edited_at else "not since it was logged"))
+    o.fields(fields)
+
+    if reflection is None:
+        return
+    questions = reflection["questions"]
+    answered = [(i, q) for i, q in enumerate(questions, 1) if q["answer"]]
+    o.say("")
+    o.say(("Reflection", "bold"), f" · {len(answered)} of {plural(len(questions), 'question')} answered")
+    for i, q in answered:
+        marker = f"  {i}. "
+        o.say(marker + q["prompt"])
+        under = " " * len(marker)
+        o.say((under + "↳ " + q["answer"].replace("\n", "\n" + under + "  "), "green"))
+    if len(answered) < len(questions):
+        o.say("")
+        o.say(("  The rest, and a way to answer them: ", "dim"))
+        o.verbatim(("    cuelog reflect " + short_id(entry.id), "dim"))
+
+
 # -- status ---------------------------------------------------------------
 def show_status(o: Output, doc: dict, phases: list, comparison: str | None) -> None:
     from cuelog import wording

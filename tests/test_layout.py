@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from types import MappingProxyType
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from rich.cells import cell_len
 
 from cuelog import render
 from cuelog.layout import Cell, Column, cells, ellipsize, fit_table, glued, wrap
+from cuelog.models import Cues, Entry
 
 TODAY = date(2026, 11, 22)
 TZ = timezone(timedelta(hours=1))
@@ -146,6 +148,15 @@ def test_tables_fit_and_numbers_stay_whole(rows, width):
 
 
 # -- the Output primitives ------------------------------------------------------------------------
+HOSTILE = "ok \x1b]0;pwned\x07 \x1b[2J \x9b31m \u202egnp.exe\t tab"
+
+
+def entry(**fields) -> Entry:
+    at = datetime(2026, 11, 20, 21, 30, tzinfo=TZ)
+    base = dict(id="0123456789abcdef0123456789abcdef", kind="craving", at=at, logged_at=at, intensity=6)
+    return Entry(**{**base, **fields})
+
+
 def output(width: int, styled: bool, monkeypatch) -> tuple[render.Output, io.StringIO]:
     from rich.console import Console
 
@@ -157,6 +168,24 @@ def output(width: int, styled: bool, monkeypatch) -> tuple[render.Output, io.Str
     if styled:
         o._console = Console(file=buffer, force_terminal=True, width=width, highlight=False, emoji=False)
     return o, buffer
+
+
+@pytest.mark.parametrize("styled", [False, True])
+def test_hostile_text_never_reaches_the_terminal_raw(styled, monkeypatch):
+    o, buffer = output(60, styled, monkeypatch)
+    hostile = entry(
+        note=HOSTILE + "\nsecond line",
+        cues=Cues(place=("the bar",), person=("sam",)),
+        coping=(HOSTILE,),
+        extra=MappingProxyType({"amount": HOSTILE, "display": {"place": ["The Bar"], "person": [HOSTILE]}}),
+    )
+    render.show_entry(o, hostile, None, TODAY)
+    render.show_list(o, [hostile], TODAY)
+    o.say("said: ", (HOSTILE, "bold"))
+    out = re.sub(r"\x1b\[[0-9;]*m", "", buffer.getvalue()) if styled else buffer.getvalue()
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out)
+    assert "\\x1b]0;pwned\\x07" in out and "\\u202e" in out and "\\x9b" in out
+    assert "The Bar" in out and "sam" in out  # a display spelling that is not the cue is not shown
 
 
 @pytest.mark.parametrize("styled", [False, True])

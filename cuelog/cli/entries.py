@@ -1,4 +1,4 @@
-"""Entries as a whole: list, edit, delete, import, undo, and remind for cron."""
+"""Entries as a whole: list, show, edit, delete, import, undo, and remind for cron."""
 
 from __future__ import annotations
 
@@ -72,6 +72,18 @@ def list_(
             o.note(f"Showing the newest {limit}; use --limit 0 for all.")
 
     emit([e.to_record() for e in entries], as_json, human)
+
+
+@command()
+def show(entry_id: EntryId, as_json: Json = False) -> None:
+    """One entry whole: every field, all cues, the full note, coping, the reflection
+    answers with their questions, when it happened, was logged and last changed.
+
+    Example: cuelog show 3f2a
+    """
+    entry = service.get_entry(state.store, entry_id)
+    reflection = service.reflection_document(entry) if entry.kind == "lapse" else None
+    emit(entry.to_record(), as_json, lambda: render.show_entry(out(), entry, reflection, state.now.date()))
 
 
 @command()
