@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from cuelog.layout import Cell, Column, hanging_indent, unglue, wrap, wrap_spans
+from cuelog.layout import Cell, Column, glued, hanging_indent, unglue, wrap, wrap_spans
 from cuelog.layout import cells as _cells
 from cuelog.models import DIMENSIONS, Entry
 from cuelog.wording import plural
@@ -511,6 +511,36 @@ def _cue_row(rank: int, item: dict) -> list[str]:
     ]
 
 
+TOP_CUE_COLUMNS = (
+    Column("#", right=True),
+    Column("top cues", cut=12),
+    Column("count", short="n", explain="cravings and lapses with the cue", right=True),
+    Column("lapses", short="lap.", explain="of them lapses", right=True),
+    Column("mean", right=True),
+    Column("lapse ≤24h after", short="≤24h", explain="cravings with the cue a lapse followed within a day", right=True),
+)
+
+
+def phase_columns(in_progress: bool = False) -> tuple[Column, ...]:
+    from cuelog.text import PHASE_EXPLAINED, PHASE_HEADERS
+
+    shorts = {"Days with data": "Data", "Cravings": "Crav.", "Per day": "/day", "Mean daily peak": "Peak"}
+    legend = "Week 1: days 0–6 · weeks 2–4: days 7–27 · after: day 28 on" + (" · (now): in progress" * in_progress)
+    return tuple(
+        Column(h, compact=legend)
+        if i == 0
+        else Column(h, short=shorts.get(h), explain=PHASE_EXPLAINED.get(h), right=True)
+        for i, h in enumerate(PHASE_HEADERS)
+    )
+
+
+def _phase_label(phase: dict) -> str:
+    from cuelog.text import PHASE_LABELS
+
+    name = PHASE_LABELS.get(phase["phase"], (phase["phase"], ""))[0]
+    return f"{name} (now)" if phase.get("in_progress") else name
+
+
 def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     totals = doc["totals"]
     period = "all time" if first is None else f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}"
@@ -522,10 +552,7 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
         return
     o.say("")
     if doc["top_cues"]:
-        o.table(
-            ["#", "top cues", "count", "lapses", "mean", "lapse ≤24h after"],
-            [_cue_row(i, item) for i, item in enumerate(doc["top_cues"], 1)],
-        )
+        o.table(TOP_CUE_COLUMNS, [_cue_row(i, item) for i, item in enumerate(doc["top_cues"], 1)])
         o.say("")
     if doc["top_cues"] and "plan" in doc["top_cues"][0]:
         show_plan_effects(o, doc["top_cues"])
@@ -533,37 +560,49 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     o.say(("Cues by dimension", "bold"))
     for dim, items in doc["by_dimension"].items():
         if items:
-            o.say(f"  {dim:<9} " + _fit([f"{i['value']} {i['count']}" for i in items], o.columns - 12))
+            o.say(f"  {dim:<9} " + _fit([glued(f"{i['value']} {i['count']}") for i in items], o.width - 12), hang=12)
     o.say("")
-    o.say(("When", "bold"), "      " + " · ".join(f"{k} {v}" for k, v in doc["time_of_day"].items()))
-    o.say("          " + " · ".join(f"{k.capitalize()} {v}" for k, v in doc["weekday"].items()))
+    o.say(
+        ("When", "bold"),
+        "      " + " · ".join(glued(f"{bucket_label(k)} {v}") for k, v in doc["time_of_day"].items()),
+        hang=10,
+    )
+    o.say("          " + " · ".join(glued(f"{k.capitalize()} {v}") for k, v in doc["weekday"].items()), hang=10)
     if doc["coping"]:
         o.say("")
         passed = doc["cravings_passed_without_lapse"]
-        o.say(("Coping", "bold"), f"  {passed} of {totals['craving']} cravings passed without a lapse in the next day")
+        o.say(
+            ("Coping", "bold"),
+            f"  {passed} of {totals['craving']} cravings passed without a lapse in the next day",
+            hang=8,
+        )
         for c in doc["coping"][:6]:
             o.say(f"  {c['coping']}: used {c['used']}×, passed without a lapse {c['passed_without_lapse']}×")
     window = doc.get("extinction_burst")
     if window:
-        from cuelog.text import PHASE_HEADERS, phase_rows
+        from cuelog.text import phase_rows
 
-        rows = [[str(c) for c in row] for row in phase_rows(window["phases"])]
+        rows: list[list[str | Cell]] = [[str(c) for c in row] for row in phase_rows(window["phases"])]
         if rows:
+            labels = [_phase_label(p) for p in window["phases"] if p["days"]]
+            for row, label in zip(rows, labels, strict=False):
+                row[0] = Cell(str(row[0]), label)
             o.say("")
             o.say(("Weeks 2–4 against the rest", "bold"), f" (quit date {window['quit_date']})")
-            o.table(PHASE_HEADERS, rows)
+            o.table(phase_columns(any(p.get("in_progress") for p in window["phases"])), rows)
     if doc["daily"]:
         end = last
-        start = max(first or date.fromisoformat(doc["daily"][0]["date"]), date.fromordinal(end.toordinal() - 59))
+        days = max(7, min(60, o.width - 2))  # one column a day, as many days as the width holds
+        start = max(first or date.fromisoformat(doc["daily"][0]["date"]), date.fromordinal(end.toordinal() - days + 1))
         bounds = (date.fromisoformat(window["start"]), date.fromisoformat(window["end"])) if window else None
-        rows = spark_rows(doc["daily"], start, end, bounds)
+        rows_ = spark_rows(doc["daily"], start, end, bounds)
         o.say("")
         o.say(("Daily peak craving", "bold"), f" {start.strftime('%-d %b')} – {end.strftime('%-d %b %Y')}")
-        o.say(("  " + rows[0], "cyan"))
-        if bounds and "═" in rows[1]:
-            o.say(("  " + rows[1], "yellow"))
-        if "▲" in rows[2]:
-            o.say(("  " + rows[2], "magenta"))
+        o.verbatim(("  " + rows_[0], "cyan"))
+        if bounds and "═" in rows_[1]:
+            o.verbatim(("  " + rows_[1], "yellow"))
+        if "▲" in rows_[2]:
+            o.verbatim(("  " + rows_[2], "magenta"))
         o.say(("  · no data   ═ weeks 2–4   ▲ lapse", "dim"))
 
 
@@ -573,7 +612,7 @@ def _fit(parts: list[str], width: int) -> str:
     for i, part in enumerate(parts):
         rest = len(parts) - i - 1
         candidate = " · ".join([*shown, part]) + (f" · +{rest} more" if rest else "")
-        if shown and len(candidate) > width:
+        if shown and _cells(candidate) > width:
             return " · ".join(shown) + f" · +{len(parts) - len(shown)} more"
         shown.append(part)
     return " · ".join(shown)
@@ -626,7 +665,7 @@ def show_outlook(o: Output, doc: dict) -> None:
             counts += f" and {plural(cell['lapses'], 'lapse')}"
         o.say("")
         o.say(
-            (f"{day}, {cell['time_of_day']}", "bold yellow"),
+            (f"{day}, {bucket_label(cell['time_of_day'])}", "bold yellow"),
             f": {counts} on {cell['weekday'].capitalize()} {cell['time_of_day']}s lately",
         )
         if cell["top_cues"]:
