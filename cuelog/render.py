@@ -4,11 +4,14 @@ piped one-line confirmation (the common cron and script case) never loads it."""
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from cuelog.layout import Cell, Column, glued, hanging_indent, unglue, wrap, wrap_spans
+from cuelog.layout import cells as _cells
 from cuelog.models import DIMENSIONS, Entry
 from cuelog.wording import plural
 
@@ -19,95 +22,210 @@ def wants_style(stream: Any) -> bool:
     """Colour only on a terminal, never under NO_COLOR or TERM=dumb."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    return _isatty(stream)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def output_width(stream: Any) -> int:
+    """The width to lay out for: the terminal's when ``stream`` is one, else $COLUMNS,
+    else 80 (a pipe or a file). Never below 20, where nothing sensible fits."""
+    width = 0
+    if _isatty(stream):
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            width = 0
+    return max(20, width or _columns() or 80)
+
+
+def clean(text: str) -> str:
+    """Text on its way to the terminal: controls and bidi overrides shown escaped (an
+    imported note cannot clear the screen or retitle the window), tabs as spaces."""
+    from cuelog.text import sanitise
+
+    return sanitise(text.replace("\t", "    "), keep="\n")
 
 
 class Output:
-    """stdout for data, stderr for messages; styled only where that is wanted."""
+    """stdout for data, stderr for messages; styled only where that is wanted, and laid
+    out for the width of where it goes (see ``cuelog.layout``), the same with colour or without.
+
+    The primitives: ``say`` (one paragraph from plain and styled parts, wrapped with a
+    hanging indent), ``para`` (text at an indent), ``verbatim`` (never wrapped: a command
+    to copy), ``fields`` (label and value pairs), ``table`` (columns that give way in a
+    stated order), ``note`` (a message on stderr), ``ask`` and ``confirm``."""
 
     def __init__(self) -> None:
         self.styled = wants_style(sys.stdout)
         self.err_styled = wants_style(sys.stderr)
+        self.width = output_width(sys.stdout)
+        self.err_width = output_width(sys.stderr)
         self._console = None
         self._err_console = None
-        self.width = _columns() or 80
 
     @property
     def console(self):
         if self._console is None:
-            self._console = _make_console(sys.stdout, self.styled)
+            self._console = _make_console(sys.stdout, self.styled, self.width)
         return self._console
 
     @property
     def err_console(self):
         if self._err_console is None:
-            self._err_console = _make_console(sys.stderr, self.err_styled)
+            self._err_console = _make_console(sys.stderr, self.err_styled, self.err_width)
         return self._err_console
 
     @property
     def columns(self) -> int:
-        return self.console.width if self.styled else self.width
+        return self.width
 
-    def say(self, *parts: Part) -> None:
-        """One line of human output built from plain and (text, style) parts."""
-        if not self.styled:
-            print(_wrap("".join(p if isinstance(p, str) else p[0] for p in parts), self.width))
+    # -- paragraphs -------------------------------------------------------------------------------
+    def say(self, *parts: Part, hang: int | None = None, wrap: bool = True) -> None:
+        """One paragraph of human output built from plain and (text, style) parts. Each of its
+        lines is wrapped to the width; continuation lines start at ``hang`` (by default under
+        the text after a list marker such as "  1. " or "↳ ", or two in from an indented line)."""
+        self._emit(parts, self.styled, self.width, hang, wrap, sys.stdout, lambda: self.console)
+
+    def para(self, text: str, indent: int = 0, style: str | None = None, hang: int | None = None) -> None:
+        """Prose at ``indent`` spaces; its continuation lines keep that indent (or ``hang``)."""
+        self.say((" " * indent + text, style or ""), hang=indent if hang is None else hang)
+
+    def verbatim(self, *parts: Part) -> None:
+        """A line never wrapped, so it can be copied whole (a command to run)."""
+        self.say(*parts, wrap=False)
+
+    def fields(self, pairs: Sequence[tuple[str, str | Sequence[Part]]], indent: int = 2) -> None:
+        """Label and value pairs, labels in one column and each value's lines (wrapped or
+        not) starting under the first: ``  note      It passed after…``."""
+        if not pairs:
             return
-        from rich.text import Text
-
-        self.console.print(Text.assemble(*parts))
+        label_width = max(_cells(label) for label, _ in pairs)
+        hang = indent + label_width + 2
+        for label, value in pairs:
+            parts: list[Part] = [value] if isinstance(value, str) else list(value)
+            head: list[Part] = [" " * indent, (label + " " * (label_width - _cells(label)) + "  ", "dim")]
+            # Every line of a multi-line value starts under the value, so the hang applies to all of them.
+            plain = "".join(p if isinstance(p, str) else p[0] for p in parts)
+            if "\n" in plain:
+                lines = plain.split("\n")
+                self.say(*head, lines[0], hang=hang)
+                for line in lines[1:]:
+                    self.say(" " * hang + line, hang=hang)
+            else:
+                self.say(*head, *parts, hang=hang)
 
     def note(self, text: str, style: str = "dim") -> None:
         """A message for the person, not data: stderr."""
-        if not self.err_styled:
-            print(text, file=sys.stderr)
+        self._emit([(text, style)], self.err_styled, self.err_width, None, True, sys.stderr, lambda: self.err_console)
+
+    def _emit(self, parts, styled: bool, width: int, hang: int | None, wrap: bool, stream, console) -> None:
+        texts = [(clean(p), "") if isinstance(p, str) else (clean(p[0]), p[1] or "") for p in parts]
+        plain = "".join(t for t, _ in texts)
+        pieces: list[tuple[int, int, str]] = []  # (start, end, indent) of each line shown
+        offset = 0
+        for line in plain.split("\n"):
+            if not wrap:
+                pieces.append((offset, offset + len(line), ""))
+            else:
+                spaces = min(hanging_indent(line) if hang is None else hang, width // 2)
+                for k, (s, e) in enumerate(wrap_spans(line, width, spaces)):
+                    pieces.append((offset + s, offset + e, " " * spaces if k else ""))
+            offset += len(line) + 1
+        if not styled:
+            print(unglue("\n".join(indent + plain[s:e] for s, e, indent in pieces)), file=stream)
             return
         from rich.text import Text
 
-        self.err_console.print(Text(text, style=style))
+        assembled = Text.assemble(*[(unglue(t), style) for t, style in texts])
+        for s, e, indent in pieces:
+            console().print(Text(indent) + assembled[s:e], soft_wrap=True)
 
     def json(self, data: Any) -> None:
         import json
 
         print(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
 
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None) -> None:
-        from rich import box
-        from rich.table import Table
+    # -- tables -----------------------------------------------------------------------------------
+    def table(
+        self,
+        columns: Sequence[str | Column],
+        rows: Iterable[Sequence[str | Cell]],
+        *,
+        title: str | None = None,
+        dropped_hint: str | None = None,
+    ) -> None:
+        """A table fitted to the width by ``cuelog.layout.fit_table``: columns give way in their
+        stated order, and legend lines say what a short header means or which columns were left
+        out (``dropped_hint`` adds where to see them)."""
+        from cuelog.layout import fit_table
 
-        table = Table(
-            *headers,
-            title=title,
-            box=box.SIMPLE_HEAD if self.styled else box.ASCII2,
-            header_style="bold" if self.styled else "",
-            show_edge=False,
-            pad_edge=False,
-        )
-        for row in rows:
-            table.add_row(*row)
-        if self.styled:
-            self.console.print(table)
-            return
-        with self.console.capture() as captured:
-            self.console.print(table)
-        print("\n".join(line.rstrip() for line in captured.get().splitlines()))
+        cols = [c if isinstance(c, Column) else Column(c) for c in columns]
+        cleaned = [[_clean_cell(c) for c in row] for row in rows]
+        fitted = fit_table(cols, cleaned, self.width)
+        if title:
+            self.say((title, "bold"))
+        lines = fitted.lines()
+        header_height = len(fitted.header)
+        if not self.styled:
+            print("\n".join(lines))
+        else:
+            from rich.text import Text
 
+            for i, line in enumerate(lines):
+                style = "bold" if i < header_height else "dim" if i == header_height else ""
+                self.console.print(Text(line, style=style), soft_wrap=True)
+        for line in fitted.legend:
+            self.say((line, "dim"), hang=2)
+        if fitted.dropped:
+            shown = " and ".join(fitted.dropped)
+            self.say((f"Not shown at this width: {shown}." + (f" {dropped_hint}" if dropped_hint else ""), "dim"))
+
+    # -- questions --------------------------------------------------------------------------------
     def ask(self, question: str, default: str = "") -> str:
-        """A question on the terminal (stderr), Enter skips."""
+        """A question on the terminal (stderr), Enter skips. A numbered question ("1. …")
+        takes its answer on the next line, after "↳ " under the question's text, so a long
+        question and its answer both keep the indent."""
         from rich.prompt import Prompt
 
-        return Prompt.ask(
-            f"[bold]{question}[/]" if self.err_styled else question,
-            console=self.err_console,
-            default=default,
-            show_default=False,
-        )
+        text = clean(question)
+        marker = re.match(r"\s*\d+\. ", text)
+        if marker:
+            lines = wrap(text, self.err_width, len(marker.group(0)))
+            prompt = Prompt(self._styled_question("\n".join(lines)), console=self.err_console, show_default=False)
+            prompt.prompt_suffix = "\n" + " " * len(marker.group(0)) + "↳ "
+        else:
+            prompt = Prompt(self._question(text, 4), console=self.err_console, show_default=False)
+        return prompt(default=default)
 
     def confirm(self, question: str) -> bool:
         from rich.prompt import Confirm
 
-        return Confirm.ask(question, console=self.err_console, default=False)
+        return Confirm.ask(self._question(clean(question), 14), console=self.err_console, default=False)
+
+    def _question(self, text: str, reserve: int):
+        """The question wrapped with its hanging indent, leaving room on every line for
+        what rich adds (": ", " [y/n] (n): ") and the first characters of the answer."""
+        return self._styled_question("\n".join(wrap(text, max(10, self.err_width - reserve))))
+
+    def _styled_question(self, text: str):
+        from rich.text import Text
+
+        return Text(text, style="bold" if self.err_styled else "")
+
+
+def _clean_cell(cell: str | Cell) -> str | Cell:
+    """A table cell: one line (line breaks shown as " / "), sanitised, tabs as spaces."""
+    from cuelog.text import one_line
+
+    if isinstance(cell, Cell):
+        return Cell(one_line(cell.full).replace("\t", " "), one_line(cell.compact).replace("\t", " "))
+    return one_line(str(cell)).replace("\t", " ")
 
 
 def _columns() -> int | None:
@@ -117,23 +235,9 @@ def _columns() -> int | None:
         return None
 
 
-def _wrap(text: str, width: int) -> str:
-    """Plain output wraps long prose at word boundaries, keeping the line's indent."""
-    if len(text) <= width or "\n" in text:
-        return text
-    import re
-    import textwrap
-
-    indent = " " * (len(text) - len(text.lstrip(" ")))
-    marker = re.match(r"\s*(\d+\. |↳ )", text)
-    hanging = " " * (len(marker.group(0)) if marker else len(indent) + (2 if indent else 0))
-    return textwrap.fill(text, width, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)
-
-
-def _make_console(stream: Any, styled: bool):
+def _make_console(stream: Any, styled: bool, width: int):
     from rich.console import Console
 
-    width = None if styled else _columns() or 100
     return Console(
         file=stream,
         force_terminal=styled,
@@ -156,28 +260,173 @@ def day_label(day: date) -> str:
     return day.strftime("%a %-d %b %Y")
 
 
+def cue_label(entry: Entry, dim: str, value: str) -> str:
+    """A cue as first typed ("The Crown") when the entry keeps that spelling under its extra
+    key ``display`` ({dimension: [spellings]} or {dimension: {value: spelling}}), else as stored.
+    A spelling is used only when it normalises to the stored value, so imported data cannot
+    make a cue show as something else."""
+    display = entry.extra.get("display") if entry.extra else None
+    if not isinstance(display, Mapping):
+        return value
+    given = display.get(dim)
+    if isinstance(given, Mapping):
+        candidates = [given.get(value)]
+    elif isinstance(given, (list, tuple)):
+        candidates = list(given)
+    else:
+        candidates = [given]
+    for spelled in candidates:
+        if isinstance(spelled, str) and " ".join(spelled.split()).lower() == value:
+            return " ".join(spelled.split())
+    return value
+
+
+def cue_values(entry: Entry, dim: str) -> list[str]:
+    return [cue_label(entry, dim, v) for v in getattr(entry.cues, dim)]
+
+
 def cue_text(entry: Entry) -> str:
-    parts = []
-    for dim in DIMENSIONS:
-        values = getattr(entry.cues, dim)
-        if values:
-            parts.append(", ".join(values))
-    return "; ".join(parts)
+    """``the bar; sam; lonely``: every cue, dimensions in their order, as first typed."""
+    return "; ".join(", ".join(cue_values(entry, dim)) for dim in DIMENSIONS if getattr(entry.cues, dim))
 
 
 def short_id(entry_id: str) -> str:
     return entry_id[:8]
 
 
-def entry_row(entry: Entry, today: date) -> list[str]:
-    intensity = "" if entry.intensity is None else f"{entry.intensity}/10"
+USED = {True: "used", False: "no use", None: ""}
+
+
+def entry_when(entry: Entry, today: date, weekday: bool = True) -> str:
+    """When it happened; a check-in is for a day, so it shows the date and no time."""
+    if entry.kind == "checkin" and entry.day is not None:
+        year = " %Y" if entry.day.year != today.year else ""
+        return entry.day.strftime(("%a " if weekday else "") + "%-d %b" + year)
+    if weekday:
+        return when(entry.at, today)
+    return entry.at.strftime("%-d %b %Y %H:%M" if entry.at.year != today.year else "%-d %b %H:%M")
+
+
+def entry_what(entry: Entry) -> str:
+    """``craving``, ``lapse``, ``check-in, no use``."""
     if entry.kind == "checkin":
-        used = {True: "used", False: "no use", None: ""}[entry.used]
-        what = f"check-in {entry.day.isoformat() if entry.day else ''} {used}".strip()
+        return "check-in" + (f", {USED[entry.used]}" if entry.used is not None else "")
+    return entry.kind
+
+
+def intensity_text(entry: Entry) -> str:
+    return "" if entry.intensity is None else f"{entry.intensity}/10"
+
+
+def entry_row(entry: Entry, today: date) -> list[str]:
+    """id, when, what, intensity, cues, note: one entry on one line."""
+    note = entry.note or ""
+    return [
+        short_id(entry.id),
+        entry_when(entry, today),
+        entry_what(entry),
+        intensity_text(entry),
+        cue_text(entry),
+        note,
+    ]
+
+
+# The list's columns and how they give way (cuelog.layout): the note is cut, then dropped, then the
+# cues; the id, the date and the intensity stay whole at every width.
+LIST_COLUMNS = (
+    Column("id"),
+    Column("when"),
+    Column("what", compact="no use, used: the day's check-in"),
+    Column("int.", right=True),
+    Column("cues", drop=2, cut=12),
+    Column("note", drop=1, cut=12),
+)
+LIST_DROPPED_HINT = "cuelog show ID shows one entry whole."
+
+
+def list_row(entry: Entry, today: date) -> list[str | Cell]:
+    """``entry_row`` with the compact forms the list uses at narrow widths."""
+    row: list[str | Cell] = list(entry_row(entry, today))
+    row[1] = Cell(str(row[1]), entry_when(entry, today, weekday=False))
+    if entry.kind == "checkin" and entry.used is not None:
+        row[2] = Cell(str(row[2]), USED[entry.used])
+    return row
+
+
+def show_list(o: Output, entries: Sequence[Entry], today: date) -> None:
+    o.table(LIST_COLUMNS, [list_row(e, today) for e in entries], dropped_hint=LIST_DROPPED_HINT)
+
+
+# -- one entry whole ---------------------------------------------------------
+# The hours of each time-of-day bucket (the contract's), as the terminal names them.
+BUCKET_SPAN = {"morning": "05–12", "afternoon": "12–17", "evening": "17–22", "night": "22–05"}
+
+
+def bucket_label(bucket: str) -> str:
+    """``evening (17–22)``: a time-of-day bucket with its hours."""
+    span = BUCKET_SPAN.get(bucket)
+    return f"{bucket} ({span})" if span else bucket
+
+
+def full_when(moment: datetime) -> str:
+    return moment.strftime("%a %-d %b %Y %H:%M")
+
+
+def show_entry(o: Output, entry: Entry, reflection: dict | None, today: date) -> None:
+    """``cuelog show``: every field of one entry, the note and answers in full."""
+    from cuelog.analysis.summary import time_bucket
+
+    checkin = entry.kind == "checkin"
+    head: list[Part] = [("Check-in" if checkin else entry.kind.capitalize(), "bold")]
+    if entry.intensity is not None:
+        head.append((f" {entry.intensity}/10", "bold"))
+    head.append(f" · {entry_when(entry, today) if checkin else full_when(entry.at)}")
+    head.append((f"  [{short_id(entry.id)}]", "dim"))
+    o.say(*head)
+
+    fields: list[tuple[str, str | Sequence[Part]]] = []
+    full_id = entry.id if _cells(entry.id) + 14 <= o.width else short_id(entry.id)
+    fields.append(("id", full_id))
+    fields.append(("kind", "check-in" if checkin else entry.kind))
+    if checkin:
+        fields.append(("date", day_label(entry.day) if entry.day else "–"))
+        fields.append(("used", USED[entry.used] or "not said"))
+        fields.append(("peak craving", intensity_text(entry) or "not given"))
     else:
-        what = entry.kind
-    note = (entry.note or "").splitlines()[0][:40] if entry.note else ""
-    return [short_id(entry.id), when(entry.at, today), what, intensity, cue_text(entry), note]
+        fields.append(("when", f"{full_when(entry.at)}, {bucket_label(time_bucket(entry.at))}"))
+        fields.append(("intensity", intensity_text(entry) or "not given"))
+    dims = [dim for dim in DIMENSIONS if getattr(entry.cues, dim)]
+    for dim in dims:
+        fields.append((dim, ", ".join(cue_values(entry, dim))))
+    if not dims:
+        fields.append(("cues", "none"))
+    if not checkin:
+        fields.append(("coping", "; ".join(entry.coping) or "none noted"))
+    if entry.kind == "craving":
+        fields.append(("minutes", "not noted" if entry.minutes is None else str(entry.minutes)))
+    amount = entry.extra.get("amount") if entry.extra else None
+    if amount not in (None, ""):
+        fields.append(("amount", str(amount)))
+    fields.append(("note", entry.note or "none"))
+    fields.append(("logged", full_when(entry.logged_at)))
+    fields.append(("changed", full_when(entry.edited_at) if entry.edited_at else "not since it was logged"))
+    o.fields(fields)
+
+    if reflection is None:
+        return
+    questions = reflection["questions"]
+    answered = [(i, q) for i, q in enumerate(questions, 1) if q["answer"]]
+    o.say("")
+    o.say(("Reflection", "bold"), f" · {len(answered)} of {plural(len(questions), 'question')} answered")
+    for i, q in answered:
+        marker = f"  {i}. "
+        o.say(marker + q["prompt"])
+        under = " " * len(marker)
+        o.say((under + "↳ " + q["answer"].replace("\n", "\n" + under + "  "), "green"))
+    if len(answered) < len(questions):
+        o.say("")
+        o.say(("  The rest, and a way to answer them: ", "dim"))
+        o.verbatim(("    cuelog reflect " + short_id(entry.id), "dim"))
 
 
 # -- status ---------------------------------------------------------------
@@ -262,6 +511,36 @@ def _cue_row(rank: int, item: dict) -> list[str]:
     ]
 
 
+TOP_CUE_COLUMNS = (
+    Column("#", right=True),
+    Column("top cues", cut=12),
+    Column("count", short="n", explain="cravings and lapses with the cue", right=True),
+    Column("lapses", short="lap.", explain="of them lapses", right=True),
+    Column("mean", right=True),
+    Column("lapse ≤24h after", short="≤24h", explain="cravings with the cue a lapse followed within a day", right=True),
+)
+
+
+def phase_columns(in_progress: bool = False) -> tuple[Column, ...]:
+    from cuelog.text import PHASE_EXPLAINED, PHASE_HEADERS
+
+    shorts = {"Days with data": "Data", "Cravings": "Crav.", "Per day": "/day", "Mean daily peak": "Peak"}
+    legend = "Week 1: days 0–6 · weeks 2–4: days 7–27 · after: day 28 on" + (" · (now): in progress" * in_progress)
+    return tuple(
+        Column(h, compact=legend)
+        if i == 0
+        else Column(h, short=shorts.get(h), explain=PHASE_EXPLAINED.get(h), right=True)
+        for i, h in enumerate(PHASE_HEADERS)
+    )
+
+
+def _phase_label(phase: dict) -> str:
+    from cuelog.text import PHASE_LABELS
+
+    name = PHASE_LABELS.get(phase["phase"], (phase["phase"], ""))[0]
+    return f"{name} (now)" if phase.get("in_progress") else name
+
+
 def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     totals = doc["totals"]
     period = "all time" if first is None else f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}"
@@ -273,10 +552,7 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
         return
     o.say("")
     if doc["top_cues"]:
-        o.table(
-            ["#", "top cues", "count", "lapses", "mean", "lapse ≤24h after"],
-            [_cue_row(i, item) for i, item in enumerate(doc["top_cues"], 1)],
-        )
+        o.table(TOP_CUE_COLUMNS, [_cue_row(i, item) for i, item in enumerate(doc["top_cues"], 1)])
         o.say("")
     if doc["top_cues"] and "plan" in doc["top_cues"][0]:
         show_plan_effects(o, doc["top_cues"])
@@ -284,37 +560,49 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     o.say(("Cues by dimension", "bold"))
     for dim, items in doc["by_dimension"].items():
         if items:
-            o.say(f"  {dim:<9} " + _fit([f"{i['value']} {i['count']}" for i in items], o.columns - 12))
+            o.say(f"  {dim:<9} " + _fit([glued(f"{i['value']} {i['count']}") for i in items], o.width - 12), hang=12)
     o.say("")
-    o.say(("When", "bold"), "      " + " · ".join(f"{k} {v}" for k, v in doc["time_of_day"].items()))
-    o.say("          " + " · ".join(f"{k.capitalize()} {v}" for k, v in doc["weekday"].items()))
+    o.say(
+        ("When", "bold"),
+        "      " + " · ".join(glued(f"{bucket_label(k)} {v}") for k, v in doc["time_of_day"].items()),
+        hang=10,
+    )
+    o.say("          " + " · ".join(glued(f"{k.capitalize()} {v}") for k, v in doc["weekday"].items()), hang=10)
     if doc["coping"]:
         o.say("")
         passed = doc["cravings_passed_without_lapse"]
-        o.say(("Coping", "bold"), f"  {passed} of {totals['craving']} cravings passed without a lapse in the next day")
+        o.say(
+            ("Coping", "bold"),
+            f"  {passed} of {totals['craving']} cravings passed without a lapse in the next day",
+            hang=8,
+        )
         for c in doc["coping"][:6]:
             o.say(f"  {c['coping']}: used {c['used']}×, passed without a lapse {c['passed_without_lapse']}×")
     window = doc.get("extinction_burst")
     if window:
-        from cuelog.text import PHASE_HEADERS, phase_rows
+        from cuelog.text import phase_rows
 
-        rows = [[str(c) for c in row] for row in phase_rows(window["phases"])]
+        rows: list[list[str | Cell]] = [[str(c) for c in row] for row in phase_rows(window["phases"])]
         if rows:
+            labels = [_phase_label(p) for p in window["phases"] if p["days"]]
+            for row, label in zip(rows, labels, strict=False):
+                row[0] = Cell(str(row[0]), label)
             o.say("")
             o.say(("Weeks 2–4 against the rest", "bold"), f" (quit date {window['quit_date']})")
-            o.table(PHASE_HEADERS, rows)
+            o.table(phase_columns(any(p.get("in_progress") for p in window["phases"])), rows)
     if doc["daily"]:
         end = last
-        start = max(first or date.fromisoformat(doc["daily"][0]["date"]), date.fromordinal(end.toordinal() - 59))
+        days = max(7, min(60, o.width - 2))  # one column a day, as many days as the width holds
+        start = max(first or date.fromisoformat(doc["daily"][0]["date"]), date.fromordinal(end.toordinal() - days + 1))
         bounds = (date.fromisoformat(window["start"]), date.fromisoformat(window["end"])) if window else None
-        rows = spark_rows(doc["daily"], start, end, bounds)
+        rows_ = spark_rows(doc["daily"], start, end, bounds)
         o.say("")
         o.say(("Daily peak craving", "bold"), f" {start.strftime('%-d %b')} – {end.strftime('%-d %b %Y')}")
-        o.say(("  " + rows[0], "cyan"))
-        if bounds and "═" in rows[1]:
-            o.say(("  " + rows[1], "yellow"))
-        if "▲" in rows[2]:
-            o.say(("  " + rows[2], "magenta"))
+        o.verbatim(("  " + rows_[0], "cyan"))
+        if bounds and "═" in rows_[1]:
+            o.verbatim(("  " + rows_[1], "yellow"))
+        if "▲" in rows_[2]:
+            o.verbatim(("  " + rows_[2], "magenta"))
         o.say(("  · no data   ═ weeks 2–4   ▲ lapse", "dim"))
 
 
@@ -324,7 +612,7 @@ def _fit(parts: list[str], width: int) -> str:
     for i, part in enumerate(parts):
         rest = len(parts) - i - 1
         candidate = " · ".join([*shown, part]) + (f" · +{rest} more" if rest else "")
-        if shown and len(candidate) > width:
+        if shown and _cells(candidate) > width:
             return " · ".join(shown) + f" · +{len(parts) - len(shown)} more"
         shown.append(part)
     return " · ".join(shown)
@@ -377,7 +665,7 @@ def show_outlook(o: Output, doc: dict) -> None:
             counts += f" and {plural(cell['lapses'], 'lapse')}"
         o.say("")
         o.say(
-            (f"{day}, {cell['time_of_day']}", "bold yellow"),
+            (f"{day}, {bucket_label(cell['time_of_day'])}", "bold yellow"),
             f": {counts} on {cell['weekday'].capitalize()} {cell['time_of_day']}s lately",
         )
         if cell["top_cues"]:

@@ -226,6 +226,7 @@ def demo(
     Your own journal is never touched. Example: cuelog demo
     """
     import os
+    import shlex
     import shutil
     import tempfile
     from pathlib import Path
@@ -255,7 +256,8 @@ def demo(
         )
         o.say("")
         if keep:
-            o.say("The sample store is kept at ", (state.db, "bold"), f"; try: cuelog --db {state.db} list")
+            o.say("The sample store is kept at ", (state.db, "bold"), "; to look at it, run:")
+            o.verbatim(f"cuelog --db {shlex.quote(state.db)} list")
         else:
             o.say("Start your own: cuelog quit-date YYYY-MM-DD, then cuelog craving (it asks the questions).")
     finally:

@@ -5,7 +5,7 @@ from cuelog.cli import capture, care, devices, entries, export, insight, plans  
 from cuelog.cli.app import app
 
 ORDER = (
-    "craving lapse checkin reflect status summary outlook quit-date list edit delete remind import export "
+    "craving lapse checkin reflect status summary outlook quit-date list show edit delete remind import export "
     "undo doctor encrypt decrypt unlock lock devices demo"
 ).split()
 

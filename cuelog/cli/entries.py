@@ -1,4 +1,4 @@
-"""Entries as a whole: list, edit, delete, import, undo, and remind for cron."""
+"""Entries as a whole: list, show, edit, delete, import, undo, and remind for cron."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cuelog import service
+from cuelog import render, service
 from cuelog.cli.app import interactive, out, read_stdin, state
 from cuelog.cli.capture import crisis_check
 from cuelog.cli.options import (
@@ -43,7 +43,8 @@ def list_(
     ] = None,
     as_json: Json = False,
 ) -> None:
-    """Entries, newest first.
+    """Entries, newest first, one line each, fitted to the width: a note or cues cut short end
+    in "…", and narrow terminals leave them out. cuelog show ID prints one entry whole.
 
     Example: cuelog list --since 7d --kind craving
     """
@@ -67,11 +68,23 @@ def list_(
         if not entries:
             o.say("No entries here yet. Log one with: cuelog craving 5 --place home")
             return
-        o.table(["id", "when", "what", "int.", "cues", "note"], [entry_row(e, now.date()) for e in entries])
+        render.show_list(o, entries, now.date())
         if more:
             o.note(f"Showing the newest {limit}; use --limit 0 for all.")
 
     emit([e.to_record() for e in entries], as_json, human)
+
+
+@command()
+def show(entry_id: EntryId, as_json: Json = False) -> None:
+    """One entry whole: every field, all cues, the full note, coping, the reflection
+    answers with their questions, when it happened, was logged and last changed.
+
+    Example: cuelog show 3f2a
+    """
+    entry = service.get_entry(state.store, entry_id)
+    reflection = service.reflection_document(entry) if entry.kind == "lapse" else None
+    emit(entry.to_record(), as_json, lambda: render.show_entry(out(), entry, reflection, state.now.date()))
 
 
 @command()
