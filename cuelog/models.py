@@ -52,6 +52,22 @@ _KNOWN = frozenset(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "e
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
+# Time of day (local wall clock), as the contract names them.
+BUCKETS = ("morning", "afternoon", "evening", "night")
+
+
+def time_bucket(moment: datetime) -> str:
+    """morning 05:00-11:59, afternoon 12:00-16:59, evening 17:00-21:59, night 22:00-04:59."""
+    hour = moment.hour
+    if 5 <= hour < 12:
+        return "morning"
+    if 12 <= hour < 17:
+        return "afternoon"
+    if 17 <= hour < 22:
+        return "evening"
+    return "night"
+
+
 def new_id() -> str:
     # 128 random bits as hex, like a UUID4 without importing uuid (and platform) on
     # every start. Random, not time-ordered, so short prefixes (4+ characters) stay unique.

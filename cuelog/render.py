@@ -261,24 +261,9 @@ def day_label(day: date) -> str:
 
 
 def cue_label(entry: Entry, dim: str, value: str) -> str:
-    """A cue as first typed ("The Crown") when the entry keeps that spelling under its extra
-    key ``display`` ({dimension: [spellings]} or {dimension: {value: spelling}}), else as stored.
-    A spelling is used only when it normalises to the stored value, so imported data cannot
-    make a cue show as something else."""
-    display = entry.extra.get("display") if entry.extra else None
-    if not isinstance(display, Mapping):
-        return value
-    given = display.get(dim)
-    if isinstance(given, Mapping):
-        candidates = [given.get(value)]
-    elif isinstance(given, (list, tuple)):
-        candidates = list(given)
-    else:
-        candidates = [given]
-    for spelled in candidates:
-        if isinstance(spelled, str) and " ".join(spelled.split()).lower() == value:
-            return " ".join(spelled.split())
-    return value
+    """A cue as first typed ("The Crown"): the entry keeps that spelling under its extra key
+    ``display`` ({value: spelling}); models validated that it normalises to the value."""
+    return entry.shown(value)
 
 
 def cue_values(entry: Entry, dim: str) -> list[str]:
@@ -374,7 +359,7 @@ def full_when(moment: datetime) -> str:
 
 def show_entry(o: Output, entry: Entry, reflection: dict | None, today: date) -> None:
     """``cuelog show``: every field of one entry, the note and answers in full."""
-    from cuelog.analysis.summary import time_bucket
+    from cuelog.models import time_bucket
 
     checkin = entry.kind == "checkin"
     head: list[Part] = [("Check-in" if checkin else entry.kind.capitalize(), "bold")]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from types import MappingProxyType
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from types import MappingProxyType
 
 from cuelog.errors import InputError
 from cuelog.models import DIMENSIONS as _DIMENSIONS

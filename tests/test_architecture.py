@@ -10,7 +10,7 @@ import pytest
 
 PACKAGE = Path(__file__).parents[1] / "cuelog"
 PURE = ("cuelog.analysis", "cuelog.export", "cuelog.models", "cuelog.timeparse", "cuelog.text", "cuelog.wording")
-PURE += ("cuelog.safety", "cuelog.sources", "cuelog.errors")
+PURE += ("cuelog.safety", "cuelog.sources", "cuelog.errors", "cuelog.layout")
 NETWORK = ("socket", "urllib", "http", "requests", "ssl", "ftplib", "smtplib", "xmlrpc", "asyncio")
 
 
@@ -47,7 +47,7 @@ def _allowed(module: str, imported: str) -> bool:
             imported, "cuelog.cli", "cuelog.service", "cuelog.render", "cuelog.timeparse", "cuelog.errors"
         ) or (_under(imported, "cuelog.wording"))
     if module == "cuelog.render":
-        return _under(imported, "cuelog.models", "cuelog.text", "cuelog.wording", "cuelog.errors")
+        return _under(imported, "cuelog.models", "cuelog.text", "cuelog.layout", "cuelog.wording", "cuelog.errors")
     if _under(module, "cuelog.store"):
         return _under(imported, "cuelog.store", "cuelog.models", "cuelog.errors", "cuelog.timeparse")
     if _under(module, *PURE):

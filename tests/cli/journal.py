@@ -92,7 +92,7 @@ def records(seed: int = 17) -> list[dict]:
                 "minutes": rng.choice((None, 5, 10, 20, 45)),
             }
             if display:
-                fields["display"] = display
+                fields["display"] = {v.lower(): v for values in display.values() for v in values}
             if day.weekday() == 4:
                 fields["cues"]["tag"] = ["payday"] if day.day <= 7 or 25 <= day.day else ["friday"]
             record = entry("craving", at, **fields)
@@ -117,7 +117,7 @@ def records(seed: int = 17) -> list[dict]:
         intensity=9,
         cues={**entry_cues(), "place": ["josé's flat"], "person": ["josé"], "feeling": ["celebrating"],
               "tag": ["payday"]},
-        display={"place": ["José's flat"], "person": ["José"]},
+        display={"josé's flat": "José's flat", "josé": "José"},
         note="Went round to José's after work.\nStayed until 2.",
         reflection=dict(ANSWERS),
         amount="3 drinks",

@@ -57,7 +57,7 @@ def test_show_json_is_the_entrys_record(filled):
     record = r.json()
     listed = [e for e in filled("list", "--json").json() if e["id"] == LAPSE["id"]]
     assert record == listed[0]
-    assert record["reflection"]["before"].startswith("Two short nights") and record["display"]["person"] == ["José"]
+    assert record["reflection"]["before"].startswith("Two short nights") and record["display"]["josé"] == "José"
 
 
 def test_show_an_edited_entry_says_when_it_changed(filled):
