@@ -204,9 +204,22 @@ class Output:
         return prompt(default=default)
 
     def confirm(self, question: str) -> bool:
-        from rich.prompt import Confirm
+        """A yes/no question: y, yes, n or no in any case; Enter means no."""
+        from rich.prompt import Confirm, InvalidResponse
 
-        return Confirm.ask(self._question(clean(question), 14), console=self.err_console, default=False)
+        class YesNo(Confirm):
+            choices = ["y", "n"]
+            validate_error_message = "Please answer y or n (yes or no)."
+
+            def process_response(self, value: str) -> bool:
+                answer = value.strip().lower()
+                if answer in ("y", "yes"):
+                    return True
+                if answer in ("n", "no"):
+                    return False
+                raise InvalidResponse(self.validate_error_message)
+
+        return YesNo.ask(self._question(clean(question), 14), console=self.err_console, default=False)
 
     def _question(self, text: str, reserve: int):
         """The question wrapped with its hanging indent, leaving room on every line for

@@ -148,3 +148,17 @@ def test_reflect_revisits_and_keeps_earlier_answers(db):
         child.sendline("")
     child.expect(pexpect.EOF)
     assert listed()[0]["reflection"] == {"first-moment": "A long day"}
+
+
+@pytest.mark.parametrize("answer, deleted", [("YES", True), ("Yes", True), ("y", True), ("No", False), ("", False)])
+def test_confirmations_take_yes_and_no_in_any_case(db, answer, deleted):
+    entry = json.loads(
+        subprocess.run([CUELOG, "craving", "3", "--json"], capture_output=True, text=True, check=True).stdout
+    )
+    child = spawn("delete", entry["id"])
+    child.expect(r"\[y/n\]")
+    child.sendline("maybe")
+    child.expect("yes or no")
+    child.sendline(answer)
+    child.expect(pexpect.EOF)
+    assert (listed() == []) == deleted
