@@ -17,6 +17,12 @@ MIN_EVENTS = 20  # cravings and lapses needed before naming a pattern
 MIN_DAYS = 14  # and the span of days they cover
 LAPSE_WEIGHT = 3  # a lapse in a cell counts as much as three cravings
 TOP_CELLS = 3
+MIN_WEEKS = 3  # a time of the week seen in this many different weeks is a pattern, however short the history
+
+
+def _weeks(events: list[Entry]) -> set[date]:
+    """The Mondays of the weeks the events fall in."""
+    return {e.at.date() - timedelta(days=e.at.weekday()) for e in events}
 
 
 def matching_plans(plans: list[Plan], cues: Cues) -> list[Plan]:
@@ -88,18 +94,31 @@ def outlook(entries: list[Entry], plans: list[Plan], today: date) -> dict:
             "days_with_events": len(days_seen),
         },
         "enough_data": len(events) >= MIN_EVENTS and span >= MIN_DAYS,
+        "short_history": False,
+        "note": None,
         "high_risk": [],
         "recurring": [],
     }
-    if not doc["enough_data"]:
-        doc["message"] = (
-            f"Too little history to see a pattern yet: {len(events)} cravings and lapses over {span} days "
-            f"(cuelog looks for at least {MIN_EVENTS} over {MIN_DAYS} days). Keep logging; the picture fills in."
-        )
-        return doc
     cells: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in events:
         cells[(weekday(e.at), time_bucket(e.at))].append(e)
+    if not doc["enough_data"]:
+        # A short history can still show a clear pattern: a slot that came back in
+        # three or more different weeks is named, with a note that the history is short.
+        cells = {slot: found for slot, found in cells.items() if len(_weeks(found)) >= MIN_WEEKS}
+        if not cells:
+            doc["message"] = (
+                f"Too little history to see a pattern yet: {len(events)} cravings and lapses over {span} days "
+                f"(cuelog looks for at least {MIN_EVENTS} over {MIN_DAYS} days, or the same time of the week "
+                f"in {MIN_WEEKS} different weeks). Keep logging; the picture fills in."
+            )
+            return doc
+        doc["enough_data"] = True
+        doc["short_history"] = True
+        doc["note"] = (
+            f"An early look: your history is short ({len(events)} cravings and lapses over {span} days), "
+            f"so only times of the week that came back in {MIN_WEEKS} or more different weeks are named."
+        )
     ranked = sorted(
         cells.items(),
         key=lambda kv: (
