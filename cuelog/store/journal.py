@@ -13,6 +13,7 @@ later time, then to the device id, the same on every machine.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -145,6 +146,27 @@ class View:
                 cached.append(("", self.store._legacy_month(self.legacy, month)))
             self._others[month] = cached
         return cached
+
+    def month_key(self, month: str) -> list | None:
+        """What a month's content is made of: each device's file of the month by name,
+        size and modification time (files are written once under new names). None when
+        that cannot be told: a file of the old layout, or one not there (yet)."""
+        if self.legacy is not None and month in self.legacy.months:
+            return None
+        key = []
+        for device, head in sorted(self._sources().items()):
+            name = head.months.get(month)
+            if name:
+                try:
+                    info = os.stat(head.folder / name)
+                except (OSError, TypeError, ValueError):
+                    return None
+                key.append([device, name, info.st_size, info.st_mtime_ns])
+        return key
+
+    def forget(self, month: str) -> None:
+        """Drop a month's records read so far (a long read keeps one month at a time)."""
+        self._others.pop(month, None)
 
     def month_records(self, month: str) -> dict[str, dict]:
         """The live records of a month, merged across devices."""
