@@ -191,10 +191,10 @@ def list_entries(
         raise InputError(f"--kind must be one of {', '.join(KINDS)}")
     if since and until and since > until:
         raise InputError("--since is after --until")
-    # Reading newest months first pays only when no kind filter thins them out.
-    early_stop = limit if (limit and kind is None) else None
-    found = store.read().entries(since, until, newest_first_limit=early_stop)
-    newest = [e for e in reversed(found) if kind is None or e.kind == kind]
+    # Newest months first, stopping once enough were found: the latest lapse of ten years
+    # of history is in the last month or two, not in all 120.
+    found = store.read().entries(since, until, newest_first_limit=limit or None, kind=kind)
+    newest = list(reversed(found))
     return newest[:limit] if limit else newest
 
 

@@ -190,6 +190,7 @@ class Tally:
             if mine is None:
                 days[key] = list(row)
                 continue
+            mine = days[key] = list(mine)  # it may be another tally's row: never change that
             for i in (N, CRAVINGS, LAPSES, CHECKIN):
                 mine[i] += row[i]
             mine[CHECKIN] = min(mine[CHECKIN], 1)

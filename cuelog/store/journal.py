@@ -228,10 +228,11 @@ class View:
         since: datetime | None = None,
         until: datetime | None = None,
         newest_first_limit: int | None = None,
+        kind: str | None = None,
     ) -> list[Entry]:
-        """Entries with ``since <= at <= until``, oldest first. Only the months that can
-        hold them are read; with ``newest_first_limit``, newest months first, stopping
-        once that many were found."""
+        """Entries with ``since <= at <= until`` (and of ``kind``, if given), oldest first.
+        Only the months that can hold them are read; with ``newest_first_limit``, newest
+        months first, stopping once that many were found."""
         months = self.months()
         if since is not None:
             floor = month_of(since - timedelta(days=1))
@@ -245,6 +246,8 @@ class View:
                 if since is not None and entry.at < since:
                     continue
                 if until is not None and entry.at > until:
+                    continue
+                if kind is not None and entry.kind != kind:
                     continue
                 # The same id in two months: a move whose tombstone has not reached
                 # this device yet. The newer version is the entry.
