@@ -47,6 +47,7 @@ class Scenario:
     argv: list[str]
     env: dict
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the process
     peak: float = 0.0
 
 
@@ -55,8 +56,8 @@ def cuelog_cmd() -> list[str]:
     return [found] if found else [sys.executable, "-m", "cuelog"]
 
 
-def run_once(argv: list[str], env: dict) -> tuple[float, float]:
-    """Wall time of one whole process, and its own peak memory in MB."""
+def run_once(argv: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall time of one whole process, its CPU time (user + system), and its own peak memory in MB."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -64,7 +65,7 @@ def run_once(argv: list[str], env: dict) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.read().decode()[:300]}")
     proc.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def fmt(ms: float) -> str:
@@ -272,13 +273,15 @@ def main() -> int:
         # Rounds: every scenario once per round, so a slow spell of the machine hits all of them alike.
         for round_number in range(warmups + runs):
             for scenario in scenarios:
-                elapsed, peak = run_once(scenario.argv, scenario.env)
+                elapsed, cpu, peak = run_once(scenario.argv, scenario.env)
                 if round_number >= warmups:  # warm-up rounds are not counted
                     scenario.times.append(elapsed)
+                    scenario.cpu.append(cpu)
                     scenario.peak = max(scenario.peak, peak)
 
     med = {(s.name, s.size): statistics.median(s.times) * 1000 for s in scenarios}
     peak_of = {(s.name, s.size): s.peak for s in scenarios}
+    cpu_of = {(s.name, s.size): statistics.median(s.cpu) * 1000 for s in scenarios}
     base = med[("python -c pass", "-")]
     craving = "cuelog craving 5 --place x"
     recent = "cuelog summary --since 30d"
@@ -289,17 +292,18 @@ def main() -> int:
     def ms(key: tuple) -> float | None:
         return med.get(key)
 
-    measures: list[tuple[str, float | None, str, bool | None]] = []
+    measures: list[tuple[str, float | None, str, bool | None, float | None]] = []
 
-    def measure(name: str, value: float | None, target: str, limit: float | None) -> None:
-        measures.append((name, value, target, None if value is None or limit is None else value <= limit))
+    def measure(name: str, value: float | None, target: str, limit: float | None, cpu: float | None = None) -> None:
+        met = None if value is None or limit is None else value <= limit
+        measures.append((name, value, target, met, cpu))
 
     locked = f"{craving} (encrypted, --passphrase-file)"
     for key, label in [("cuelog summary", "all-time summary")] + [
         (f"cuelog export --format {f}", f"export --format {f}") for f in ("markdown", "json", "csv", "html")
     ]:
-        measure(f"{label} 40k, ms", ms((key, "40k")), "<= 500", 500)
-    measure("outlook 40k, ms", ms(("cuelog outlook", "40k")), "<= 500", 500)
+        measure(f"{label} 40k, ms", ms((key, "40k")), "<= 500", 500, cpu_of.get((key, "40k")))
+    measure("outlook 40k, ms", ms(("cuelog outlook", "40k")), "<= 500", 500, cpu_of.get(("cuelog outlook", "40k")))
     listing = ("cuelog list --limit 20", "40k")
     measure("list --limit 20 40k / craving 40k", ratio(listing, (craving, "40k")), "<= 1.0", 1.0)
     listing = ("cuelog list --limit 20 --json", "40k")
@@ -332,20 +336,21 @@ def main() -> int:
         measure(f"jrnl -n 10 / cuelog list --limit 10 ({label})", ratio(*peer), "reported", None)
 
     lines = [
-        "| scenario | journal | median ms | min ms | max ms | × python -c pass | peak MB |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| scenario | journal | median ms | min ms | max ms | CPU ms | × python -c pass | peak MB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for s in scenarios:
         t = [x * 1000 for x in s.times]
         lines.append(
             f"| `{s.name}` | {s.size} | {fmt(statistics.median(t))} | {fmt(min(t))} | {fmt(max(t))} "
+            f"| {fmt(statistics.median(s.cpu) * 1000)} "
             f"| {statistics.median(t) / base:.1f} | {s.peak:.0f} |"
         )
-    lines += ["", "| measure | value | target | met |", "|---|---:|---|---|"]
-    for name, value, target, met in measures:
+    lines += ["", "| measure | value | target | met | CPU ms |", "|---|---:|---|---|---:|"]
+    for name, value, target, met, cpu in measures:
         shown = "–" if value is None else f"{value:.2f}"
         verdict = "–" if met is None else ("yes" if met else "no")
-        lines.append(f"| {name} | {shown} | {target} | {verdict} |")
+        lines.append(f"| {name} | {shown} | {target} | {verdict} | {'' if cpu is None else fmt(cpu)} |")
     if skipped:
         lines += [""] + [f"- Skipped: {line}" for line in skipped]
     table = "\n".join(lines)
@@ -371,7 +376,8 @@ def main() -> int:
             f"Each scenario: {runs} runs after {warmups} warm-up rounds, as whole processes, output to /dev/null; "
             "the scenarios run interleaved, one of each per round, so machine drift hits all alike. "
             f"Load average at the end: {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f} (a shared machine: "
-            "read the ratios, and the column against `python -c pass`, before the milliseconds).\n\n"
+            "read the ratios, the column against `python -c pass` and the CPU time, which waiting for a core "
+            "does not add to, before the wall-clock milliseconds).\n\n"
         )
         results_path.write_text(header + table + "\n")
         print(f"\nwrote {results_path}")
