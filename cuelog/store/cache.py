@@ -38,9 +38,14 @@ def enabled() -> bool:
 
 
 def folder(store: Store) -> Path:
+    """``$XDG_CACHE_HOME/cuelog/<hash of the store's path>``; for a store given a state
+    folder of its own (the demo's, in a temporary folder), inside that folder instead, so
+    nothing is written among the person's own files."""
+    digest = hashlib.sha256(str(store.path.expanduser().resolve()).encode()).hexdigest()[:16]
+    if store.state_dir is not None:
+        return Path(store.state_dir) / "cache" / digest
     base = os.environ.get("XDG_CACHE_HOME")
     root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    digest = hashlib.sha256(str(store.path.expanduser().resolve()).encode()).hexdigest()[:16]
     return root / "cuelog" / digest
 
 
