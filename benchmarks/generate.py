@@ -106,15 +106,22 @@ def make_entries(count: int, years: float, end: datetime, seed: int = 7) -> list
     return out
 
 
-def generate(path: Path, count: int, years: float, end: datetime | None = None) -> None:
+def generate(path: Path, count: int, years: float, end: datetime | None = None, devices: int = 1) -> None:
+    """Write the journal; with ``devices`` > 1, as that many devices sharing the folder
+    (each its own state folder beside the store, so each writes its own device folder),
+    the entries dealt out in turn, so every month has a file from each device."""
     end = end or datetime.now().astimezone().replace(microsecond=0)
-    store = Store(path)
-    with store.write() as journal:
-        for offset in (int(365 * years), 200, 20):
-            day = (end - timedelta(days=min(offset, int(365 * years)))).date()
-            journal.add_attempt(QuitAttempt(day, "cocaine", end))
-        for entry in make_entries(count, years, end):
-            journal.add(entry)
+    entries = make_entries(count, years, end)
+    for number in range(devices):
+        state = path.parent / f".device-{number}" if devices > 1 else None
+        store = Store(path, state_dir=state)
+        with store.write() as journal:
+            if number == 0:
+                for offset in (int(365 * years), 200, 20):
+                    day = (end - timedelta(days=min(offset, int(365 * years)))).date()
+                    journal.add_attempt(QuitAttempt(day, "cocaine", end))
+            for entry in entries[number::devices]:
+                journal.add(entry)
 
 
 def main() -> None:
@@ -122,8 +129,9 @@ def main() -> None:
     parser.add_argument("--entries", type=int, required=True)
     parser.add_argument("--years", type=float, default=10)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--devices", type=int, default=1, help="written by this many devices")
     args = parser.parse_args()
-    generate(args.out, args.entries, args.years)
+    generate(args.out, args.entries, args.years, devices=args.devices)
     print(f"wrote {args.entries} entries over {args.years:g} years to {args.out}")
 
 

@@ -6,7 +6,7 @@ writing, so bad input never touches the disk.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -205,10 +205,10 @@ def list_entries(
         raise InputError(f"--kind must be one of {', '.join(KINDS)}")
     if since and until and since > until:
         raise InputError("--since is after --until")
-    # Reading newest months first pays only when no kind filter thins them out.
-    early_stop = limit if (limit and kind is None) else None
-    found = store.read().entries(since, until, newest_first_limit=early_stop)
-    newest = [e for e in reversed(found) if kind is None or e.kind == kind]
+    # Newest months first, stopping once enough were found: the latest lapse of ten years
+    # of history is in the last month or two, not in all 120.
+    found = store.read().entries(since, until, newest_first_limit=limit or None, kind=kind)
+    newest = list(reversed(found))
     return newest[:limit] if limit else newest
 
 
@@ -263,20 +263,23 @@ def status(store: Store, as_of: date) -> tuple[dict, list, str | None]:
 
 
 def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:
-    from cuelog.analysis.summary import summarise
+    """The summary document; cravings younger than a day at the as-of time (``until``, else
+    now) are too recent to tell. An all-time summary adds up month tallies (``cuelog.history``)."""
+    from cuelog.analysis.plans import with_plans
+    from cuelog.analysis.summary import summary_document
+    from cuelog.history import journal_stats
 
     if since and until and since > until:
         raise InputError("--since is after --until")
     if top < 0:
         raise InputError("--top must be 0 or more")
-    from cuelog.analysis.plans import with_plans
-
     journal = store.read()
-    entries = journal.entries(since, until)
-    doc = summarise(entries, since=since, until=until, as_of=as_of, attempts=journal.attempts(), top=top)
     plans = journal.plans()
+    moment = min(until, store.now()) if until is not None else store.now()
+    stats = journal_stats(journal, since=since, until=until, as_of=moment, cut_points=[p.created_at for p in plans])
+    doc = summary_document(stats.tally, since=since, until=until, as_of=as_of, attempts=journal.attempts(), top=top)
     if plans:
-        doc["top_cues"] = with_plans(doc["top_cues"], plans, entries)
+        doc["top_cues"] = with_plans(doc["top_cues"], plans, stats.raw, moment, count=stats.counter())
     return doc
 
 
@@ -370,16 +373,14 @@ def export_report(
 ) -> dict:
     """The counsellor's report for the period (all of the journal by default)."""
     from cuelog.analysis.report import build_report, redaction_parts
+    from cuelog.history import Records, journal_stats, order_key
 
     parts = redaction_parts(redact)
     if since and until and since > until:
         raise InputError("--since is after --until")
     journal = store.read()
-    entries = journal.entries(since, until)
-    first_day = journal.first_day()
-    return build_report(
-        entries,
-        journal.attempts(),
+    moment = min(until, now) if until is not None else now
+    common = dict(
         end=(until or now).date(),
         since=since,
         until=until,
@@ -388,19 +389,33 @@ def export_report(
         plans=journal.plans(),
         support=journal.support() or None,
         generated_at=now,
-        first_entry_day=first_day,
+        first_entry_day=journal.first_day(),
     )
+    if parts:  # redaction changes the entries themselves: build them
+        entries = sorted(journal.entries(since, until), key=order_key)
+        return build_report(entries, journal.attempts(), **common)
+    stats = journal_stats(journal, since=since, until=until, as_of=moment)
+    records = Records(journal, stats, since, until)
+    return build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
 
 
 def export_text(
     store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime
 ) -> str:
     """The report rendered in the format asked for (or the one ``output``'s extension names)."""
+    return "".join(export_pieces(store, fmt=fmt, output=output, since=since, until=until, redact=redact, now=now))
+
+
+def export_pieces(
+    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime
+) -> Iterable[str]:
+    """:func:`export_text` in pieces, to write out one after another: the JSON and CSV of a
+    long journal are tens of megabytes, and need not be held whole."""
     from cuelog.export import find_format
 
     chosen = find_format(fmt, output)
     report = export_report(store, since=since, until=until, redact=redact, now=now, with_entries=chosen.needs_entries)
-    return chosen.render(report)
+    return chosen.chunks(report)
 
 
 # -- if-then plans ----------------------------------------------------------
@@ -474,8 +489,23 @@ def undo(store: Store) -> tuple[str, int]:
 
 
 def doctor(store: Store) -> dict:
-    """Check every file and record; only what an interrupted write left behind is removed."""
-    return store.inspect()
+    """Check every file and record; only what an interrupted write left behind is removed.
+    The month cache is compared with the journal, and removed if it does not match."""
+    from cuelog.errors import CuelogError
+    from cuelog.history import check_cache
+
+    report = store.inspect()
+    if report.get("exists") and not report.get("problems"):
+        try:
+            report["cache"] = check_cache(store.read())
+        except CuelogError:
+            report["cache"] = None
+        if report["cache"] and report["cache"]["wrong"]:
+            report["notes"].append(
+                f"the month cache did not match the journal for {', '.join(report['cache']['wrong'])}; "
+                "it was removed and will be made again (it only speeds up reading)"
+            )
+    return report
 
 
 def merge_conflicts(store: Store) -> dict:
@@ -543,7 +573,7 @@ def name_device(store: Store, name: str) -> dict:
     return {"id": device.id, "name": device.name}
 
 
-def write_export_file(path: Path, text: str, *, force: bool) -> None:
+def write_export_file(path: Path, text: str | Iterable[str], *, force: bool) -> None:
     from cuelog.store import write_private_file
 
     write_private_file(path, text, force=force)

@@ -78,6 +78,7 @@ def home(tmp_path, monkeypatch):
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("TZ", TZ)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("CUELOG_PASSPHRASE_FILE", raising=False)

@@ -5,9 +5,11 @@ Pure: entries, plans and today come in."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
-from cuelog.analysis.summary import BUCKETS, WEEKDAYS, followed_by_lapse, time_bucket, weekday
+from cuelog.analysis.summary import BUCKETS, WEEKDAYS, time_bucket, weekday
+from cuelog.analysis.tally import outcomes
 from cuelog.models import RECURRING, Cues, Entry, Plan
 
 OUTLOOK_DAYS = 84  # twelve weeks of history
@@ -15,6 +17,12 @@ MIN_EVENTS = 20  # cravings and lapses needed before naming a pattern
 MIN_DAYS = 14  # and the span of days they cover
 LAPSE_WEIGHT = 3  # a lapse in a cell counts as much as three cravings
 TOP_CELLS = 3
+MIN_WEEKS = 3  # a time of the week seen in this many different weeks is a pattern, however short the history
+
+
+def _weeks(events: list[Entry]) -> set[date]:
+    """The Mondays of the weeks the events fall in."""
+    return {e.at.date() - timedelta(days=e.at.weekday()) for e in events}
 
 
 def matching_plans(plans: list[Plan], cues: Cues) -> list[Plan]:
@@ -25,28 +33,50 @@ def plans_for_cue(plans: list[Plan], dimension: str, value: str) -> list[Plan]:
     return [p for p in plans if value in getattr(p.cues, dimension)]
 
 
-def plan_effect(item: dict, plans: list[Plan], entries: list[Entry], followed: set[str]) -> dict:
-    """For one cue: is there a plan, and since the first one, how many cravings
-    with the cue passed without a lapse within a day."""
+def craving_outcomes(entries: list[Entry], now: datetime | None) -> Callable[[tuple[str, str], datetime], tuple]:
+    """A counter of the cravings with a cue since a moment: (cravings, followed by a lapse,
+    too recent to tell at ``now``), over ``entries``."""
+    lapse_times = sorted(e.at.timestamp() for e in entries if e.kind == "lapse")
+    cravings = [e for e in entries if e.kind == "craving"]
+    fate = outcomes(cravings, lapse_times, now)
+
+    def count(key: tuple[str, str], since: datetime) -> tuple[int, int, int]:
+        found = [e for e in cravings if e.at >= since and key in e.cues.items()]
+        followed = sum(1 for e in found if fate.get(e.id) == "followed")
+        return len(found), followed, sum(1 for e in found if fate.get(e.id) == "pending")
+
+    return count
+
+
+def plan_effect(item: dict, plans: list[Plan], count: Callable[[tuple[str, str], datetime], tuple]) -> dict:
+    """For one cue: is there a plan, and since the first one, how many cravings with the
+    cue passed without a lapse within a day (and how many are too recent to tell)."""
     found = plans_for_cue(plans, item["dimension"], item["value"])
     if not found:
-        return {"plan": False, "plans": [], "since": None, "cravings": 0, "passed_without_lapse": 0}
+        return {"plan": False, "plans": [], "since": None, "cravings": 0, "passed_without_lapse": 0, "pending": 0}
     since = min(p.created_at for p in found)
-    key = (item["dimension"], item["value"])
-    cravings = [e for e in entries if e.kind == "craving" and e.at >= since and key in e.cues.items()]
+    cravings, followed, pending = count((item["dimension"], item["value"]), since)
     return {
         "plan": True,
         "plans": [p.id for p in found],
         "since": since.isoformat(timespec="seconds"),
-        "cravings": len(cravings),
-        "passed_without_lapse": sum(1 for e in cravings if e.id not in followed),
+        "cravings": cravings,
+        "passed_without_lapse": cravings - followed - pending,
+        "pending": pending,
     }
 
 
-def with_plans(items: list[dict], plans: list[Plan], entries: list[Entry]) -> list[dict]:
-    """The cue items, each with its plan and how cravings went since."""
-    followed = followed_by_lapse(entries)
-    return [item | {"plan": plan_effect(item, plans, entries, followed)} for item in items]
+def with_plans(
+    items: list[dict],
+    plans: list[Plan],
+    entries: list[Entry],
+    now: datetime | None = None,
+    count: Callable[[tuple[str, str], datetime], tuple] | None = None,
+) -> list[dict]:
+    """The cue items, each with its plan and how cravings went since. ``count`` (from the
+    journal's month tallies) replaces counting ``entries``."""
+    count = count or craving_outcomes(entries, now)
+    return [item | {"plan": plan_effect(item, plans, count)} for item in items]
 
 
 def outlook(entries: list[Entry], plans: list[Plan], today: date) -> dict:
@@ -64,18 +94,31 @@ def outlook(entries: list[Entry], plans: list[Plan], today: date) -> dict:
             "days_with_events": len(days_seen),
         },
         "enough_data": len(events) >= MIN_EVENTS and span >= MIN_DAYS,
+        "short_history": False,
+        "note": None,
         "high_risk": [],
         "recurring": [],
     }
-    if not doc["enough_data"]:
-        doc["message"] = (
-            f"Too little history to see a pattern yet: {len(events)} cravings and lapses over {span} days "
-            f"(cuelog looks for at least {MIN_EVENTS} over {MIN_DAYS} days). Keep logging; the picture fills in."
-        )
-        return doc
     cells: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in events:
         cells[(weekday(e.at), time_bucket(e.at))].append(e)
+    if not doc["enough_data"]:
+        # A short history can still show a clear pattern: a slot that came back in
+        # three or more different weeks is named, with a note that the history is short.
+        cells = {slot: found for slot, found in cells.items() if len(_weeks(found)) >= MIN_WEEKS}
+        if not cells:
+            doc["message"] = (
+                f"Too little history to see a pattern yet: {len(events)} cravings and lapses over {span} days "
+                f"(cuelog looks for at least {MIN_EVENTS} over {MIN_DAYS} days, or the same time of the week "
+                f"in {MIN_WEEKS} different weeks). Keep logging; the picture fills in."
+            )
+            return doc
+        doc["enough_data"] = True
+        doc["short_history"] = True
+        doc["note"] = (
+            f"An early look: your history is short ({len(events)} cravings and lapses over {span} days), "
+            f"so only times of the week that came back in {MIN_WEEKS} or more different weeks are named."
+        )
     ranked = sorted(
         cells.items(),
         key=lambda kv: (

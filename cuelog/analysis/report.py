@@ -14,17 +14,16 @@ the report is made (``generated_at``).
 from __future__ import annotations
 
 import re
-import statistics
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from cuelog.analysis.prompts import build_prompts
 from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redaction_parts
-from cuelog.analysis.summary import BUCKETS, WEEKDAYS, rank_key, summarise, time_bucket, weekday
+from cuelog.analysis.summary import rank_key, summary_document, time_bucket
+from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, Tally, histogram_median, phase_figures
 from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, status
 from cuelog.models import DIMENSIONS, Entry, Plan, QuitAttempt
-from cuelog.text import mean, percent, ratio, round_half_away
+from cuelog.text import mean, percent, round_half_away
 
 __all__ = ["REDACTIONS", "PARTS", "BUCKET_HOURS", "build_report", "redact", "redaction_parts", "report_period"]
 
@@ -102,27 +101,29 @@ def _entry_day(entry: Entry) -> date | None:
 def weekly_trend(entries: list[Entry], start: date, end: date, today: date) -> list[dict]:
     """Monday-based weeks overlapping the period: cravings, median and peak intensity, lapses,
     how many of the week's days lie in the period, and whether the week is still running."""
+    return weekly_from(Tally.build(entries, [], None), start, end, today)
+
+
+def weekly_from(tally: Tally, start: date, end: date, today: date) -> list[dict]:
+    """:func:`weekly_trend` from a tally of the entries."""
     first = start - timedelta(days=start.weekday())
     weeks: dict[date, dict] = {}
     cursor = first
     while cursor <= end:
-        weeks[cursor] = {"cravings": 0, "intensities": [], "lapses": 0}
+        weeks[cursor] = {"cravings": 0, "hist": [0] * 11, "lapses": 0}
         cursor += timedelta(days=7)
-    for entry in entries:
-        day = entry.at.date()
-        key = day - timedelta(days=day.weekday())
-        if entry.kind == "checkin" or key not in weeks or not start <= day <= end:
-            continue
-        if entry.kind == "craving":
-            weeks[key]["cravings"] += 1
-            if entry.intensity is not None:
-                weeks[key]["intensities"].append(entry.intensity)
-        elif entry.kind == "lapse":
-            weeks[key]["lapses"] += 1
+    rows: dict[date, list[list]] = {}
+    for day, row in tally.day_rows(start, end):
+        rows.setdefault(day - timedelta(days=day.weekday()), []).append(row)
+    for key, found in rows.items():  # column sums in C: ten years are 3,650 day rows
+        w = weeks[key]
+        w["cravings"] = sum(r[CRAVINGS] for r in found)
+        w["lapses"] = sum(r[LAPSES] for r in found)
+        w["hist"] = list(map(sum, zip(*(r[HIST:] for r in found), strict=True)))
     out = []
     for key, w in weeks.items():
         first_day, last_day = max(key, start), min(key + timedelta(days=6), end)
-        median = statistics.median(w["intensities"]) if w["intensities"] else None
+        rated = [value for value, n in enumerate(w["hist"]) if n]
         out.append(
             {
                 "week_start": key.isoformat(),
@@ -131,8 +132,8 @@ def weekly_trend(entries: list[Entry], start: date, end: date, today: date) -> l
                 "days": (last_day - first_day).days + 1,
                 "in_progress": last_day == end == today,
                 "cravings": w["cravings"],
-                "median_intensity": round_half_away(median),
-                "peak_intensity": max(w["intensities"]) if w["intensities"] else None,
+                "median_intensity": round_half_away(histogram_median(w["hist"])),
+                "peak_intensity": max(rated) if rated else None,
                 "lapses": w["lapses"],
             }
         )
@@ -168,34 +169,20 @@ def cue_means(events: list[Entry], items: list[dict], top: int = 10) -> list[dic
 
 def phases(quit_date: date, start: date, end: date, today: date, entries: list[Entry]) -> list[dict]:
     """Week 1, weeks 2–4 and after, each counted over its days inside the period so far."""
-    bounds = {}
+    return phases_from(quit_date, start, end, today, Tally.build(entries, [], None))
+
+
+def phases_from(quit_date: date, start: date, end: date, today: date, tally: Tally) -> list[dict]:
+    """:func:`phases` from a tally of the entries."""
+    rows = tally.day_rows(max(quit_date, start), end)
+    out = []
     for name, (first, last) in PHASE_SPANS.items():
         phase_first = quit_date + timedelta(days=first)
         phase_last = quit_date + timedelta(days=last) if last is not None else None
         lo = max(phase_first, start)
         hi = min(phase_last, end) if phase_last is not None else end
-        bounds[name] = (lo, hi, phase_last)
-    stats = {name: {"days": set(), "cravings": 0, "intensities": [], "peaks": {}} for name in PHASE_SPANS}
-    for entry in entries:
-        day = _entry_day(entry)
-        if day is None or day < start or day > end:
-            continue
-        offset = (day - quit_date).days
-        if offset < 0:
-            continue
-        name = "week 1" if offset < WINDOW_FIRST_DAY else "weeks 2-4" if offset <= WINDOW_LAST_DAY else "after"
-        bucket = stats[name]
-        bucket["days"].add(day)
-        if entry.kind == "craving":
-            bucket["cravings"] += 1
-            if entry.intensity is not None:
-                bucket["intensities"].append(entry.intensity)
-        if entry.kind != "lapse" and entry.intensity is not None:
-            bucket["peaks"][day] = max(bucket["peaks"].get(day, 0), entry.intensity)
-    out = []
-    for name, (lo, hi, phase_last) in bounds.items():
         days = max(0, (hi - lo).days + 1)
-        bucket = stats[name]
+        figures = phase_figures((row for day, row in rows if lo <= day <= hi), days)
         running = phase_last is None or phase_last >= end
         out.append(
             {
@@ -204,11 +191,7 @@ def phases(quit_date: date, start: date, end: date, today: date, entries: list[E
                 "last_day": hi.isoformat() if days else None,
                 "days": days,
                 "in_progress": bool(days) and running and end >= today,
-                "days_with_data": len(bucket["days"]),
-                "cravings": bucket["cravings"],
-                "cravings_per_day": ratio(bucket["cravings"], days),
-                "mean_intensity": mean(bucket["intensities"]),
-                "mean_daily_peak": mean(bucket["peaks"].values()),
+                **figures,
             }
         )
     return out
@@ -270,6 +253,8 @@ def build_report(
     plans: Iterable[Plan] = (),
     support: Iterable[Mapping] | None = None,
     start: date | None = None,
+    tally: Tally | None = None,
+    records: Iterable[dict] | None = None,
 ) -> dict:
     """The report for ``entries`` (already limited to ``since``..``until``).
 
@@ -278,7 +263,9 @@ def build_report(
     fixes where the journal starts. ``support`` is the support list ({id, name, phone,
     note} each), None when the journal keeps none. ``with_entries`` appends every entry
     (the JSON and CSV formats need them). ``start`` is only for callers that do not pass
-    ``first_entry_day`` yet: the period then starts there, as before.
+    ``first_entry_day`` yet: the period then starts there, as before. ``tally`` (of the
+    entries, from the journal's month tallies) and ``records`` (their public records, for
+    ``with_entries``) stand in for ``entries`` when nothing is redacted.
     """
     today = generated_at.date()
     plans = list(plans)
@@ -293,10 +280,17 @@ def build_report(
     redactor = Redactor(redact_parts, entries, plans, support_list or ())
     plan_rows = [redactor.plan(p) for p in plans]
     support_rows = [redactor.support_person(s) for s in support_list] if support_list is not None else None
-    entries = [redactor.entry(e) for e in entries]
+    # Cravings younger than a day at the end of the period are too recent to tell.
+    as_of = min(until, generated_at) if until is not None else generated_at
+    if tally is None:
+        entries = [redactor.entry(e) for e in entries]
+        tally = Tally.build(entries, None, as_of)
+    elif redact_parts:
+        raise ValueError("a tally cannot be redacted; pass the entries")
+    lapse_entries = sorted(tally.lapses, key=lambda e: (e.at, e.logged_at, e.id))
 
     # No attempts: the report counts weeks 2–4 itself, over the period only (see phases).
-    summary = summarise(entries, since=since, until=until, as_of=end, attempts=[], top=10)
+    summary = summary_document(tally, since=since, until=until, as_of=end, attempts=[], top=10)
     per_day = {date.fromisoformat(d["date"]): d for d in summary["daily"]}
     days = (end - start).days + 1
     calendar = []
@@ -304,24 +298,21 @@ def build_report(
         day = start + timedelta(days=offset)
         slot = per_day.get(day)
         calendar.append({"date": day.isoformat(), "state": day_state(slot), "peak": slot["peak"] if slot else None})
-    checkin_days = {e.day for e in entries if e.kind == "checkin" and e.day and start <= e.day <= end}
-    events = [e for e in entries if e.kind in ("craving", "lapse")]
-    heat = {d: {b: 0 for b in BUCKETS} for d in WEEKDAYS}
-    for e in events:
-        heat[weekday(e.at)][time_bucket(e.at)] += 1
-    items = cue_means(events, [i for values in summary["by_dimension"].values() for i in values])
+    checkin_days = [day for day, row in tally.day_rows(start, end) if row[CHECKIN]]
+    heat = tally.heatmap()
+    items = sorted(tally.cue_items(), key=rank_key)
     lapse_cues = sorted(
         (i for i in items if i["lapses"] or i["followed_by_lapse"]),
         key=lambda i: (-(i["lapses"] + i["followed_by_lapse"]), -i["lapses"], i["dimension"], i["value"]),
     )[:10]
 
-    doc = status(attempts, entries, end)
+    doc = status(attempts, lapse_entries, end)
     window = doc["extinction_burst"]
     in_force = doc["quit_date"] is not None and doc["days_since_quit"] >= 0 and window is not None
-    phase_rows = phases(date.fromisoformat(doc["quit_date"]), start, end, today, entries) if in_force else []
+    phase_rows = phases_from(date.fromisoformat(doc["quit_date"]), start, end, today, tally) if in_force else []
 
     lapses = []
-    for lapse in (e for e in entries if e.kind == "lapse"):
+    for lapse in lapse_entries:
         answers = dict(lapse.reflection or {})
         questions = [
             {"prompt": _time_prompt(p.text, lapse.at) if p.key == "time" else p.text, "answer": answers[p.key]}
@@ -338,7 +329,7 @@ def build_report(
                 "reflection": questions,
             }
         )
-    counts = Counter(e.kind for e in entries)
+    counts = dict(zip(("craving", "lapse", "checkin"), tally.kinds, strict=True))
     return {
         "format": "cuelog-report",
         "format_version": FORMAT_VERSION,
@@ -361,7 +352,7 @@ def build_report(
         "status": doc,
         "totals": {k: counts[k] for k in ("craving", "lapse", "checkin")},
         "calendar": calendar,
-        "weekly": weekly_trend(entries, start, end, today),
+        "weekly": weekly_from(tally, start, end, today),
         "top_cues": items[:10],
         "lapse_cues": lapse_cues,
         "time_of_day": summary["time_of_day"],
@@ -370,6 +361,7 @@ def build_report(
         "heatmap": heat,
         "coping": summary["coping"],
         "cravings_passed_without_lapse": summary["cravings_passed_without_lapse"],
+        "pending": summary["pending"],
         "lapses": lapses,
         "extinction_burst": {
             "window": window,
@@ -379,5 +371,5 @@ def build_report(
         },
         "plans": plan_rows,
         "support": support_rows,
-        "entries": [e.to_record() for e in entries] if with_entries else [],
+        "entries": (records if records is not None else [e.to_record() for e in entries]) if with_entries else [],
     }

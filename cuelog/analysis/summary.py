@@ -1,40 +1,51 @@
 """Which cues go with cravings and lapses, when they happen, what coping did.
-Pure: entries in, a plain dict out (the ``summary --json`` document)."""
+Pure: entries (or their tally) in, a plain dict out (the ``summary --json`` document).
+
+A craving counts as passed without a lapse only once a day has gone by with no lapse
+after it; until then, unless a lapse already followed it, it is too recent to tell
+("pending"), in the coping, cue-to-lapse and plan-effect figures alike. Means are
+computed exactly and rounded half away from zero (``cuelog.text``)."""
 
 from __future__ import annotations
 
-import bisect
-import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 
-from cuelog.analysis.windows import compare_window, phase_stats, window_bounds
+from cuelog.analysis.tally import BUCKETS, FOLLOW_WINDOW, WEEKDAYS, Tally, bucket_index, outcomes
+from cuelog.analysis.windows import compare_window, phase_stats_from, window_bounds
 from cuelog.models import DIMENSIONS, Entry, QuitAttempt, current_attempt
 
-BUCKETS = ("morning", "afternoon", "evening", "night")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-FOLLOW_WINDOW = timedelta(hours=24)  # a lapse within this long after a craving "follows" it
+__all__ = [
+    "BUCKETS",
+    "WEEKDAYS",
+    "FOLLOW_WINDOW",
+    "time_bucket",
+    "weekday",
+    "rank_key",
+    "followed_by_lapse",
+    "pending_cravings",
+    "cue_items",
+    "coping_stats",
+    "daily",
+    "summarise",
+    "summary_document",
+    "as_of_moment",
+]
 
 
 def time_bucket(moment: datetime) -> str:
     """Local wall-clock buckets: morning 05-11, afternoon 12-16, evening 17-21, night 22-04."""
-    hour = moment.hour
-    if 5 <= hour < 12:
-        return "morning"
-    if 12 <= hour < 17:
-        return "afternoon"
-    if 17 <= hour < 22:
-        return "evening"
-    return "night"
+    return BUCKETS[bucket_index(moment)]
 
 
 def weekday(moment: datetime) -> str:
     return WEEKDAYS[moment.weekday()]
 
 
-def _mean(values: list[int]) -> float | None:
-    return round(statistics.fmean(values), 1) if values else None
+def as_of_moment(as_of: date) -> datetime:
+    """The as-of time of a day given without one: its end, local time."""
+    return datetime.combine(as_of, time(23, 59, 59)).astimezone()
 
 
 def rank_key(item: dict) -> tuple:
@@ -44,83 +55,37 @@ def rank_key(item: dict) -> tuple:
     return (-item["count"], -item["lapses"], mean is None, -(mean or 0.0), item["dimension"], item["value"])
 
 
+def _lapse_times(entries: Iterable[Entry]) -> list[float]:
+    return sorted(e.at.timestamp() for e in entries if e.kind == "lapse")
+
+
 def followed_by_lapse(entries: list[Entry]) -> set[str]:
     """Ids of the cravings that a lapse followed within 24 hours."""
-    times = sorted(e.at.timestamp() for e in entries if e.kind == "lapse")
-    if not times:
-        return set()
-    window = FOLLOW_WINDOW.total_seconds()
-    followed = set()
-    for entry in entries:
-        if entry.kind == "craving":
-            moment = entry.at.timestamp()
-            i = bisect.bisect_right(times, moment)
-            if i < len(times) and times[i] <= moment + window:
-                followed.add(entry.id)
-    return followed
+    fate = outcomes(entries, _lapse_times(entries), None)
+    return {k for k, v in fate.items() if v == "followed"}
 
 
-def cue_items(events: list[Entry], followed_ids: set[str]) -> list[dict]:
-    """One item per (dimension, value), ranked. The hot loop of an all-time summary."""
-    count: Counter[tuple[str, str]] = Counter()
-    lapses: Counter[tuple[str, str]] = Counter()
-    followed: Counter[tuple[str, str]] = Counter()
-    total: Counter[tuple[str, str]] = Counter()
-    rated: Counter[tuple[str, str]] = Counter()
-    for entry in events:
-        keys = entry.cues.items()
-        count.update(keys)
-        if entry.kind == "lapse":
-            lapses.update(keys)
-        elif entry.id in followed_ids:
-            followed.update(keys)
-        if entry.intensity is not None:
-            rated.update(keys)
-            for key in keys:
-                total[key] += entry.intensity
-    items = [
-        {
-            "dimension": dim,
-            "value": value,
-            "count": n,
-            "lapses": lapses[(dim, value)],
-            "mean_intensity": round(total[(dim, value)] / rated[(dim, value)], 1) if rated[(dim, value)] else None,
-            "followed_by_lapse": followed[(dim, value)],
-        }
-        for (dim, value), n in count.items()
-    ]
-    return sorted(items, key=rank_key)
+def pending_cravings(entries: list[Entry], now: datetime) -> set[str]:
+    """Ids of the cravings less than 24 hours old at ``now`` that no lapse followed yet."""
+    fate = outcomes(entries, _lapse_times(entries), now)
+    return {k for k, v in fate.items() if v == "pending"}
 
 
-def coping_stats(cravings: list[Entry], followed_ids: set[str]) -> list[dict]:
-    used: Counter[str] = Counter()
-    passed: Counter[str] = Counter()
-    for entry in cravings:
-        ok = entry.id not in followed_ids
-        for strategy in entry.coping:
-            used[strategy] += 1
-            passed[strategy] += ok
-    return [
-        {"coping": name, "used": n, "passed_without_lapse": passed[name]}
-        for name, n in sorted(used.items(), key=lambda kv: (-kv[1], -passed[kv[0]], kv[0]))
-    ]
+def cue_items(events: list[Entry], followed_ids: set[str] | None = None, now: datetime | None = None) -> list[dict]:
+    """One item per (dimension, value), ranked."""
+    return sorted(Tally.build(events, None, now).cue_items(), key=rank_key)
+
+
+def coping_stats(cravings: list[Entry], followed_ids: set[str] | None = None, now: datetime | None = None) -> list:
+    return Tally.build(cravings, None, now).coping_rows()
 
 
 def daily(entries: Iterable[Entry]) -> dict[date, dict]:
-    """Per day: the peak craving (cravings and check-ins) and the number of lapses."""
-    days: dict[date, dict] = defaultdict(lambda: {"peak": None, "lapses": 0, "used": None})
-    for entry in entries:
-        day = entry.day if entry.kind == "checkin" else entry.at.date()
-        if day is None:
-            continue
-        slot = days[day]
-        if entry.kind == "lapse":
-            slot["lapses"] += 1
-        elif entry.intensity is not None:
-            slot["peak"] = entry.intensity if slot["peak"] is None else max(slot["peak"], entry.intensity)
-        if entry.kind == "checkin" and entry.used is not None:
-            slot["used"] = entry.used
-    return dict(days)
+    """Per day: the peak craving (cravings and check-ins), the number of lapses, the check-in's answer."""
+    return {
+        date.fromisoformat(d["date"]): {"peak": d["peak"], "lapses": d["lapses"], "used": d["used"]}
+        for d in Tally.build(list(entries), [], None).daily()
+    }
 
 
 def summarise(
@@ -131,19 +96,38 @@ def summarise(
     as_of: date,
     attempts: list[QuitAttempt],
     top: int = 5,
+    now: datetime | None = None,
 ) -> dict:
-    events = [e for e in entries if e.kind in ("craving", "lapse")]
-    cravings = [e for e in events if e.kind == "craving"]
-    followed_ids = followed_by_lapse(events)
-    items = cue_items(events, followed_ids)
-    by_dimension = {d: [i for i in items if i["dimension"] == d] for d in DIMENSIONS}
-    totals = Counter(e.kind for e in entries)
+    """The summary of ``entries`` (already limited to ``since``..``until``). ``now`` is the
+    as-of time that decides which cravings are too recent to tell (default: the end of
+    ``as_of``)."""
+    moment = now if now is not None else as_of_moment(as_of)
+    return summary_document(
+        Tally.build(entries, None, moment), since=since, until=until, as_of=as_of, attempts=attempts, top=top
+    )
+
+
+def summary_document(
+    tally: Tally,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    as_of: date,
+    attempts: list[QuitAttempt],
+    top: int = 5,
+) -> dict:
+    items = sorted(tally.cue_items(), key=rank_key)
+    by_dimension: dict[str, list[dict]] = {d: [] for d in DIMENSIONS}
+    for item in items:
+        by_dimension[item["dimension"]].append(item)
+    totals = Counter(dict(zip(("craving", "lapse", "checkin"), tally.kinds, strict=True)))
+    followed, pending = tally.outcome_counts()
 
     attempt = current_attempt(attempts, as_of)
     window = None
     if attempt is not None:
         start, end = window_bounds(attempt.quit_date)
-        phases = phase_stats(attempt.quit_date, as_of, entries)
+        phases = phase_stats_from(attempt.quit_date, as_of, tally)
         window = {
             "quit_date": attempt.quit_date.isoformat(),
             "start": start.isoformat(),
@@ -151,9 +135,6 @@ def summarise(
             "phases": [p.as_dict() for p in phases],
             "comparison": compare_window(phases) if as_of >= attempt.quit_date else None,
         }
-    per_day = daily(entries)
-    buckets = Counter(time_bucket(e.at) for e in events)
-    days = Counter(weekday(e.at) for e in events)
     return {
         "since": since.isoformat(timespec="seconds") if since else None,
         "until": until.isoformat(timespec="seconds") if until else None,
@@ -161,13 +142,11 @@ def summarise(
         "totals": {"craving": totals["craving"], "lapse": totals["lapse"], "checkin": totals["checkin"]},
         "top_cues": items[: max(top, 0)],
         "by_dimension": by_dimension,
-        "time_of_day": {b: buckets[b] for b in BUCKETS},
-        "weekday": {d: days[d] for d in WEEKDAYS},
-        "coping": coping_stats(cravings, followed_ids),
-        "cravings_passed_without_lapse": len(cravings) - len(followed_ids),
+        "time_of_day": tally.time_of_day(),
+        "weekday": tally.weekday(),
+        "coping": tally.coping_rows(),
+        "cravings_passed_without_lapse": tally.cravings - followed - pending,
+        "pending": pending,
         "extinction_burst": window,
-        "daily": [
-            {"date": day.isoformat(), "peak": slot["peak"], "lapses": slot["lapses"], "used": slot["used"]}
-            for day, slot in sorted(per_day.items())
-        ],
+        "daily": tally.daily(),
     }

@@ -3,13 +3,16 @@ person's own cravings show across those phases. Pure: dates come in."""
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from cuelog import wording
 from cuelog.models import Entry, QuitAttempt, current_attempt
+
+if TYPE_CHECKING:
+    from cuelog.analysis.tally import Tally
 
 WINDOW_FIRST_DAY = 7  # weeks 2-4: days 7-27 inclusive, the quit date being day 0
 WINDOW_LAST_DAY = 27
@@ -65,45 +68,37 @@ class PhaseStats:
         }
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
 def phase_stats(quit_date: date, as_of: date, entries: Iterable[Entry]) -> list[PhaseStats]:
     """Cravings in week 1, weeks 2-4 and after, up to ``as_of``; check-in peaks count as data."""
-    by_phase: dict[str, dict] = {p: {"intensities": [], "peaks": {}, "count": 0, "days": set()} for p in PHASES}
-    for entry in entries:
-        day = entry.day if entry.kind == "checkin" else entry.at.date()
-        if day is None or day > as_of:
-            continue
-        phase = phase_of(quit_date, day)
-        if phase is None:
-            continue
-        bucket = by_phase[phase]
-        bucket["days"].add(day)
-        if entry.kind == "craving":
-            bucket["count"] += 1
-            if entry.intensity is not None:
-                bucket["intensities"].append(entry.intensity)
-        if entry.kind != "lapse" and entry.intensity is not None:
-            bucket["peaks"][day] = max(bucket["peaks"].get(day, 0), entry.intensity)
+    from cuelog.analysis.tally import Tally
+
+    return phase_stats_from(quit_date, as_of, Tally.build(list(entries), [], None))
+
+
+def phase_stats_from(quit_date: date, as_of: date, tally: Tally) -> list[PhaseStats]:
+    """:func:`phase_stats` from a tally of the entries. Means exact, rounded half away from zero."""
+    from cuelog.analysis.tally import phase_figures
+
     spans = {"week 1": (0, 6), "weeks 2-4": (WINDOW_FIRST_DAY, WINDOW_LAST_DAY), "after": (28, None)}
     total_days = days_since(quit_date, as_of)
+    rows = tally.day_rows(quit_date, as_of)
     out = []
     for phase in PHASES:
         first, last = spans[phase]
         upto = total_days if last is None else min(last, total_days)
         days = max(0, upto - first + 1)
-        bucket = by_phase[phase]
+        lo = quit_date + timedelta(days=first)
+        hi = quit_date + timedelta(days=last) if last is not None else as_of
+        figures = phase_figures((row for day, row in rows if lo <= day <= hi), days)
         out.append(
             PhaseStats(
                 phase=phase,
                 days=days,
-                days_with_data=len(bucket["days"]),
-                cravings=bucket["count"],
-                cravings_per_day=_round(bucket["count"] / days) if days else None,
-                mean_intensity=_round(statistics.fmean(bucket["intensities"])) if bucket["intensities"] else None,
-                peak_mean=_round(statistics.fmean(bucket["peaks"].values())) if bucket["peaks"] else None,
+                days_with_data=figures["days_with_data"],
+                cravings=figures["cravings"],
+                cravings_per_day=figures["cravings_per_day"],
+                mean_intensity=figures["mean_intensity"],
+                peak_mean=figures["mean_daily_peak"],
             )
         )
     return out

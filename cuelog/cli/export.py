@@ -37,7 +37,7 @@ def export(
 
     Example: cuelog export --format html --since 8w --redact people -o report.html
     """
-    text = service.export_text(
+    pieces = service.export_pieces(
         state.store,
         fmt=fmt,
         output=output,
@@ -47,8 +47,9 @@ def export(
         now=state.now,
     )
     if output is None or output == "-":
-        sys.stdout.write(text)
+        for piece in pieces:  # piece by piece: ten years of entries are tens of megabytes
+            sys.stdout.write(piece)
         return
-    service.write_export_file(Path(output).expanduser(), text, force=force)
+    service.write_export_file(Path(output).expanduser(), pieces, force=force)
     if not quiet:
         out().note(f"Report written to {output} (readable only by you).")

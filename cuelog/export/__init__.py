@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
@@ -34,6 +34,12 @@ class Format:
     render: Callable[[dict], str]
     needs_entries: bool = False  # the report must carry every entry (build it with with_entries=True)
     aliases: tuple[str, ...] = ()
+    # The same text in pieces, for formats that can be long (every entry of ten years):
+    # written out piece by piece, the whole never has to be held at once.
+    pieces: Callable[[dict], Iterable[str]] | None = None
+
+    def chunks(self, report: dict) -> Iterable[str]:
+        return self.pieces(report) if self.pieces is not None else (self.render(report),)
 
 
 @cache

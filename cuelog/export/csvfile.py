@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from itertools import groupby
 
 from cuelog.export import Format
 from cuelog.models import DIMENSIONS
-from cuelog.text import csv_text
+from cuelog.text import FORMULA_STARTS, csv_text
 
 HEADER = [
     "id",
@@ -31,6 +33,9 @@ HEADER = [
 
 
 def _cell(value) -> str | int:
+    kind = type(value)
+    if kind is str:  # the common case, without a call: printable text that starts like no formula
+        return value if value.isprintable() and not value.startswith(FORMULA_STARTS) else csv_text(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -45,13 +50,40 @@ def _cell(value) -> str | int:
 
 
 def render_csv(report: dict) -> str:
+    return "".join(csv_pieces(report))
+
+
+def csv_pieces(report: dict) -> Iterator[str]:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(HEADER)
+    yield buffer.getvalue()
+    entries = report["entries"]
+    if isinstance(entries, list):
+        yield rows_text(sorted(entries, key=_at))
+    elif hasattr(entries, "texts"):  # made a month at a time, in order of month: sorted a month at a time
+        yield from entries.texts("csv", lambda records: rows_text(sorted(records, key=_at)))
+    else:
+        for _, month in groupby(entries, key=lambda r: r["at"][:7]):
+            yield rows_text(sorted(month, key=_at))
+
+
+def rows_text(records: list[dict]) -> str:
+    """The rows of ``records``, in the order given."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    for record in sorted(report["entries"], key=lambda r: r["at"]):
-        row = {**record, **record["cues"]}
-        writer.writerow([_cell(row.get(column)) for column in HEADER])
+    cell = _cell
+    for record in records:
+        cues = record["cues"]
+        writer.writerow(
+            [cell(record.get(column)) for column in HEADER[:7]]
+            + [cell(cues.get(column)) for column in DIMENSIONS]
+            + [cell(record.get(column)) for column in HEADER[7 + len(DIMENSIONS) :]]
+        )
     return buffer.getvalue()
 
 
-FORMAT = Format("csv", (".csv",), render_csv, needs_entries=True)
+def _at(record: dict) -> str:
+    return record["at"]
+
+
+FORMAT = Format("csv", (".csv",), render_csv, needs_entries=True, pieces=csv_pieces)

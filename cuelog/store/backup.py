@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cuelog.errors import InputError, StoreError
+from cuelog.store import cache as month_cache
 from cuelog.store.crypt import Cipher, check_passphrase, key_fingerprint, wrap_with_passphrase
 from cuelog.store.files import (
     AGE_HEADER,
@@ -314,6 +315,7 @@ def encrypt(store: Store) -> dict[str, int]:
                 for record in store._legacy_month(current.legacy, month):
                     tx.absorb(record, month)
         store._commit(tx, encrypted=True)
+        month_cache.forget(store)  # it held cue names and notes in plain text
         files = len(tx.head["months"]) + 1
         if current.legacy is not None:
             for path in current.legacy.months.values():
@@ -381,6 +383,7 @@ def decrypt(store: Store) -> dict[str, int]:
         tx.rewrite_all = True
         tx.barrier = "decrypting the journal"
         store._commit(tx, encrypted=False)
+        month_cache.forget(store)
         files = len(tx.head.get("months", {})) + 1
         if not any(h.encrypted for d, h in current.heads.items() if d != me):
             if store.keyring is not None:

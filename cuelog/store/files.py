@@ -4,6 +4,7 @@ test-only crash hook. Nothing here knows what the files mean."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +157,7 @@ def shred(path: Path) -> None:
         pass
 
 
-def write_private_file(path: Path, text: str, *, force: bool) -> None:
+def write_private_file(path: Path, text: str | Iterable[str], *, force: bool) -> None:
     """Write an export with mode 0600; an existing file is replaced only with ``force``."""
     from cuelog.errors import InputError
 
@@ -167,6 +168,6 @@ def write_private_file(path: Path, text: str, *, force: bool) -> None:
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist")
     try:
-        write_atomic(path, text.encode())
+        write_atomic(path, text.encode() if isinstance(text, str) else b"".join(t.encode() for t in text))
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror}") from None

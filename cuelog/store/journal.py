@@ -13,6 +13,7 @@ later time, then to the device id, the same on every machine.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -146,6 +147,27 @@ class View:
             self._others[month] = cached
         return cached
 
+    def month_key(self, month: str) -> list | None:
+        """What a month's content is made of: each device's file of the month by name,
+        size and modification time (files are written once under new names). None when
+        that cannot be told: a file of the old layout, or one not there (yet)."""
+        if self.legacy is not None and month in self.legacy.months:
+            return None
+        key = []
+        for device, head in sorted(self._sources().items()):
+            name = head.months.get(month)
+            if name:
+                try:
+                    info = os.stat(head.folder / name)
+                except (OSError, TypeError, ValueError):
+                    return None
+                key.append([device, name, info.st_size, info.st_mtime_ns])
+        return key
+
+    def forget(self, month: str) -> None:
+        """Drop a month's records read so far (a long read keeps one month at a time)."""
+        self._others.pop(month, None)
+
     def month_records(self, month: str) -> dict[str, dict]:
         """The live records of a month, merged across devices."""
         sources = self._device_records(month)
@@ -206,10 +228,11 @@ class View:
         since: datetime | None = None,
         until: datetime | None = None,
         newest_first_limit: int | None = None,
+        kind: str | None = None,
     ) -> list[Entry]:
-        """Entries with ``since <= at <= until``, oldest first. Only the months that can
-        hold them are read; with ``newest_first_limit``, newest months first, stopping
-        once that many were found."""
+        """Entries with ``since <= at <= until`` (and of ``kind``, if given), oldest first.
+        Only the months that can hold them are read; with ``newest_first_limit``, newest
+        months first, stopping once that many were found."""
         months = self.months()
         if since is not None:
             floor = month_of(since - timedelta(days=1))
@@ -223,6 +246,8 @@ class View:
                 if since is not None and entry.at < since:
                     continue
                 if until is not None and entry.at > until:
+                    continue
+                if kind is not None and entry.kind != kind:
                     continue
                 # The same id in two months: a move whose tombstone has not reached
                 # this device yet. The newer version is the entry.

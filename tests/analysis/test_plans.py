@@ -43,7 +43,14 @@ def test_plan_effect_counts_only_since_the_plan():
     bar, home = with_plans(items, [p], entries)
     assert bar["plan"]["plan"] is True and bar["plan"]["cravings"] == 2
     assert bar["plan"]["passed_without_lapse"] == 1
-    assert home["plan"] == {"plan": False, "plans": [], "since": None, "cravings": 0, "passed_without_lapse": 0}
+    assert home["plan"] == {
+        "plan": False,
+        "plans": [],
+        "since": None,
+        "cravings": 0,
+        "passed_without_lapse": 0,
+        "pending": 0,
+    }
 
 
 TODAY = date(2026, 11, 23)  # a Monday

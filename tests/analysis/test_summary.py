@@ -120,8 +120,8 @@ def test_followed_by_lapse_and_coping():
     bar = doc["by_dimension"]["place"][0]
     assert bar["followed_by_lapse"] == 1 and bar["lapses"] == 1 and bar["count"] == 4
     assert doc["coping"] == [
-        {"coping": "call", "used": 2, "passed_without_lapse": 2},
-        {"coping": "walk", "used": 2, "passed_without_lapse": 1},
+        {"coping": "call", "used": 2, "passed_without_lapse": 2, "pending": 0},
+        {"coping": "walk", "used": 2, "passed_without_lapse": 1, "pending": 0},
     ]
     assert doc["cravings_passed_without_lapse"] == 2
 

@@ -92,7 +92,7 @@ def test_summary_json_contract(run):
     assert set(doc["by_dimension"]) == {"place", "person", "feeling", "body", "activity", "tag"}
     assert doc["time_of_day"] == {"morning": 1, "afternoon": 0, "evening": 1, "night": 1}
     assert doc["weekday"]["tue"] == 1 and doc["weekday"]["wed"] == 2
-    assert doc["coping"] == [{"coping": "walk", "used": 1, "passed_without_lapse": 0}]
+    assert doc["coping"] == [{"coping": "walk", "used": 1, "passed_without_lapse": 0, "pending": 0}]
     assert run("summary", "--top", "1", "--json").json()["top_cues"][0]["value"] == "bar"
     assert len(run("summary", "--top", "1", "--json").json()["top_cues"]) == 1
 

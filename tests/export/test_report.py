@@ -180,7 +180,7 @@ def test_cues_lapses_and_coping():
     top = {(i["dimension"], i["value"]): i for i in r["top_cues"]}
     assert top[("place", "sam's flat")]["lapses"] == 1 and top[("place", "sam's flat")]["followed_by_lapse"] == 1
     assert r["lapse_cues"][0]["value"] in ("sam", "sam's flat")
-    assert r["coping"] == [{"coping": "walk", "used": 1, "passed_without_lapse": 1}]
+    assert r["coping"] == [{"coping": "walk", "used": 1, "passed_without_lapse": 1, "pending": 0}]
     [lapse] = r["lapses"]
     assert lapse["note"] == "At Sam's with Jo"
     assert [qa["answer"] for qa in lapse["reflection"]] == ["Sam texted me", "Meet Jo in the park"]
