@@ -569,9 +569,12 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     if doc["coping"]:
         o.say("")
         passed = doc["cravings_passed_without_lapse"]
+        pending = doc.get("pending", 0)
+        told = totals["craving"] - pending
         o.say(
             ("Coping", "bold"),
-            f"  {passed} of {totals['craving']} cravings passed without a lapse in the next day",
+            f"  {passed} of {plural(told, 'craving')} passed without a lapse in the next day"
+            + (f" ({pending} more {'is' if pending == 1 else 'are'} too recent to tell)" if pending else ""),
             hang=8,
         )
         for c in doc["coping"][:6]:
@@ -638,9 +641,19 @@ def plan_effect_line(item: dict) -> str:
     if not effect["plan"]:
         return f"  {cue} — no plan yet"
     since = datetime.fromisoformat(effect["since"]).strftime("%-d %b")
+    told = effect["cravings"] - effect.get("pending", 0)
+    if told <= 0:
+        pending = effect.get("pending", 0)
+        later = f"; {plural(pending, 'craving')} since, too recent to tell" if pending else ""
+        return (
+            f"  {cue} — plan since {since}: no craving with this cue since{later}"
+            if not pending
+            else (f"  {cue} — plan since {since}{later}")
+        )
+    tail = f" ({effect['pending']} more too recent to tell)" if effect.get("pending") else ""
     return (
         f"  {cue} — plan since {since}: {effect['passed_without_lapse']} of "
-        f"{plural(effect['cravings'], 'craving')} passed without a lapse"
+        f"{plural(told, 'craving')} passed without a lapse{tail}"
     )
 
 
@@ -656,6 +669,8 @@ def show_outlook(o: Output, doc: dict) -> None:
         o.say(doc["message"])
         return
     o.say(("This week's higher-risk times", "bold"), " (from your last 12 weeks)")
+    if doc.get("note"):
+        o.say((doc["note"], "dim"))
     for cell in doc["high_risk"]:
         day = date.fromisoformat(cell["date"]).strftime("%a %-d %b")
         counts = plural(cell["cravings"], "craving")

@@ -286,10 +286,12 @@ def _heatmap(report: dict, notes: _Notes) -> Section:
 
 
 def _coping(report: dict, notes: _Notes) -> Section:
-    cravings = report["totals"]["craving"]
+    pending = report.get("pending", 0)
+    cravings = report["totals"]["craving"] - pending
+    later = f" ({pending} more {'was' if pending == 1 else 'were'} too recent to tell)" if pending else ""
     intro = (
         f"{report['cravings_passed_without_lapse']} of {plural(cravings, 'craving')} passed without a lapse "
-        "within 24 hours.",
+        f"within 24 hours{later}.",
     )
     rows = tuple(_cells([c["coping"], c["used"], c["passed_without_lapse"]]) for c in report["coping"])
     explain = {
