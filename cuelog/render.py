@@ -61,7 +61,7 @@ class Output:
     def note(self, text: str, style: str = "dim") -> None:
         """A message for the person, not data: stderr."""
         if not self.err_styled:
-            print(text, file=sys.stderr)
+            print(_wrap(text, self.width), file=sys.stderr)
             return
         from rich.text import Text
 
@@ -181,18 +181,19 @@ def entry_row(entry: Entry, today: date) -> list[str]:
 
 
 # -- status ---------------------------------------------------------------
-def show_status(o: Output, doc: dict, phases: list, comparison: str | None) -> None:
+def show_status(o: Output, view) -> None:
+    """The person's own data first, then weeks 2-4 (in full or in one line), then the
+    safety notices, then where the facts come from. ``view``: a ``service.StatusView``."""
     from cuelog import wording
 
+    doc = view.doc
     if doc["quit_date"] is None:
         o.say("No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]")
         if doc["lapses_since_quit"]:
             o.say(f"Lapses logged: {doc['lapses_since_quit']}")
+        show_notices(o, view.notices)
         return
     quit_day = date.fromisoformat(doc["quit_date"])
-    start = date.fromisoformat(doc["extinction_burst"]["start"])
-    end = date.fromisoformat(doc["extinction_burst"]["end"])
-    as_of = date.fromisoformat(doc["as_of"])
     days = doc["days_since_quit"]
     what = f" ({doc['substance']})" if doc.get("substance") else ""
     if days < 0:
@@ -206,29 +207,43 @@ def show_status(o: Output, doc: dict, phases: list, comparison: str | None) -> N
         )
     if doc.get("attempts", 0) > 1:
         o.say(f"Attempt {doc['attempts']} in your history; earlier attempts stay there.")
-    span = f"{start.strftime('%a %-d %b')} – {end.strftime('%a %-d %b')}"
-    if doc["in_extinction_burst"]:
-        left = (end - as_of).days + 1
-        o.say(("Weeks 2–4", "bold yellow"), f" ({span}): you are in them now, {plural(left, 'day')} left.")
-    elif as_of < start:
-        until = (start - as_of).days
-        o.say(("Weeks 2–4", "bold"), f" ({span}) begin in {plural(until, 'day')}.")
-    else:
-        o.say(("Weeks 2–4", "bold"), f" ({span}) are behind you.")
-    o.say(wording.WINDOW_EXPLAINER + " " + wording.WINDOW_CAVEAT)
-    if comparison:
-        o.say(("Your journal: " + comparison, "cyan"))
-    elif days >= 0:
-        o.say(("Your journal does not yet have enough days to compare weeks 2–4 with the rest.", "dim"))
-    lapses = doc["lapses_since_quit"]
-    if lapses:
-        o.say(f"Lapses since your quit date: {lapses} — {wording.LAPSES_LINE}")
-    elif days >= 0:
-        o.say("Lapses since your quit date: 0.")
+    if days >= 0:
+        if view.comparison:
+            o.say("Your journal: " + view.comparison)
+        else:
+            o.say(("Your journal does not yet have enough days to compare weeks 2–4 with the rest.", "dim"))
+        if view.use_line:
+            o.say(view.use_line)
+        lapses = doc["lapses_since_quit"]
+        if lapses:
+            o.say(f"Lapses since your quit date: {lapses} — {wording.LAPSES_LINE}")
+        else:
+            o.say("Lapses since your quit date: 0.")
     if doc.get("top_cues"):
         show_plan_effects(o, doc["top_cues"])
-    if wording.needs_clinician_notice(doc.get("substance")):
-        o.say((wording.CLINICIAN_NOTICE, "yellow"))
+    if view.window is not None:
+        o.say("")
+        for paragraph in view.window.text.split("\n"):
+            o.say(paragraph)
+    show_notices(o, view.notices)
+    if view.window is not None and wording.SOURCES_POINTER not in view.window.text:
+        o.say("")
+        o.say((wording.SOURCES_POINTER, "dim"))
+
+
+SAFETY_STYLE = {"crisis": "bold", "overdose-emergency": "bold"}
+
+
+def show_notices(o: Output, notices, *, to_stderr: bool = False) -> None:
+    """Safety notices, each its own paragraph; the crisis and emergency lines in bold
+    (never red: they are not a warning light)."""
+    for notice in notices:
+        style = SAFETY_STYLE.get(notice.key, "")
+        if to_stderr:
+            o.note(notice.text, style=style)
+        else:
+            o.say("")
+            o.say((notice.text, style) if style else notice.text)
 
 
 # -- summary --------------------------------------------------------------
@@ -331,18 +346,29 @@ def _fit(parts: list[str], width: int) -> str:
 
 
 # -- reflection -------------------------------------------------------------
-def show_reflection(o: Output, doc: dict, header: str) -> None:
-    from cuelog.analysis import prompts as p
+def reflection_questions(doc: dict, skip: Iterable[str] = ()) -> list[dict]:
+    """The questions to show, in order, without those in ``skip`` (after a lapse the
+    plan for the next 24 hours has just been asked, above the others)."""
+    skipped = set(skip)
+    return [q for q in doc["questions"] if q["key"] not in skipped]
 
+
+def show_answer(o: Output, answer: str) -> None:
+    o.say(("     ↳ " + answer.replace("\n", "\n       "), "italic"))
+
+
+def show_reflection(o: Output, doc: dict, header: str, *, skip: Iterable[str] = (), reframe: bool = True) -> None:
+    """The questions, each with its saved answer, once; then the lapse message once
+    (``reframe=False`` where it was just said)."""
     o.say("")
     o.say((header, "bold"))
-    for i, q in enumerate(doc["questions"], 1):
+    for i, q in enumerate(reflection_questions(doc, skip), 1):
         o.say(f"  {i}. {q['prompt']}")
         if q["answer"]:
-            o.say(("     ↳ " + q["answer"].replace("\n", "\n       "), "green"))
-    o.say("")
-    o.say((doc["reframe"], "italic"))
-    o.say(p.NEXT_24_HOURS)
+            show_answer(o, q["answer"])
+    if reframe:
+        o.say("")
+        o.say((doc["reframe"], "italic"))
 
 
 # -- plans ------------------------------------------------------------------
@@ -384,7 +410,7 @@ def show_outlook(o: Output, doc: dict) -> None:
             o.say("  Usually: " + ", ".join(f"{c['value']} ({c['dimension']})" for c in cell["top_cues"]))
         for plan in cell["plans"]:
             cues = " + ".join(v for values in plan["cues"].values() for v in values)
-            o.say("  Your plan: if ", cues, " then ", (plan["then"], "green"))
+            o.say("  Your plan: if ", cues, " then ", (plan["then"], "bold"))
         if cell["suggestion"]:
             o.say("  No plan for this yet. Make one: ", (cell["suggestion"], "cyan"))
     if doc["recurring"]:
@@ -396,3 +422,4 @@ def show_outlook(o: Output, doc: dict) -> None:
                 f"  {r['value']} ({r['dimension']}): on {r['weeks']} of the last 12 weeks, "
                 f"mostly {r['usual_weekday'].capitalize()}{has}"
             )
+

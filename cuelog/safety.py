@@ -352,6 +352,19 @@ NOTICE_KEYS = (
 )
 
 
+def text_notices(texts: Iterable[str | None], country: str | None) -> list[Notice]:
+    """The notices any text a person typed can call for, whatever the command: the
+    crisis lines when it mentions self-harm, the emergency line when it mentions an
+    overdose."""
+    texts = list(texts)
+    out = []
+    if mentions_self_harm(*texts):
+        out.append(Notice("crisis", wording.crisis_message(country)))
+    if mentions_overdose(*texts):
+        out.append(Notice("overdose-emergency", wording.overdose_emergency(country)))
+    return out
+
+
 def notices(
     *,
     substance: str | None,
@@ -373,11 +386,7 @@ def notices(
     classes = substance_classes(substance)
     recent = [d for d in lapse_days if 0 <= (today - d).days <= RECENT_DAYS]
     after_lapse = context == "lapse" or (context == "status" and bool(recent))
-    out = []
-    if mentions_self_harm(*texts):
-        out.append(Notice("crisis", wording.crisis_message(country)))
-    if mentions_overdose(*texts):
-        out.append(Notice("overdose-emergency", wording.overdose_emergency(country)))
+    out = text_notices(texts, country)
     # At the quit date the first use after a break is the risk; opioids only, so the
     # note is not on every quit date set without a substance.
     if classes & OVERDOSE_CLASSES and (after_lapse or (context == "quit-date" and OPIOIDS in classes)):

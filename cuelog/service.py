@@ -7,7 +7,7 @@ writing, so bad input never touches the disk.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from cuelog.models import (
     Entry,
     Plan,
     QuitAttempt,
+    check_amount,
     check_intensity,
     check_minutes,
     clean_note,
@@ -80,15 +81,20 @@ def log_lapse(
     *,
     intensity: int | None,
     cues: CueLists,
+    coping: Sequence[str] = (),
+    amount: str | None = None,
     note: str | None = None,
     at: datetime | None = None,
 ) -> Entry:
+    """A lapse with its situation; ``coping`` is what was tried before it."""
     entry = _entry(
         "lapse",
         now,
         at,
         intensity=check_intensity(intensity),
         cues=Cues.build(cues),
+        coping=normalise_values(list(coping), "--coping"),
+        amount=check_amount(amount),
         note=clean_note(note),
         reflection={},
     )
@@ -104,6 +110,7 @@ def check_in(
     feeling: Sequence[str] = (),
     body: Sequence[str] = (),
     used: bool | None = None,
+    amount: str | None = None,
     note: str | None = None,
 ) -> tuple[Entry, Entry | None]:
     """Record the check-in for ``day``; returns (new, the one it replaced)."""
@@ -114,6 +121,7 @@ def check_in(
         at,
         intensity=check_intensity(craving, "--craving"),
         cues=Cues.build({"feeling": list(feeling), "body": list(body)}),
+        amount=check_amount(amount),
         note=clean_note(note),
         day=day,
         used=used,
@@ -217,29 +225,146 @@ def quit_attempts(store: Store, on: date) -> tuple[QuitAttempt | None, list[Quit
     return current_attempt(attempts, on), attempts
 
 
-def status(store: Store, as_of: date) -> tuple[dict, list, str | None]:
-    """The status document, the person's craving phases for its attempt, and what
-    those phases show (a sentence, or None when there is too little data)."""
-    from cuelog.analysis.windows import compare_window, phase_stats
+@dataclass(frozen=True)
+class StatusView:
+    """Everything ``status`` shows, in the order it shows it: the person's own data
+    (``doc``, ``phases``, ``comparison``, ``use_line``), then what is said about weeks
+    2-4 (``window``; in full when ``window_full``), then the safety ``notices``."""
+
+    doc: dict
+    phases: list
+    comparison: str | None
+    use_line: str | None
+    window: object | None  # analysis.windows.WindowText
+    window_full: bool
+    notices: list
+
+    def as_json(self) -> dict:
+        return self.doc | {
+            "phases": [p.as_dict() for p in self.phases],
+            "notices": [{"key": n.key, "text": n.text} for n in self.notices],
+        }
+
+
+def _recent_lapse_days(journal, day: date) -> list[date]:
+    """Days with a lapse in the two weeks up to ``day`` (the notices' window)."""
+    from cuelog.safety import RECENT_DAYS
+
+    since = start_of_day(day - timedelta(days=RECENT_DAYS))
+    return [e.at.date() for e in journal.entries(since, end_of_day(day)) if e.kind == "lapse"]
+
+
+def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool = False) -> StatusView:
+    """Where the person stands on ``as_of``: their own data first, then the weeks 2-4
+    text (in full the first time for this journal, or when ``explain``), then the
+    safety notices that apply then. ``env`` gives the place, for the numbers."""
+    from cuelog import safety
+    from cuelog.analysis.windows import compare_window, phase_stats, use_count_line, window_bounds, window_text
     from cuelog.analysis.windows import status as status_doc
     from cuelog.models import current_attempt
 
     journal = store.read()
     attempts = journal.attempts()
     attempt = current_attempt(attempts, as_of)
+    phases: list = []
+    comparison = use_line = None
     if attempt is None or as_of < attempt.quit_date:
-        return status_doc(attempts, [], as_of), [], None
-    entries = journal.entries(start_of_day(attempt.quit_date), end_of_day(as_of))
-    doc = status_doc(attempts, entries, as_of)
-    plans = journal.plans()
-    if plans:
-        from cuelog.analysis.plans import with_plans
-        from cuelog.analysis.summary import cue_items, followed_by_lapse
+        doc = status_doc(attempts, [], as_of)
+    else:
+        entries = journal.entries(start_of_day(attempt.quit_date), end_of_day(as_of))
+        doc = status_doc(attempts, entries, as_of)
+        plans = journal.plans()
+        if plans:
+            from cuelog.analysis.plans import with_plans
+            from cuelog.analysis.summary import cue_items, followed_by_lapse
 
-        events = [e for e in entries if e.kind in ("craving", "lapse")]
-        doc["top_cues"] = with_plans(cue_items(events, followed_by_lapse(events))[:3], plans, entries)
-    phases = phase_stats(attempt.quit_date, as_of, entries)
-    return doc, phases, compare_window(phases) if phases else None
+            events = [e for e in entries if e.kind in ("craving", "lapse")]
+            doc["top_cues"] = with_plans(cue_items(events, followed_by_lapse(events))[:3], plans, entries)
+        phases = phase_stats(attempt.quit_date, as_of, entries)
+        comparison = compare_window(phases) if phases else None
+        end = None if as_of == store.now().date() else as_of
+        use_line = use_count_line(attempt.quit_date, as_of, entries, end=end)
+    window, full = None, False
+    if attempt is not None:
+        classes = safety.substance_classes(attempt.substance)
+        days, end = doc["days_since_quit"], window_bounds(attempt.quit_date)[1]
+        key = window_text(days, classes, end).key
+        full = explain or not _seen(store, key)
+        window = window_text(days, classes, end, first_time=full, explain=explain)
+    notices = safety.notices(
+        substance=attempt.substance if attempt else None,
+        quit_date=attempt.quit_date if attempt else None,
+        today=as_of,
+        lapse_days=_recent_lapse_days(journal, as_of),
+        context="status",
+        country=safety.country(env),
+    )
+    return StatusView(doc, phases, comparison, use_line, window, full, notices)
+
+
+def _seen(store: Store, key: str) -> bool:
+    from cuelog.store.seen import was_seen
+
+    return was_seen(store.path, key, store.state_dir)
+
+
+def mark_seen(store: Store, key: str) -> None:
+    """The full text under ``key`` was shown: next time, one line is enough."""
+    from cuelog.store.seen import mark_seen as mark
+
+    if store.path.exists():  # a journal that does not exist yet has nothing to remember
+        mark(store.path, key, store.state_dir)
+
+
+# -- safety -------------------------------------------------------------------
+def entry_texts(entry: Entry) -> list[str]:
+    """Every text a person typed into an entry: note, cue values, coping, amount, answers."""
+    texts = [entry.note or "", entry.amount or "", *entry.coping, *(v for _, v in entry.cues.items())]
+    return texts + list((entry.reflection or {}).values())
+
+
+def text_notices(texts: Sequence[str | None], env: Mapping[str, str]) -> list:
+    """The crisis and emergency lines that typed text calls for (``safety.text_notices``),
+    with the numbers of the person's place."""
+    from cuelog import safety
+
+    return safety.text_notices(texts, safety.country(env))
+
+
+def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
+    """The safety notices right after logging ``entry``, most urgent first: crisis and
+    emergency lines its texts call for, then overdose, withdrawal and several-lapses
+    notices from the attempt's substance and the lapses of the two weeks before it."""
+    from cuelog import safety
+    from cuelog.models import current_attempt
+
+    journal = store.read()
+    day = entry.at.date()
+    attempt = current_attempt(journal.attempts(), day)
+    return safety.notices(
+        substance=attempt.substance if attempt else None,
+        quit_date=attempt.quit_date if attempt else None,
+        today=day,
+        lapse_days=_recent_lapse_days(journal, day),
+        context="lapse",
+        texts=entry_texts(entry),
+        country=safety.country(env),
+    )
+
+
+def quit_date_notices(attempt: QuitAttempt, today: date, env: Mapping[str, str]) -> list:
+    """Stopping safely (and, for opioids, the overdose risk of a first use after a break)."""
+    from cuelog import safety
+
+    return safety.notices(
+        substance=attempt.substance,
+        quit_date=attempt.quit_date,
+        today=today,
+        lapse_days=[],
+        context="quit-date",
+        texts=[attempt.substance],
+        country=safety.country(env),
+    )
 
 
 def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:

@@ -48,6 +48,7 @@ class State:
         self._store = None
         self._store_for: tuple | None = None
         self.state_dir = None  # the demo keeps its device id in its own temp folder
+        self.shown: set[str] = set()  # safety notices already shown by this command: each is said once
 
     @property
     def store(self):
