@@ -110,8 +110,6 @@ def test_hostile_text_reaches_no_terminal(run):
     )
 
 
-
-
 def test_output_file_extension_chooses_the_format(run, tmp_path):
     run("craving", "5", "--at", "1h ago")
     target = tmp_path / "report.html"
