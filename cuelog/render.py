@@ -423,3 +423,59 @@ def show_outlook(o: Output, doc: dict) -> None:
                 f"mostly {r['usual_weekday'].capitalize()}{has}"
             )
 
+
+# -- help now -----------------------------------------------------------------
+def show_help_now_crisis(o: Output, doc: dict) -> None:
+    """The top of the help-now screen: where to turn, for the person's place."""
+    o.say((doc["crisis"]["heading"], "bold"))
+    for line in doc["crisis"]["lines"]:
+        o.say(f"  • {line}")
+    o.say(doc["overdose"])
+
+
+def show_help_now_rest(o: Output, doc: dict, problem: str | None, *, shown_at_most: int) -> None:
+    """Their plans (matching ones first), their people, riding out the craving, sources."""
+    from cuelog import wording
+
+    o.say("")
+    o.say((wording.HELP_NOW_PLANS_HEADING, "bold"))
+    if problem:
+        o.say(f"  (your journal could not be read: {problem})")
+    plans = doc["plans"]
+    if not plans and not problem:
+        o.say("  " + wording.HELP_NOW_PLANS_NONE)
+    for plan in plans[:shown_at_most]:
+        mark = "  (fits now)" if plan["matches"] else ""
+        o.say(f"  If {plan['if']} then ", (plan["then"], "bold"), mark)
+    if len(plans) > shown_at_most:
+        o.say((f"  {len(plans) - shown_at_most} more: cuelog plan list", "dim"))
+    o.say((wording.HELP_NOW_SUPPORT_HEADING, "bold"))
+    people = doc["support"]
+    if not people and not problem:
+        o.say("  " + wording.HELP_NOW_SUPPORT_NONE)
+    for person in people[:shown_at_most]:
+        parts: list[Part] = [f"  {person['name']}"]
+        if person["phone"]:
+            parts.append((f"  {person['phone']}", "bold"))
+        if person["note"]:
+            parts.append(f"  ({person['note'].splitlines()[0]})")
+        o.say(*parts)
+    if len(people) > shown_at_most:
+        o.say((f"  {len(people) - shown_at_most} more: cuelog support list", "dim"))
+    surf = doc["urge_surfing"]
+    o.say((surf["heading"], "bold"))
+    o.say(surf["intro"])
+    for i, step in enumerate(surf["steps"], 1):
+        o.say(f"  {i}. {step}")
+    o.say((doc["sources"], "dim"))
+
+
+# -- sources ------------------------------------------------------------------
+def show_sources(o: Output, doc: dict) -> None:
+    o.say(("Where cuelog's general claims come from", "bold"))
+    for source in doc["sources"]:
+        o.say("")
+        o.say((source["key"], "bold"))
+        o.say(source["claim"])
+        for reference in source["sources"]:
+            o.say(f"  · {reference}")

@@ -18,6 +18,7 @@ from cuelog.models import (
     Entry,
     Plan,
     QuitAttempt,
+    SupportPerson,
     check_amount,
     check_intensity,
     check_minutes,
@@ -570,6 +571,57 @@ def outlook(store: Store, today: date) -> dict:
     journal = store.read()
     since = start_of_day(today - timedelta(days=OUTLOOK_DAYS))
     return build(journal.entries(since, end_of_day(today)), journal.plans(), today)
+
+
+# -- help right now, support people, sources ---------------------------------------
+def help_now(store: Store | None, env: Mapping[str, str], cues: CueLists) -> dict:
+    """What ``cuelog help-now`` shows: the crisis lines for the place, the person's
+    plans (those matching ``cues`` first), their support people, the urge-surfing guide.
+    With ``store`` None, or no journal yet, everything but plans and people: help does
+    not wait for a journal."""
+    from cuelog import safety
+
+    wanted = Cues.build(cues)
+    plans: list[Plan] = []
+    people: list[SupportPerson] = []
+    if store is not None and store.path.exists():
+        journal = store.read()
+        plans, people = journal.plans(), _support_people(journal)
+    return safety.help_now_document(country=safety.country(env), plans=plans, support=people, cues=wanted)
+
+
+def sources_document() -> dict:
+    from cuelog.sources import sources_document as build
+
+    return build()
+
+
+def _support_people(journal) -> list[SupportPerson]:
+    from cuelog.errors import StoreError
+
+    try:
+        return [SupportPerson.from_record(r) for r in journal.support()]
+    except InputError as exc:
+        raise StoreError(f"{journal.store.path} has a damaged support person: {exc.message}") from None
+
+
+def add_support(store: Store, now: datetime, name: str, phone: str | None, note: str | None) -> SupportPerson:
+    person = SupportPerson(id=new_id(), name=name, phone=phone, note=note, created_at=now)
+    with store.write("adding a support person") as journal:
+        journal.put_row("support", person.to_record())
+    return person
+
+
+def list_support(store: Store) -> list[SupportPerson]:
+    return _support_people(store.read())
+
+
+def remove_support(store: Store, prefix: str) -> SupportPerson:
+    with store.write("removing a support person", must_exist=True) as journal:
+        row = journal.find_in_table("support", prefix, "support person", "see ids with 'cuelog support list'")
+        person = SupportPerson.from_record(row)
+        journal.remove_row("support", person.id)
+    return person
 
 
 # -- durability -------------------------------------------------------------
