@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from cuelog.analysis.prompts import build_prompts
 from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redaction_parts
 from cuelog.analysis.summary import BUCKETS, WEEKDAYS, rank_key, summarise, time_bucket, weekday
-from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, status
+from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, status, use_counts
 from cuelog.models import DIMENSIONS, Entry, Plan, QuitAttempt
 from cuelog.text import mean, percent, ratio, round_half_away
 
@@ -93,6 +93,17 @@ def day_state(slot: dict | None) -> str:
     if slot["used"] is False:
         return "no use"
     return "no data"
+
+
+def used_amounts(entries: Iterable[Entry]) -> dict[date, list[str]]:
+    """What and how much, by day, from lapses and check-ins that say so (Timeline Followback)."""
+    out: dict[date, list[str]] = {}
+    for entry in entries:
+        if entry.amount and (entry.kind == "lapse" or (entry.kind == "checkin" and entry.used is not False)):
+            day = _entry_day(entry)
+            if day is not None and entry.amount not in out.setdefault(day, []):
+                out[day].append(entry.amount)
+    return out
 
 
 def _entry_day(entry: Entry) -> date | None:
@@ -299,11 +310,20 @@ def build_report(
     summary = summarise(entries, since=since, until=until, as_of=end, attempts=[], top=10)
     per_day = {date.fromisoformat(d["date"]): d for d in summary["daily"]}
     days = (end - start).days + 1
+    amounts = used_amounts(entries)
     calendar = []
     for offset in range(days):
         day = start + timedelta(days=offset)
         slot = per_day.get(day)
-        calendar.append({"date": day.isoformat(), "state": day_state(slot), "peak": slot["peak"] if slot else None})
+        state = day_state(slot)
+        calendar.append(
+            {
+                "date": day.isoformat(),
+                "state": state,
+                "peak": slot["peak"] if slot else None,
+                "amount": "; ".join(amounts[day]) if state == "used" and amounts.get(day) else None,
+            }
+        )
     checkin_days = {e.day for e in entries if e.kind == "checkin" and e.day and start <= e.day <= end}
     events = [e for e in entries if e.kind in ("craving", "lapse")]
     heat = {d: {b: 0 for b in BUCKETS} for d in WEEKDAYS}
@@ -319,6 +339,18 @@ def build_report(
     window = doc["extinction_burst"]
     in_force = doc["quit_date"] is not None and doc["days_since_quit"] >= 0 and window is not None
     phase_rows = phases(date.fromisoformat(doc["quit_date"]), start, end, today, entries) if in_force else []
+    without_use = None
+    if in_force:
+        # From the quit date, or from the start of the period when the quit date is before it
+        # (the entries before the period are not in the report).
+        quit_date = date.fromisoformat(doc["quit_date"])
+        counted_from = max(quit_date, start)
+        counts = use_counts(counted_from, end, entries)
+        if counts is not None:
+            without_use = counts.as_dict() | {
+                "from": counted_from.isoformat(),
+                "from_quit_date": counted_from == quit_date,
+            }
 
     lapses = []
     for lapse in (e for e in entries if e.kind == "lapse"):
@@ -334,6 +366,8 @@ def build_report(
                 "at": lapse.at.isoformat(timespec="seconds"),
                 "intensity": lapse.intensity,
                 "cues": lapse.cues.as_dict(),
+                "coping": list(lapse.coping),
+                "amount": lapse.amount,
                 "note": lapse.note,
                 "reflection": questions,
             }
@@ -353,6 +387,7 @@ def build_report(
             "asked_start": period["asked_start"].isoformat() if period["asked_start"] else None,
             "journal_start": period["journal_start"].isoformat() if period["journal_start"] else None,
             "note": period["note"],
+            "days_without_use": without_use,
         },
         "redacted": sorted(redact_parts),
         "redaction": redactor.counts(),
