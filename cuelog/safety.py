@@ -233,9 +233,23 @@ def _matcher(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(_phrase_pattern(p) for p in phrases))
 
 
+@cache
+def _first_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The word each phrase starts with, normalised. Every match starts at a word of the
+    text that begins with one of them, so a text without such a word cannot match."""
+    return tuple(sorted({(normalise_text(p.split()[0].rstrip("*")).split() or [""])[0] for p in phrases}))
+
+
 def _mentions(phrases: tuple[str, ...], texts: Iterable[str | None]) -> bool:
+    # Most texts are a cue or two and a short note: the word check rules them out in
+    # microseconds, and the large pattern is compiled (tens of milliseconds, once per
+    # process) only when a text could match it. It never rules out a text that matches.
+    firsts = _first_words(phrases)
+    candidates = [n for n in (normalise_text(t) for t in texts if t) if any(w.startswith(firsts) for w in n.split())]
+    if not candidates:
+        return False
     pattern = _matcher(phrases)
-    return any(pattern.search(normalise_text(t)) for t in texts if t)
+    return any(pattern.search(n) for n in candidates)
 
 
 def mentions_self_harm(*texts: str | None) -> bool:

@@ -247,12 +247,17 @@ class StatusView:
         }
 
 
-def _recent_lapse_days(journal, day: date) -> list[date]:
-    """Days with a lapse in the two weeks up to ``day`` (the notices' window)."""
+def _recent_lapse_days(
+    journal, day: date, read: list[Entry] | None = None, read_from: date | None = None
+) -> list[date]:
+    """Days with a lapse in the two weeks up to ``day`` (the notices' window); from
+    ``read`` (entries from ``read_from`` through ``day``) when they cover it."""
     from cuelog.safety import RECENT_DAYS
 
-    since = start_of_day(day - timedelta(days=RECENT_DAYS))
-    return [e.at.date() for e in journal.entries(since, end_of_day(day)) if e.kind == "lapse"]
+    first = day - timedelta(days=RECENT_DAYS)
+    if read is None or read_from is None or read_from > first:
+        read = journal.entries(start_of_day(first), end_of_day(day))
+    return [e.at.date() for e in read if e.kind == "lapse" and first <= e.at.date() <= day]
 
 
 def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool = False) -> StatusView:
@@ -269,6 +274,7 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
     attempt = current_attempt(attempts, as_of)
     phases: list = []
     comparison = use_line = None
+    entries: list[Entry] | None = None
     if attempt is None or as_of < attempt.quit_date:
         doc = status_doc(attempts, [], as_of)
     else:
@@ -296,7 +302,7 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
         substance=attempt.substance if attempt else None,
         quit_date=attempt.quit_date if attempt else None,
         today=as_of,
-        lapse_days=_recent_lapse_days(journal, as_of),
+        lapse_days=_recent_lapse_days(journal, as_of, entries, attempt.quit_date if entries is not None else None),
         context="status",
         country=safety.country(env),
     )
