@@ -38,9 +38,6 @@ def crisis_message(country: str | None) -> str:
     )
 
 
-# Kept for the CLI as it is today; the place-aware form is crisis_message(country).
-CRISIS_LINE = crisis_message(None)
-
 # Word lists miss things; this command needs none.
 HELP_NOW_POINTER = "Crisis lines, your plans and your people, any time: cuelog help-now"
 
@@ -95,9 +92,6 @@ def withdrawal_stopping(classes: Iterable[str]) -> str:
         "A doctor or clinician can help you stop safely, often by lowering the dose step by step."
     )
 
-
-# Kept for the CLI as it is today (quit-date and status); safety.notices picks the right text.
-CLINICIAN_NOTICE = withdrawal_stopping({"alcohol", "benzodiazepines"})
 
 WITHDRAWAL_RETURNING = (
     "If your use became daily again, withdrawal can come back when you stop. Get urgent medical help "
