@@ -48,7 +48,9 @@ MAX_MINUTES = 24 * 60
 # and isolates that can make text read differently from what it holds: never accepted.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 REQUIRED_KEYS = ("id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note")
-_KNOWN = frozenset(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "edited_at", "rev"}
+_KNOWN = frozenset(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "edited_at", "rev", "amount"}
+# Lapses and check-ins say what and how much was used (Timeline Followback style): "4 pints".
+AMOUNT_KINDS = ("lapse", "checkin")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -174,6 +176,11 @@ def check_minutes(value: Any) -> int | None:
     return value
 
 
+def check_amount(raw: Any) -> str | None:
+    """What and how much, in one line of at most ``MAX_CUE_LENGTH`` characters, as typed."""
+    return _short_text(raw, "the amount", required=False)
+
+
 class _CueMethods:
     """The behaviour of ``Cues``; its fields are made from ``DIMENSIONS`` below."""
 
@@ -222,6 +229,7 @@ class Entry:
     day: date | None = None  # check-ins: the date they are for
     used: bool | None = None  # check-ins
     reflection: Mapping[str, str] | None = None  # lapses
+    amount: str | None = None  # lapses and check-ins: what and how much was used
     edited_at: datetime | None = None
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     rev: int = 0  # the store's version counter: each edit or delete is one more
@@ -251,6 +259,8 @@ class Entry:
             record["used"] = self.used
         if self.kind == "lapse":
             record["reflection"] = dict(self.reflection or {})
+        if self.kind in AMOUNT_KINDS or self.amount is not None:
+            record["amount"] = self.amount
         if self.edited_at is not None:
             record["edited_at"] = self.edited_at.isoformat(timespec="seconds")
         return record
@@ -325,6 +335,7 @@ def entry_from_record(record: Any) -> Entry:
         day=day,
         used=used,
         reflection=reflection,
+        amount=check_amount(record.get("amount")),
         edited_at=_moment(edited, "edited_at") if edited is not None else None,
         extra=MappingProxyType(
             {k: (check_display(v) if k == "display" else v) for k, v in record.items() if k not in known}
@@ -348,6 +359,7 @@ def entry_from_store(record: Any) -> Entry:
             kind not in KINDS
             or at.tzinfo is None
             or not (intensity is None or (type(intensity) is int and 0 <= intensity <= MAX_INTENSITY))
+            or not (record.get("amount") is None or type(record["amount"]) is str)
         ):
             return entry_from_record(record)
         cues = record["cues"]
@@ -368,6 +380,7 @@ def entry_from_store(record: Any) -> Entry:
             day=date.fromisoformat(record["date"]) if checkin else None,
             used=record.get("used") if checkin else None,
             reflection=MappingProxyType(dict(record.get("reflection") or {})) if kind == "lapse" else None,
+            amount=record.get("amount"),
             edited_at=datetime.fromisoformat(edited) if edited else None,
             extra=MappingProxyType(extra) if extra else _EMPTY,
             rev=record.get("rev", 0),

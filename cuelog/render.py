@@ -428,18 +428,19 @@ def show_entry(o: Output, entry: Entry, reflection: dict | None, today: date) ->
 
 
 # -- status ---------------------------------------------------------------
-def show_status(o: Output, doc: dict, phases: list, comparison: str | None) -> None:
+def show_status(o: Output, view) -> None:
+    """The person's own data first, then weeks 2-4 (in full or in one line), then the
+    safety notices, then where the facts come from. ``view``: a ``service.StatusView``."""
     from cuelog import wording
 
+    doc = view.doc
     if doc["quit_date"] is None:
         o.say("No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]")
         if doc["lapses_since_quit"]:
             o.say(f"Lapses logged: {doc['lapses_since_quit']}")
+        show_notices(o, view.notices)
         return
     quit_day = date.fromisoformat(doc["quit_date"])
-    start = date.fromisoformat(doc["extinction_burst"]["start"])
-    end = date.fromisoformat(doc["extinction_burst"]["end"])
-    as_of = date.fromisoformat(doc["as_of"])
     days = doc["days_since_quit"]
     what = f" ({doc['substance']})" if doc.get("substance") else ""
     if days < 0:
@@ -453,29 +454,43 @@ def show_status(o: Output, doc: dict, phases: list, comparison: str | None) -> N
         )
     if doc.get("attempts", 0) > 1:
         o.say(f"Attempt {doc['attempts']} in your history; earlier attempts stay there.")
-    span = f"{start.strftime('%a %-d %b')} – {end.strftime('%a %-d %b')}"
-    if doc["in_extinction_burst"]:
-        left = (end - as_of).days + 1
-        o.say(("Weeks 2–4", "bold yellow"), f" ({span}): you are in them now, {plural(left, 'day')} left.")
-    elif as_of < start:
-        until = (start - as_of).days
-        o.say(("Weeks 2–4", "bold"), f" ({span}) begin in {plural(until, 'day')}.")
-    else:
-        o.say(("Weeks 2–4", "bold"), f" ({span}) are behind you.")
-    o.say(wording.WINDOW_EXPLAINER + " " + wording.WINDOW_CAVEAT)
-    if comparison:
-        o.say(("Your journal: " + comparison, "cyan"))
-    elif days >= 0:
-        o.say(("Your journal does not yet have enough days to compare weeks 2–4 with the rest.", "dim"))
-    lapses = doc["lapses_since_quit"]
-    if lapses:
-        o.say(f"Lapses since your quit date: {lapses} — {wording.LAPSES_LINE}")
-    elif days >= 0:
-        o.say("Lapses since your quit date: 0.")
+    if days >= 0:
+        if view.comparison:
+            o.say("Your journal: " + view.comparison)
+        else:
+            o.say(("Your journal does not yet have enough days to compare weeks 2–4 with the rest.", "dim"))
+        if view.use_line:
+            o.say(view.use_line)
+        lapses = doc["lapses_since_quit"]
+        if lapses:
+            o.say(f"Lapses since your quit date: {lapses} — {wording.LAPSES_LINE}")
+        else:
+            o.say("Lapses since your quit date: 0.")
     if doc.get("top_cues"):
         show_plan_effects(o, doc["top_cues"])
-    if wording.needs_clinician_notice(doc.get("substance")):
-        o.say((wording.CLINICIAN_NOTICE, "yellow"))
+    if view.window is not None:
+        o.say("")
+        for paragraph in view.window.text.split("\n"):
+            o.say(paragraph)
+    show_notices(o, view.notices)
+    if view.window is not None and wording.SOURCES_POINTER not in view.window.text:
+        o.say("")
+        o.say((wording.SOURCES_POINTER, "dim"))
+
+
+SAFETY_STYLE = {"crisis": "bold", "overdose-emergency": "bold"}
+
+
+def show_notices(o: Output, notices, *, to_stderr: bool = False) -> None:
+    """Safety notices, each its own paragraph; the crisis and emergency lines in bold
+    (never red: they are not a warning light)."""
+    for notice in notices:
+        style = SAFETY_STYLE.get(notice.key, "")
+        if to_stderr:
+            o.note(notice.text, style=style)
+        else:
+            o.say("")
+            o.say((notice.text, style) if style else notice.text)
 
 
 # -- summary --------------------------------------------------------------
@@ -620,18 +635,29 @@ def _fit(parts: list[str], width: int) -> str:
 
 
 # -- reflection -------------------------------------------------------------
-def show_reflection(o: Output, doc: dict, header: str) -> None:
-    from cuelog import wording
+def reflection_questions(doc: dict, skip: Iterable[str] = ()) -> list[dict]:
+    """The questions to show, in order, without those in ``skip`` (after a lapse the
+    plan for the next 24 hours has just been asked, above the others)."""
+    skipped = set(skip)
+    return [q for q in doc["questions"] if q["key"] not in skipped]
 
+
+def show_answer(o: Output, answer: str) -> None:
+    o.say(("     ↳ " + answer.replace("\n", "\n       "), "italic"))
+
+
+def show_reflection(o: Output, doc: dict, header: str, *, skip: Iterable[str] = (), reframe: bool = True) -> None:
+    """The questions, each with its saved answer, once; then the lapse message once
+    (``reframe=False`` where it was just said)."""
     o.say("")
     o.say((header, "bold"))
-    for i, q in enumerate(doc["questions"], 1):
+    for i, q in enumerate(reflection_questions(doc, skip), 1):
         o.say(f"  {i}. {q['prompt']}")
         if q["answer"]:
-            o.say(("     ↳ " + q["answer"].replace("\n", "\n       "), "green"))
-    o.say("")
-    o.say((doc["reframe"], "italic"))
-    o.say(wording.NEXT_24_HOURS)
+            show_answer(o, q["answer"])
+    if reframe:
+        o.say("")
+        o.say((doc["reframe"], "italic"))
 
 
 # -- plans ------------------------------------------------------------------
@@ -685,7 +711,7 @@ def show_outlook(o: Output, doc: dict) -> None:
             o.say("  Usually: " + ", ".join(f"{c['value']} ({c['dimension']})" for c in cell["top_cues"]))
         for plan in cell["plans"]:
             cues = " + ".join(v for values in plan["cues"].values() for v in values)
-            o.say("  Your plan: if ", cues, " then ", (plan["then"], "green"))
+            o.say("  Your plan: if ", cues, " then ", (plan["then"], "bold"))
         if cell["suggestion"]:
             o.say("  No plan for this yet. Make one: ", (cell["suggestion"], "cyan"))
     if doc["recurring"]:
@@ -697,3 +723,60 @@ def show_outlook(o: Output, doc: dict) -> None:
                 f"  {r['value']} ({r['dimension']}): on {r['weeks']} of the last 12 weeks, "
                 f"mostly {r['usual_weekday'].capitalize()}{has}"
             )
+
+
+# -- help now -----------------------------------------------------------------
+def show_help_now_crisis(o: Output, doc: dict) -> None:
+    """The top of the help-now screen: where to turn, for the person's place."""
+    o.say((doc["crisis"]["heading"], "bold"))
+    for line in doc["crisis"]["lines"]:
+        o.say(f"  • {line}")
+    o.say(doc["overdose"])
+
+
+def show_help_now_rest(o: Output, doc: dict, problem: str | None, *, shown_at_most: int) -> None:
+    """Their plans (matching ones first), their people, riding out the craving, sources."""
+    from cuelog import wording
+
+    o.say("")
+    o.say((wording.HELP_NOW_PLANS_HEADING, "bold"))
+    if problem:
+        o.say(f"  (your journal could not be read: {problem})")
+    plans = doc["plans"]
+    if not plans and not problem:
+        o.say("  " + wording.HELP_NOW_PLANS_NONE)
+    for plan in plans[:shown_at_most]:
+        mark = "  (fits now)" if plan["matches"] else ""
+        o.say(f"  If {plan['if']} then ", (plan["then"], "bold"), mark)
+    if len(plans) > shown_at_most:
+        o.say((f"  {len(plans) - shown_at_most} more: cuelog plan list", "dim"))
+    o.say((wording.HELP_NOW_SUPPORT_HEADING, "bold"))
+    people = doc["support"]
+    if not people and not problem:
+        o.say("  " + wording.HELP_NOW_SUPPORT_NONE)
+    for person in people[:shown_at_most]:
+        parts: list[Part] = [f"  {person['name']}"]
+        if person["phone"]:
+            parts.append((f"  {person['phone']}", "bold"))
+        if person["note"]:
+            parts.append(f"  ({person['note'].splitlines()[0]})")
+        o.say(*parts)
+    if len(people) > shown_at_most:
+        o.say((f"  {len(people) - shown_at_most} more: cuelog support list", "dim"))
+    surf = doc["urge_surfing"]
+    o.say((surf["heading"], "bold"))
+    o.say(surf["intro"])
+    for i, step in enumerate(surf["steps"], 1):
+        o.say(f"  {i}. {step}")
+    o.say((doc["sources"], "dim"))
+
+
+# -- sources ------------------------------------------------------------------
+def show_sources(o: Output, doc: dict) -> None:
+    o.say(("Where cuelog's general claims come from", "bold"))
+    for source in doc["sources"]:
+        o.say("")
+        o.say((source["key"], "bold"))
+        o.say(source["claim"])
+        for reference in source["sources"]:
+            o.say(f"  · {reference}")

@@ -233,9 +233,23 @@ def _matcher(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(_phrase_pattern(p) for p in phrases))
 
 
+@cache
+def _first_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The word each phrase starts with, normalised. Every match starts at a word of the
+    text that begins with one of them, so a text without such a word cannot match."""
+    return tuple(sorted({(normalise_text(p.split()[0].rstrip("*")).split() or [""])[0] for p in phrases}))
+
+
 def _mentions(phrases: tuple[str, ...], texts: Iterable[str | None]) -> bool:
+    # Most texts are a cue or two and a short note: the word check rules them out in
+    # microseconds, and the large pattern is compiled (tens of milliseconds, once per
+    # process) only when a text could match it. It never rules out a text that matches.
+    firsts = _first_words(phrases)
+    candidates = [n for n in (normalise_text(t) for t in texts if t) if any(w.startswith(firsts) for w in n.split())]
+    if not candidates:
+        return False
     pattern = _matcher(phrases)
-    return any(pattern.search(normalise_text(t)) for t in texts if t)
+    return any(pattern.search(n) for n in candidates)
 
 
 def mentions_self_harm(*texts: str | None) -> bool:
@@ -352,6 +366,19 @@ NOTICE_KEYS = (
 )
 
 
+def text_notices(texts: Iterable[str | None], country: str | None) -> list[Notice]:
+    """The notices any text a person typed can call for, whatever the command: the
+    crisis lines when it mentions self-harm, the emergency line when it mentions an
+    overdose."""
+    texts = list(texts)
+    out = []
+    if mentions_self_harm(*texts):
+        out.append(Notice("crisis", wording.crisis_message(country)))
+    if mentions_overdose(*texts):
+        out.append(Notice("overdose-emergency", wording.overdose_emergency(country)))
+    return out
+
+
 def notices(
     *,
     substance: str | None,
@@ -373,11 +400,7 @@ def notices(
     classes = substance_classes(substance)
     recent = [d for d in lapse_days if 0 <= (today - d).days <= RECENT_DAYS]
     after_lapse = context == "lapse" or (context == "status" and bool(recent))
-    out = []
-    if mentions_self_harm(*texts):
-        out.append(Notice("crisis", wording.crisis_message(country)))
-    if mentions_overdose(*texts):
-        out.append(Notice("overdose-emergency", wording.overdose_emergency(country)))
+    out = text_notices(texts, country)
     # At the quit date the first use after a break is the risk; opioids only, so the
     # note is not on every quit date set without a substance.
     if classes & OVERDOSE_CLASSES and (after_lapse or (context == "quit-date" and OPIOIDS in classes)):

@@ -7,7 +7,7 @@ writing, so bad input never touches the disk.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +20,8 @@ from cuelog.models import (
     Entry,
     Plan,
     QuitAttempt,
+    SupportPerson,
+    check_amount,
     check_intensity,
     check_minutes,
     clean_note,
@@ -89,9 +91,12 @@ def log_lapse(
     *,
     intensity: int | None,
     cues: CueLists,
+    coping: Sequence[str] = (),
+    amount: str | None = None,
     note: str | None = None,
     at: datetime | None = None,
 ) -> Entry:
+    """A lapse with its situation; ``coping`` is what was tried before it."""
     entry = _entry(
         "lapse",
         now,
@@ -99,6 +104,8 @@ def log_lapse(
         intensity=check_intensity(intensity),
         cues=Cues.build(cues),
         typed=cues,
+        coping=normalise_values(list(coping), "--coping"),
+        amount=check_amount(amount),
         note=clean_note(note),
         reflection={},
     )
@@ -114,6 +121,7 @@ def check_in(
     feeling: Sequence[str] = (),
     body: Sequence[str] = (),
     used: bool | None = None,
+    amount: str | None = None,
     note: str | None = None,
 ) -> tuple[Entry, Entry | None]:
     """Record the check-in for ``day``; returns (new, the one it replaced)."""
@@ -125,6 +133,7 @@ def check_in(
         intensity=check_intensity(craving, "--craving"),
         cues=Cues.build({"feeling": list(feeling), "body": list(body)}),
         typed={"feeling": list(feeling), "body": list(body)},
+        amount=check_amount(amount),
         note=clean_note(note),
         day=day,
         used=used,
@@ -237,29 +246,152 @@ def quit_attempts(store: Store, on: date) -> tuple[QuitAttempt | None, list[Quit
     return current_attempt(attempts, on), attempts
 
 
-def status(store: Store, as_of: date) -> tuple[dict, list, str | None]:
-    """The status document, the person's craving phases for its attempt, and what
-    those phases show (a sentence, or None when there is too little data)."""
-    from cuelog.analysis.windows import compare_window, phase_stats
+@dataclass(frozen=True)
+class StatusView:
+    """Everything ``status`` shows, in the order it shows it: the person's own data
+    (``doc``, ``phases``, ``comparison``, ``use_line``), then what is said about weeks
+    2-4 (``window``; in full when ``window_full``), then the safety ``notices``."""
+
+    doc: dict
+    phases: list
+    comparison: str | None
+    use_line: str | None
+    window: object | None  # analysis.windows.WindowText
+    window_full: bool
+    notices: list
+
+    def as_json(self) -> dict:
+        return self.doc | {
+            "phases": [p.as_dict() for p in self.phases],
+            "notices": [{"key": n.key, "text": n.text} for n in self.notices],
+        }
+
+
+def _recent_lapse_days(
+    journal, day: date, read: list[Entry] | None = None, read_from: date | None = None
+) -> list[date]:
+    """Days with a lapse in the two weeks up to ``day`` (the notices' window); from
+    ``read`` (entries from ``read_from`` through ``day``) when they cover it."""
+    from cuelog.safety import RECENT_DAYS
+
+    first = day - timedelta(days=RECENT_DAYS)
+    if read is None or read_from is None or read_from > first:
+        read = journal.entries(start_of_day(first), end_of_day(day))
+    return [e.at.date() for e in read if e.kind == "lapse" and first <= e.at.date() <= day]
+
+
+def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool = False) -> StatusView:
+    """Where the person stands on ``as_of``: their own data first, then the weeks 2-4
+    text (in full the first time for this journal, or when ``explain``), then the
+    safety notices that apply then. ``env`` gives the place, for the numbers."""
+    from cuelog import safety
+    from cuelog.analysis.windows import compare_window, phase_stats, use_count_line, window_bounds, window_text
     from cuelog.analysis.windows import status as status_doc
     from cuelog.models import current_attempt
 
     journal = store.read()
     attempts = journal.attempts()
     attempt = current_attempt(attempts, as_of)
+    phases: list = []
+    comparison = use_line = None
+    entries: list[Entry] | None = None
     if attempt is None or as_of < attempt.quit_date:
-        return status_doc(attempts, [], as_of), [], None
-    entries = journal.entries(start_of_day(attempt.quit_date), end_of_day(as_of))
-    doc = status_doc(attempts, entries, as_of)
-    plans = journal.plans()
-    if plans:
-        from cuelog.analysis.plans import with_plans
-        from cuelog.analysis.summary import cue_items, followed_by_lapse
+        doc = status_doc(attempts, [], as_of)
+    else:
+        entries = journal.entries(start_of_day(attempt.quit_date), end_of_day(as_of))
+        doc = status_doc(attempts, entries, as_of)
+        plans = journal.plans()
+        if plans:
+            from cuelog.analysis.plans import with_plans
+            from cuelog.analysis.summary import cue_items, followed_by_lapse
 
-        events = [e for e in entries if e.kind in ("craving", "lapse")]
-        doc["top_cues"] = with_plans(cue_items(events, followed_by_lapse(events))[:3], plans, entries)
-    phases = phase_stats(attempt.quit_date, as_of, entries)
-    return doc, phases, compare_window(phases) if phases else None
+            events = [e for e in entries if e.kind in ("craving", "lapse")]
+            doc["top_cues"] = with_plans(cue_items(events, followed_by_lapse(events))[:3], plans, entries)
+        phases = phase_stats(attempt.quit_date, as_of, entries)
+        comparison = compare_window(phases) if phases else None
+        end = None if as_of == store.now().date() else as_of
+        use_line = use_count_line(attempt.quit_date, as_of, entries, end=end)
+    window, full = None, False
+    if attempt is not None:
+        classes = safety.substance_classes(attempt.substance)
+        days, end = doc["days_since_quit"], window_bounds(attempt.quit_date)[1]
+        key = window_text(days, classes, end).key
+        full = explain or not _seen(store, key)
+        window = window_text(days, classes, end, first_time=full, explain=explain)
+    notices = safety.notices(
+        substance=attempt.substance if attempt else None,
+        quit_date=attempt.quit_date if attempt else None,
+        today=as_of,
+        lapse_days=_recent_lapse_days(journal, as_of, entries, attempt.quit_date if entries is not None else None),
+        context="status",
+        country=safety.country(env),
+    )
+    return StatusView(doc, phases, comparison, use_line, window, full, notices)
+
+
+def _seen(store: Store, key: str) -> bool:
+    from cuelog.store.seen import was_seen
+
+    return was_seen(store.path, key, store.state_dir)
+
+
+def mark_seen(store: Store, key: str) -> None:
+    """The full text under ``key`` was shown: next time, one line is enough."""
+    from cuelog.store.seen import mark_seen as mark
+
+    if store.path.exists():  # a journal that does not exist yet has nothing to remember
+        mark(store.path, key, store.state_dir)
+
+
+# -- safety -------------------------------------------------------------------
+def entry_texts(entry: Entry) -> list[str]:
+    """Every text a person typed into an entry: note, cue values, coping, amount, answers."""
+    texts = [entry.note or "", entry.amount or "", *entry.coping, *(v for _, v in entry.cues.items())]
+    return texts + list((entry.reflection or {}).values())
+
+
+def text_notices(texts: Sequence[str | None], env: Mapping[str, str]) -> list:
+    """The crisis and emergency lines that typed text calls for (``safety.text_notices``),
+    with the numbers of the person's place."""
+    from cuelog import safety
+
+    return safety.text_notices(texts, safety.country(env))
+
+
+def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
+    """The safety notices right after logging ``entry``, most urgent first: crisis and
+    emergency lines its texts call for, then overdose, withdrawal and several-lapses
+    notices from the attempt's substance and the lapses of the two weeks before it."""
+    from cuelog import safety
+    from cuelog.models import current_attempt
+
+    journal = store.read()
+    day = entry.at.date()
+    attempt = current_attempt(journal.attempts(), day)
+    return safety.notices(
+        substance=attempt.substance if attempt else None,
+        quit_date=attempt.quit_date if attempt else None,
+        today=day,
+        lapse_days=_recent_lapse_days(journal, day),
+        context="lapse",
+        texts=entry_texts(entry),
+        country=safety.country(env),
+    )
+
+
+def quit_date_notices(attempt: QuitAttempt, today: date, env: Mapping[str, str]) -> list:
+    """Stopping safely (and, for opioids, the overdose risk of a first use after a break)."""
+    from cuelog import safety
+
+    return safety.notices(
+        substance=attempt.substance,
+        quit_date=attempt.quit_date,
+        today=today,
+        lapse_days=[],
+        context="quit-date",
+        texts=[attempt.substance],
+        country=safety.country(env),
+    )
 
 
 def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:
@@ -480,6 +612,57 @@ def outlook(store: Store, today: date) -> dict:
     journal = store.read()
     since = start_of_day(today - timedelta(days=OUTLOOK_DAYS))
     return build(journal.entries(since, end_of_day(today)), journal.plans(), today)
+
+
+# -- help right now, support people, sources ---------------------------------------
+def help_now(store: Store | None, env: Mapping[str, str], cues: CueLists) -> dict:
+    """What ``cuelog help-now`` shows: the crisis lines for the place, the person's
+    plans (those matching ``cues`` first), their support people, the urge-surfing guide.
+    With ``store`` None, or no journal yet, everything but plans and people: help does
+    not wait for a journal."""
+    from cuelog import safety
+
+    wanted = Cues.build(cues)
+    plans: list[Plan] = []
+    people: list[SupportPerson] = []
+    if store is not None and store.path.exists():
+        journal = store.read()
+        plans, people = journal.plans(), _support_people(journal)
+    return safety.help_now_document(country=safety.country(env), plans=plans, support=people, cues=wanted)
+
+
+def sources_document() -> dict:
+    from cuelog.sources import sources_document as build
+
+    return build()
+
+
+def _support_people(journal) -> list[SupportPerson]:
+    from cuelog.errors import StoreError
+
+    try:
+        return [SupportPerson.from_record(r) for r in journal.support()]
+    except InputError as exc:
+        raise StoreError(f"{journal.store.path} has a damaged support person: {exc.message}") from None
+
+
+def add_support(store: Store, now: datetime, name: str, phone: str | None, note: str | None) -> SupportPerson:
+    person = SupportPerson(id=new_id(), name=name, phone=phone, note=note, created_at=now)
+    with store.write("adding a support person") as journal:
+        journal.put_row("support", person.to_record())
+    return person
+
+
+def list_support(store: Store) -> list[SupportPerson]:
+    return _support_people(store.read())
+
+
+def remove_support(store: Store, prefix: str) -> SupportPerson:
+    with store.write("removing a support person", must_exist=True) as journal:
+        row = journal.find_in_table("support", prefix, "support person", "see ids with 'cuelog support list'")
+        person = SupportPerson.from_record(row)
+        journal.remove_row("support", person.id)
+    return person
 
 
 # -- durability -------------------------------------------------------------

@@ -130,3 +130,23 @@ def test_current_attempt():
     assert current_attempt(attempts, date(2026, 9, 1)) == a1  # only planned ones: the nearest
     assert current_attempt(attempts, date(2027, 1, 1)) == a3
     assert current_attempt([], date(2026, 11, 22)) is None
+
+
+def test_amount_on_lapses_and_checkins():
+    """What and how much (Timeline Followback style): one line, as typed, in the public
+    record of lapses and check-ins, and only stored when given."""
+    from cuelog.models import entry_from_store
+    from cuelog.store import stored_record
+
+    lapse = Entry("abcd1234", "lapse", T, T, amount="4  pints", reflection={})
+    record = lapse.to_record()
+    assert record["amount"] == "4  pints"
+    assert entry_from_record(record).amount == "4 pints"  # validated: inner spaces collapsed, case kept
+    assert entry_from_store(stored_record(lapse)).amount == "4  pints"
+    checkin = Entry("abcd1235", "checkin", T, T, day=T.date())
+    assert checkin.to_record()["amount"] is None and "amount" not in stored_record(checkin)
+    assert "amount" not in Entry("abcd1236", "craving", T, T).to_record()
+    for bad in ("one\ntwo", "x" * 201, "\x1b[31m", 4):
+        with pytest.raises(InputError):
+            entry_from_record(record | {"amount": bad})
+    assert entry_from_record(record | {"amount": "  "}).amount is None

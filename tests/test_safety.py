@@ -575,3 +575,15 @@ def test_sources_are_complete_and_unique():
         assert sources.source(key), key
     assert "0.65" in sources.source("if-then-plans").claim
     assert "can help" in sources.source("if-then-plans").claim
+
+
+_WORDS = sorted({w for text in MUST_CATCH + HARMLESS for w in text.split()} | {"the", "a", "bar", "calm", "od", "kms"})
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join) | st.text(max_size=60))
+def test_the_quick_word_check_never_hides_a_match(text):
+    """safety._mentions rules texts out by their words before it runs the pattern; that
+    may only ever save time, never change the answer."""
+    for phrases in (safety.SELF_HARM_PHRASES, safety.OVERDOSE_PHRASES):
+        direct = bool(safety._matcher(phrases).search(safety.normalise_text(text)))
+        assert safety._mentions(phrases, [text]) is direct

@@ -18,7 +18,7 @@ from cuelog import wording
 from cuelog.analysis.summary import time_bucket
 from cuelog.models import DIMENSIONS, Entry
 
-# Re-exported for the CLI and renderer as they are today.
+# The texts reflection_document gives, under the names its callers and tests use.
 REFRAME = wording.LAPSE_MESSAGE
 NEXT_24_HOURS = wording.NEXT_24_HOURS
 SKIP_HINT = wording.SKIP_HINT

@@ -245,6 +245,7 @@ class Redactor:
             note=self.free_text(entry.note),
             reflection=reflection,
             coping=tuple(self.text(c) for c in entry.coping),
+            amount=self.text(entry.amount),  # what and how much: kept like coping, names scrubbed
             extra=MappingProxyType({}),  # unknown keys could hold anything
         )
 

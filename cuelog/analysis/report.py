@@ -20,8 +20,8 @@ from datetime import date, datetime, timedelta
 from cuelog.analysis.prompts import build_prompts
 from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redaction_parts
 from cuelog.analysis.summary import rank_key, summary_document, time_bucket
-from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, Tally, histogram_median, phase_figures
-from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, status
+from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, USED, Tally, histogram_median, phase_figures
+from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, UseCounts, status
 from cuelog.models import DIMENSIONS, Entry, Plan, QuitAttempt
 from cuelog.text import mean, percent, round_half_away
 
@@ -92,6 +92,30 @@ def day_state(slot: dict | None) -> str:
     if slot["used"] is False:
         return "no use"
     return "no data"
+
+
+def _use_counts(calendar: list[dict], tally: Tally, first: date, last: date) -> UseCounts | None:
+    """Days with and without use from ``first`` to ``last`` (the calendar: check-ins, and
+    lapses, which always mark a day as one with use); None when no check-in there says
+    either way, as ``windows.use_counts``."""
+    if not any(row[USED] != -1 for _, row in tally.day_rows(first, last)):
+        return None
+    lo, hi = first.isoformat(), last.isoformat()
+    states = [c["state"] for c in calendar if lo <= c["date"] <= hi]
+    days = (last - first).days + 1
+    without, used = states.count("no use"), states.count("used")
+    return UseCounts(days=days, without_use=without, with_use=used, no_data=days - without - used)
+
+
+def used_amounts(entries: Iterable[Entry]) -> dict[date, list[str]]:
+    """What and how much, by day, from lapses and check-ins that say so (Timeline Followback)."""
+    out: dict[date, list[str]] = {}
+    for entry in entries:
+        if entry.amount and (entry.kind == "lapse" or (entry.kind == "checkin" and entry.used is not False)):
+            day = _entry_day(entry)
+            if day is not None and entry.amount not in out.setdefault(day, []):
+                out[day].append(entry.amount)
+    return out
 
 
 def _entry_day(entry: Entry) -> date | None:
@@ -293,11 +317,21 @@ def build_report(
     summary = summary_document(tally, since=since, until=until, as_of=end, attempts=[], top=10)
     per_day = {date.fromisoformat(d["date"]): d for d in summary["daily"]}
     days = (end - start).days + 1
+    amounts = tally.amounts
     calendar = []
     for offset in range(days):
         day = start + timedelta(days=offset)
         slot = per_day.get(day)
-        calendar.append({"date": day.isoformat(), "state": day_state(slot), "peak": slot["peak"] if slot else None})
+        state = day_state(slot)
+        said = amounts.get(day.isoformat())
+        calendar.append(
+            {
+                "date": day.isoformat(),
+                "state": state,
+                "peak": slot["peak"] if slot else None,
+                "amount": "; ".join(said) if state == "used" and said else None,
+            }
+        )
     checkin_days = [day for day, row in tally.day_rows(start, end) if row[CHECKIN]]
     heat = tally.heatmap()
     items = sorted(tally.cue_items(), key=rank_key)
@@ -310,6 +344,18 @@ def build_report(
     window = doc["extinction_burst"]
     in_force = doc["quit_date"] is not None and doc["days_since_quit"] >= 0 and window is not None
     phase_rows = phases_from(date.fromisoformat(doc["quit_date"]), start, end, today, tally) if in_force else []
+    without_use = None
+    if in_force:
+        # From the quit date, or from the start of the period when the quit date is before it
+        # (the entries before the period are not in the report).
+        quit_date = date.fromisoformat(doc["quit_date"])
+        counted_from = max(quit_date, start)
+        counts = _use_counts(calendar, tally, counted_from, end)
+        if counts is not None:
+            without_use = counts.as_dict() | {
+                "from": counted_from.isoformat(),
+                "from_quit_date": counted_from == quit_date,
+            }
 
     lapses = []
     for lapse in lapse_entries:
@@ -325,6 +371,8 @@ def build_report(
                 "at": lapse.at.isoformat(timespec="seconds"),
                 "intensity": lapse.intensity,
                 "cues": lapse.cues.as_dict(),
+                "coping": list(lapse.coping),
+                "amount": lapse.amount,
                 "note": lapse.note,
                 "reflection": questions,
             }
@@ -344,6 +392,7 @@ def build_report(
             "asked_start": period["asked_start"].isoformat() if period["asked_start"] else None,
             "journal_start": period["journal_start"].isoformat() if period["journal_start"] else None,
             "note": period["note"],
+            "days_without_use": without_use,
         },
         "redacted": sorted(redact_parts),
         "redaction": redactor.counts(),

@@ -69,7 +69,18 @@ def outcomes(entries: Iterable[Entry], lapse_times: list[float], as_of: datetime
 
 
 class Tally:
-    __slots__ = ("kinds", "days", "cues", "coping", "heat", "_lapses", "_lapse_records", "_entry_of", "lapse_times")
+    __slots__ = (
+        "kinds",
+        "days",
+        "cues",
+        "coping",
+        "heat",
+        "amounts",
+        "_lapses",
+        "_lapse_records",
+        "_entry_of",
+        "lapse_times",
+    )
 
     def __init__(self) -> None:
         self.kinds = [0, 0, 0]
@@ -78,6 +89,7 @@ class Tally:
         self.coping: dict[str, list[int]] = {}
         self.heat = [0] * 28  # weekday * 4 + bucket
         self._lapses: list[Entry] = []
+        self.amounts: dict[str, list[str]] = {}  # day -> what and how much, on days with use
         self._lapse_records: list[dict] = []  # stored lapses not made into entries yet
         self._entry_of = None
         self.lapse_times: list[float] = []  # every lapse's timestamp, sorted
@@ -112,6 +124,11 @@ class Tally:
                 tally._lapses.append(entry)
             else:
                 kinds[2] += 1
+            use_day = kind == "lapse" or (kind == "checkin" and entry.used is not False)
+            if entry.amount and day is not None and use_day:
+                said = tally.amounts.setdefault(day.isoformat(), [])
+                if entry.amount not in said:
+                    said.append(entry.amount)
             if day is not None:
                 key = day.isoformat()
                 row = days.get(key)
@@ -209,6 +226,9 @@ class Tally:
                     for i in range(size):
                         mine[i] += row[i]
         self.heat = [a + b for a, b in zip(self.heat, other.heat, strict=True)]
+        for key, said in other.amounts.items():
+            mine = self.amounts.setdefault(key, [])
+            mine.extend(a for a in said if a not in mine)
         self._lapses.extend(other._lapses)
         self._lapse_records.extend(other._lapse_records)
         self._entry_of = self._entry_of or other._entry_of
@@ -231,6 +251,7 @@ class Tally:
             "cues": [[d, v, *row] for (d, v), row in self.cues.items()],
             "coping": self.coping,
             "heat": self.heat,
+            "amounts": self.amounts,
             "lapses": [record_of(e) for e in self.lapses],
             "lapse_times": self.lapse_times,
         }
@@ -243,6 +264,7 @@ class Tally:
         tally.cues = {(row[0], row[1]): row[2:] for row in doc["cues"]}
         tally.coping = doc["coping"]
         tally.heat = list(doc["heat"])
+        tally.amounts = {k: list(v) for k, v in doc["amounts"].items()}
         tally._lapse_records = list(doc["lapses"])
         tally._entry_of = entry_of
         tally.lapse_times = list(doc["lapse_times"])

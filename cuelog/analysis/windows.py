@@ -256,9 +256,11 @@ def use_counts(quit_date: date, as_of: date, entries: Iterable[Entry]) -> UseCou
     return UseCounts(days=days, without_use=without, with_use=len(used), no_data=days - without - len(used))
 
 
-def use_count_line(quit_date: date, as_of: date, entries: Iterable[Entry]) -> str | None:
-    """'From your check-ins: 18 of the 22 days from your quit date to today without use (...)', or None."""
+def use_count_line(quit_date: date, as_of: date, entries: Iterable[Entry], *, end: date | None = None) -> str | None:
+    """'From your check-ins: 18 of the 22 days from your quit date to today without use (...)', or None.
+    ``end``: the day ``as_of`` is when it is not today, so the sentence names it."""
     counts = use_counts(quit_date, as_of, entries)
     if counts is None:
         return None
-    return wording.days_without_use(counts.without_use, counts.days, counts.with_use, counts.no_data)
+    until = day_text(end) if end is not None else "today"
+    return wording.days_without_use(counts.without_use, counts.days, counts.with_use, counts.no_data, until)

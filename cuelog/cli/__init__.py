@@ -6,6 +6,7 @@
 - ``entries``: list, edit, delete, import, undo, remind
 - ``insight``: status, summary, reflect, outlook
 - ``plans``: plan add / list / edit / remove
+- ``safety``: help-now (alias sos), support add / list / remove, sources
 - ``export``: export
 - ``care``: doctor, encrypt, decrypt, demo
 """

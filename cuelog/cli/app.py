@@ -18,7 +18,9 @@ from cuelog.render import Output
 
 app = typer.Typer(
     name="cuelog",
-    help="A private relapse-prevention journal: log cravings and lapses with their cues.",
+    help="A private relapse-prevention journal: log cravings and lapses with their cues.\n\n"
+    "In a hard moment, any time: cuelog help-now (or cuelog sos) shows crisis lines, your plans "
+    "and your people, and helps you ride out a craving.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -48,6 +50,7 @@ class State:
         self._store = None
         self._store_for: tuple | None = None
         self.state_dir = None  # the demo keeps its device id in its own temp folder
+        self.shown: set[str] = set()  # safety notices already shown by this command: each is said once
 
     @property
     def store(self):

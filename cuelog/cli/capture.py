@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from typing import Annotated
 
 import typer
 
 from cuelog import render, service, wording
 from cuelog.cli.app import interactive, out, state
-from cuelog.cli.options import At, Coping, Json, Note, at_time, command, cue_options, emit, note_text
+from cuelog.cli.options import (
+    Amount,
+    At,
+    Coping,
+    Json,
+    Note,
+    at_time,
+    check_texts,
+    command,
+    cue_options,
+    emit,
+    note_text,
+    say_notices,
+)
 from cuelog.errors import InputError
 from cuelog.render import cue_text, day_label, short_id, when
 from cuelog.timeparse import parse_day
 from cuelog.wording import plural
 
 
-def confirm_entry(entry, message: str, style: str) -> None:
-    o = out()
+def confirm_line(entry, style: str) -> list:
     label = f"{entry.kind.capitalize()}"
     if entry.intensity is not None:
         label += f" {entry.intensity}/10"
@@ -25,21 +39,20 @@ def confirm_entry(entry, message: str, style: str) -> None:
     if cues:
         parts.append(f" · {cues}")
     parts.append((f"  [{short_id(entry.id)}]", "dim"))
-    o.say(*parts)
+    return parts
+
+
+def confirm_entry(entry, message: str, style: str) -> None:
+    o = out()
+    o.say(*confirm_line(entry, style))
     o.say((message, "italic"))
-    crisis_check(entry.note)
-
-
-def crisis_check(*texts) -> None:
-    if wording.mentions_self_harm(*texts):
-        out().say((wording.CRISIS_LINE, "bold red"))
 
 
 def show_plans(entry) -> None:
     if not entry.cues.items():
         return
     for plan in service.plans_matching(state.store, entry):
-        out().say(("Your plan: ", "bold green"), "if ", plan.label(), " then ", (plan.then, "green"))
+        out().say(("Your plan: ", "bold"), "if ", plan.label(), " then ", (plan.then, "bold"))
 
 
 @command()
@@ -77,11 +90,15 @@ def craving(
         at=moment,
     )
 
+    notices = service.text_notices(service.entry_texts(entry), os.environ)
+
     def human() -> None:
         confirm_entry(entry, wording.CRAVING_LOGGED, "bold cyan")
+        say_notices(notices, to_stderr=False)
         show_plans(entry)
 
     emit(entry.to_record(), as_json, human)
+    say_notices(notices, to_stderr=True)
 
 
 def walk_through(cues: dict, coping: list[str] | None, note: str | None) -> dict:
@@ -99,6 +116,7 @@ def walk_through(cues: dict, coping: list[str] | None, note: str | None) -> dict
             if reply.isdigit() and 0 <= int(reply) <= 10:
                 break
             o.note("Please give a whole number from 0 to 10, or press Enter to skip.", style="yellow")
+        check_texts(reply, to_stderr=True)  # at once, next to the question: not after the last one
         if key == "intensity":
             answers[key] = int(reply) if reply else None
         elif key == "note":
@@ -115,49 +133,121 @@ def walk_through(cues: dict, coping: list[str] | None, note: str | None) -> dict
 def lapse(
     intensity: Annotated[int | None, typer.Option("--intensity", help="Craving just before, 0-10.")] = None,
     cues: dict | None = None,
+    coping: Annotated[
+        list[str] | None, typer.Option("--coping", help="What you tried before the lapse (repeatable).")
+    ] = None,
+    amount: Amount = None,
     note: Note = None,
     at: At = None,
-    quiet: Annotated[bool, typer.Option("--quiet", help="Only confirm; no reflection prompts.")] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Only the confirmation and any safety lines, on stderr; no questions."),
+    ] = False,
     as_json: Json = False,
 ) -> None:
-    """Log a lapse with its situation. Your count since the quit date is not reset.
+    """Log a lapse with its situation. Your quit date and your history stay as they are.
 
     Example: cuelog lapse --place "friend's flat" --person sam --feeling celebrating --at "yesterday 23:00"
     """
     entry = service.log_lapse(
-        state.store, state.now, intensity=intensity, cues=cues or {}, note=note_text(note), at=at_time(at)
+        state.store,
+        state.now,
+        intensity=intensity,
+        cues=cues or {},
+        coping=coping or [],
+        amount=amount,
+        note=note_text(note),
+        at=at_time(at),
     )
-    if as_json:
-        out().json(entry.to_record())
-        return
-    confirm_entry(entry, wording.LAPSE_LOGGED, "bold magenta")
-    show_plans(entry)
-    if not quiet:
-        reflect_on(entry, "Some questions about the situation, to look at when you are ready:", offer=True)
-
-
-def reflect_on(entry, header: str, offer: bool) -> None:
-    """Show the prompts; on a terminal, offer to answer them now and save the answers."""
+    notices = service.lapse_notices(state.store, entry, os.environ)
     o = out()
-    render.show_reflection(o, service.reflection_document(entry), header)
-    crisis_check(*(entry.reflection or {}).values())
+    if as_json or quiet:
+        if as_json:
+            o.json(entry.to_record())
+        else:
+            o.note("".join(p if isinstance(p, str) else p[0] for p in confirm_line(entry, "")))
+        say_notices(notices, to_stderr=True)
+        return
+    # The order matters to someone who used an hour ago: the message, what keeps them
+    # safe, a plan for the next day, permission to stop there, and only then the questions.
+    confirm_entry(entry, wording.LAPSE_MESSAGE, "bold")
+    say_notices(notices, to_stderr=False)
+    show_plans(entry)
+    with stopping_keeps(entry):
+        plan_next_24_hours(entry)
+        o.say("")
+        o.say(wording.SKIP_UNTIL_TOMORROW)
+        reflect_on(
+            entry,
+            "Some questions about the situation, to look at when you are ready:",
+            offer=True,
+            after_lapse=True,
+        )
+
+
+@contextlib.contextmanager
+def stopping_keeps(entry):
+    """Ctrl-C or Ctrl-D while answering: the lapse and every answer given so far are
+    already saved, so say that (not "nothing was saved") and exit 130."""
+    try:
+        yield
+    except (KeyboardInterrupt, EOFError):
+        out().note(f"\nStopped. The lapse and any answers you gave are saved: cuelog reflect {short_id(entry.id)}")
+        raise typer.Exit(130) from None
+
+
+def plan_next_24_hours(entry) -> None:
+    """The 24-hour plan question; on a terminal the answer is saved with the lapse's answers."""
+    o = out()
+    o.say("")
+    o.say((wording.NEXT_24_HOURS, "bold"))
+    if not interactive():
+        return
+    reply = o.ask("Your plan (Enter skips; you can add it later with 'cuelog reflect')").strip()
+    if not reply:
+        return
+    check_texts(reply)
+    service.save_reflection(state.store, state.now, entry.id, {wording.NEXT_24_HOURS_KEY: reply})
+    o.say("Saved as your plan for the next 24 hours, with this lapse's answers.")
+
+
+def reflect_on(entry, header: str, offer: bool, *, after_lapse: bool = False, as_json: bool = False) -> None:
+    """Show the questions with any saved answers; on a terminal, offer to answer them
+    now. A question already answered shows its answer and Enter keeps it."""
+    o = out()
+    doc = service.reflection_document(entry)
+    skip = (wording.NEXT_24_HOURS_KEY,) if after_lapse else ()
+    render.show_reflection(o, doc, header, skip=skip, reframe=not after_lapse)
+    check_texts(*(entry.reflection or {}).values())
     if not (offer and interactive()):
         return
-    if not o.confirm("Answer them now? (you can come back any time with 'cuelog reflect')"):
+    answered = any(q["answer"] for q in render.reflection_questions(doc, skip))
+    question = "Change or add answers now?" if answered else "Answer them now?"
+    if not o.confirm(f"{question} (you can come back any time with 'cuelog reflect')"):
         o.note(f"They will keep: cuelog reflect {short_id(entry.id)}")
         return
-    o.note(wording.SKIP_HINT)
+    o.note(wording.SKIP_HINT + (" Where there is an answer already, Enter keeps it." if answered else ""))
     answers = {}
-    for i, prompt in enumerate(service.reflection_prompts(entry), 1):
-        reply = o.ask(f"{i}. {prompt.text}").strip()
-        if reply:
-            answers[prompt.key] = reply
+    try:
+        for i, q in enumerate(render.reflection_questions(doc, skip), 1):
+            if q["answer"]:
+                o.say(f"{i}. {q['prompt']}")
+                render.show_answer(o, q["answer"])
+                reply = o.ask("   A new answer, or Enter to keep this one").strip()
+            else:
+                reply = o.ask(f"{i}. {q['prompt']}").strip()
+            if reply and reply != q["answer"]:
+                check_texts(reply)
+                answers[q["key"]] = reply
+    except (KeyboardInterrupt, EOFError):
+        if answers:  # what was typed is kept
+            service.save_reflection(state.store, state.now, entry.id, answers)
+        raise
     if answers:
         service.save_reflection(state.store, state.now, entry.id, answers)
-        o.say(("Saved your answers.", "green"), f" See them again with: cuelog reflect {short_id(entry.id)}")
-        crisis_check(*answers.values())
+        o.say("Saved your answers.", f" See them again with: cuelog reflect {short_id(entry.id)}")
     else:
-        o.note("Nothing saved; the questions will keep.")
+        o.note("Nothing changed; the questions will keep.")
 
 
 @command()
@@ -166,6 +256,7 @@ def checkin(
     feeling: Annotated[list[str] | None, typer.Option("--feeling", help="What you felt (repeatable).")] = None,
     body: Annotated[list[str] | None, typer.Option("--body", help="Body state: tired, hungry... (repeatable).")] = None,
     used: Annotated[bool | None, typer.Option("--used/--no-used", help="Whether you used that day.")] = None,
+    amount: Amount = None,
     note: Note = None,
     day: Annotated[
         str | None,
@@ -173,12 +264,10 @@ def checkin(
     ] = None,
     as_json: Json = False,
 ) -> None:
-    """The day's check-in: peak craving, how you felt, whether you used. One per date.
+    """The day's check-in: peak craving, how you felt, whether you used (and how much). One per date.
 
     Example: cuelog checkin --craving 4 --feeling calm --no-used
     """
-    import os
-
     now = state.now
     the_day = parse_day(day, now.date(), env=os.environ) if day else now.date()
     entry, previous = service.check_in(
@@ -189,15 +278,18 @@ def checkin(
         feeling=feeling or [],
         body=body or [],
         used=used,
+        amount=amount,
         note=note_text(note),
     )
+    notices = service.text_notices(service.entry_texts(entry), os.environ)
 
     def human() -> None:
         verb = "updated (it replaces the earlier one)" if previous else "saved"
-        out().say(("Check-in", "bold green"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim"))
-        crisis_check(entry.note)
+        out().say(("Check-in", "bold"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim"))
+        say_notices(notices, to_stderr=False)
 
     emit(entry.to_record(), as_json, human)
+    say_notices(notices, to_stderr=True)
 
 
 @command("quit-date")
@@ -215,20 +307,20 @@ def quit_date(
 
     Example: cuelog quit-date 2026-11-01 --substance cocaine
     """
-    import os
-
     now = state.now
     o = out()
     if day is None:
         if substance is not None:
             raise InputError("--substance goes with a DATE", hint="e.g. cuelog quit-date today --substance alcohol")
         current, attempts = service.quit_attempts(state.store, now.date())
+        notices = service.quit_date_notices(current, now.date(), os.environ) if current else []
 
         def show() -> None:
             if current is None:
                 o.say("No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]")
                 return
             say_attempt(current, now.date())
+            say_notices(notices, to_stderr=False)
             if len(attempts) > 1:
                 o.say(f"Attempts in your history: {len(attempts)}")
                 for a in attempts:
@@ -236,18 +328,24 @@ def quit_date(
 
         doc = {"current": current.to_record() if current else None, "attempts": [a.to_record() for a in attempts]}
         emit(doc, as_json, show)
+        say_notices(notices, to_stderr=True)
         return
     the_day = parse_day(day, now.date(), allow_future=True, env=os.environ)
     attempt, kept = service.set_quit_date(state.store, now, the_day, substance)
+    _, attempts = service.quit_attempts(state.store, now.date())
+    earlier = any(a.quit_date != attempt.quit_date for a in attempts)
+    notices = service.quit_date_notices(attempt, now.date(), os.environ)
 
     def human() -> None:
         say_attempt(attempt, now.date(), new=True)
         if kept:
-            out().say(
-                f"The substance stays {attempt.substance}; --substance '' clears it, --substance NAME changes it."
-            )
+            o.say(f"The substance stays {attempt.substance}; --substance '' clears it, --substance NAME changes it.")
+        if earlier:
+            o.say("Earlier attempts stay in your history.")
+        say_notices(notices, to_stderr=False)
 
     emit(attempt.to_record(), as_json, human)
+    say_notices(notices, to_stderr=True)
 
 
 def say_attempt(attempt, today, new: bool = False) -> None:
@@ -260,7 +358,3 @@ def say_attempt(attempt, today, new: bool = False) -> None:
     else:
         tail = f" — {plural(-days, 'day')} from now."
     o.say((head, "bold"), day_label(attempt.quit_date), what, tail)
-    if new:
-        o.say("Earlier attempts stay in your history.")
-    if wording.needs_clinician_notice(attempt.substance):
-        o.say((wording.CLINICIAN_NOTICE, "yellow"))

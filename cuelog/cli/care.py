@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cuelog import render, service
+from cuelog import render, service, wording
 from cuelog.cli.app import interactive, out, state
 from cuelog.cli.options import Json, Quiet, command, emit
 from cuelog.errors import InputError
@@ -239,11 +239,11 @@ def demo(
         state.state_dir = Path(folder) / "state"
         service.build_demo(state.store, state.now)
         o = out()
-        o.say(("cuelog demo", "bold"), " — a made-up journal: eight weeks after a quit date, with one lapse.")
+        o.say(("cuelog demo", "bold"), " — ", wording.DEMO_INTRO)
         o.say(("Your own journal is not touched.", "dim"))
         o.say("")
         o.say(("$ cuelog status", "dim"))
-        status(on=None, as_json=False)
+        status(on=None, explain=False, as_json=False)
         o.say("")
         o.say(("$ cuelog summary --since 8w", "dim"))
         summary(since="8w", until=None, top=5, as_json=False)

@@ -8,7 +8,6 @@ import typer
 
 from cuelog import render, service
 from cuelog.cli.app import interactive, out, read_stdin, state
-from cuelog.cli.capture import crisis_check
 from cuelog.cli.options import (
     At,
     Coping,
@@ -18,6 +17,7 @@ from cuelog.cli.options import (
     Since,
     Until,
     at_time,
+    check_texts,
     command,
     cue_options,
     emit,
@@ -109,6 +109,7 @@ def edit(
     if note is not None:
         fields["note"] = note_text(note)
     entry = service.edit_entry(state.store, state.now, entry_id, cues=cues, coping=coping, at=at_time(at), **fields)
+    typed = [fields.get("note"), *(coping or []), *(v for values in (cues or {}).values() for v in values)]
 
     def human() -> None:
         out().say(
@@ -116,9 +117,10 @@ def edit(
             f" {entry.kind} of {when(entry.at, state.now.date())}",
             (f"  [{short_id(entry.id)}]", "dim"),
         )
-        crisis_check(fields.get("note"))
+        check_texts(*typed)
 
     emit(entry.to_record(), as_json, human, quiet=quiet)
+    check_texts(*typed, to_stderr=True)
 
 
 @command()

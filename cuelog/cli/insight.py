@@ -9,8 +9,8 @@ import typer
 
 from cuelog import render, service
 from cuelog.cli.app import out, state
-from cuelog.cli.capture import reflect_on
-from cuelog.cli.options import Json, Since, Until, command, emit, since_time, until_time
+from cuelog.cli.capture import reflect_on, stopping_keeps
+from cuelog.cli.options import Json, Since, Until, check_texts, command, emit, since_time, until_time
 from cuelog.render import cue_text, when
 from cuelog.timeparse import parse_day
 
@@ -27,10 +27,12 @@ def reflect(
     entry = service.latest_lapse(state.store, entry_id)
     if as_json:
         out().json(service.reflection_document(entry))
+        check_texts(*(entry.reflection or {}).values(), to_stderr=True)
         return
     header = f"The lapse of {when(entry.at, state.now.date())}"
     cues = cue_text(entry)
-    reflect_on(entry, header + (f" ({cues})" if cues else "") + ":", offer=True)
+    with stopping_keeps(entry):
+        reflect_on(entry, header + (f" ({cues})" if cues else "") + ":", offer=True)
 
 
 @command()
@@ -38,22 +40,30 @@ def status(
     on: Annotated[
         str | None, typer.Option("--on", metavar="DATE", help="As of this date, past or future, e.g. 2026-11-20.")
     ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say in full what weeks 2-4 are, and where that comes from.")
+    ] = False,
     as_json: Json = False,
 ) -> None:
-    """Where you are since your quit date, and the weeks 2-4 window.
+    """Where you are since your quit date: your own data first, then weeks 2-4, then safety notes.
 
     Example: cuelog status --on 2026-11-20
     """
     as_of = parse_day(on, state.now.date(), allow_future=True, env=os.environ) if on else state.now.date()
-    doc, phases, comparison = service.status(state.store, as_of)
-    emit(
-        doc | {"phases": [p.as_dict() for p in phases]},
-        as_json,
-        lambda: render.show_status(out(), doc, phases, comparison),
-    )
+    view = service.status(state.store, as_of, env=os.environ, explain=explain)
     until = None if as_json else service.unlocked_until(state.store)
-    if until is not None:
-        out().say(f"The journal is unlocked until {until:%H:%M} ('cuelog lock' closes it).")
+
+    def human() -> None:
+        render.show_status(out(), view)
+        state.shown.update(n.key for n in view.notices)
+        if view.window is not None and view.window_full:
+            service.mark_seen(state.store, view.window.key)
+        if until is not None:
+            out().say(f"The journal is unlocked until {until:%H:%M} ('cuelog lock' closes it).")
+
+    # Under --json the notices are in the document itself ("notices"), for the script
+    # that reads it; a status line redrawn with every prompt must not repeat them on stderr.
+    emit(view.as_json(), as_json, human)
 
 
 @command()

@@ -38,6 +38,10 @@ Until = Annotated[
     str | None,
     typer.Option("--until", metavar="WHEN", help="Up to this time, e.g. yesterday; a date includes the whole day."),
 ]
+Amount = Annotated[
+    str | None,
+    typer.Option("--amount", metavar="TEXT", help="What and how much you used, e.g. '4 pints' or 'half a gram'."),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 Quiet = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing on success (safety lines still go to stderr).")
@@ -99,6 +103,25 @@ def emit(data: Any, as_json: bool, human: Callable[[], None] | None = None, *, q
         out().json(data)
     elif human is not None and not quiet:
         human()
+
+
+def say_notices(notices, *, to_stderr: bool) -> None:
+    """Safety notices, each at most once per command. On stdout in the human text;
+    on stderr under --json or --quiet, so stdout stays one JSON document (or empty)
+    and safety is still said. Call it again after ``emit`` with ``to_stderr=True``:
+    whatever the human text did not show then goes to stderr, so nothing is lost."""
+    from cuelog import render
+
+    fresh = [n for n in notices if n.key not in state.shown]
+    state.shown.update(n.key for n in fresh)
+    render.show_notices(out(), fresh, to_stderr=to_stderr)
+
+
+def check_texts(*texts: str | None, to_stderr: bool = False) -> None:
+    """The crisis (and emergency) lines, at once, for any text a person just typed."""
+    from cuelog import service
+
+    say_notices(service.text_notices(texts, os.environ), to_stderr=to_stderr)
 
 
 def note_text(value: str | None) -> str | None:

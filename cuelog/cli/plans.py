@@ -8,7 +8,7 @@ import typer
 
 from cuelog import service
 from cuelog.cli.app import app, out, state
-from cuelog.cli.options import Json, Quiet, command, cue_options, emit, note_text
+from cuelog.cli.options import Json, Quiet, check_texts, command, cue_options, emit, note_text
 from cuelog.render import short_id
 
 plan_app = typer.Typer(
@@ -38,12 +38,19 @@ def plan_add(
     Example: cuelog plan add --place bar --feeling lonely "leave and call my sister"
     """
     plan = service.add_plan(state.store, state.now, cues or {}, note_text(then))
+    typed = plan_texts(plan)
 
     def human() -> None:
-        out().say(("Plan saved. ", "green"), *plan_line(plan))
-        out().say("It will show up when you log a craving or lapse with these cues.")
+        out().say(("Plan saved. ", "bold"), *plan_line(plan))
+        out().say("It will show up when you log a craving or lapse with these cues, and in cuelog help-now.")
+        check_texts(*typed)
 
     emit(plan.to_record(), as_json, human, quiet=quiet)
+    check_texts(*typed, to_stderr=True)
+
+
+def plan_texts(plan) -> list[str]:
+    return [plan.then, *(value for _, value in plan.cues.items())]
 
 
 @command("list", group=plan_app)
@@ -77,7 +84,14 @@ def plan_edit(
     Example: cuelog plan edit 3f2a "leave, then call my sister from the bus"
     """
     plan = service.edit_plan(state.store, state.now, plan_id, cues or {}, note_text(then) if then is not None else None)
-    emit(plan.to_record(), as_json, lambda: out().say(("Plan updated. ", "green"), *plan_line(plan)), quiet=quiet)
+    typed = plan_texts(plan)
+
+    def human() -> None:
+        out().say(("Plan updated. ", "bold"), *plan_line(plan))
+        check_texts(*typed)
+
+    emit(plan.to_record(), as_json, human, quiet=quiet)
+    check_texts(*typed, to_stderr=True)
 
 
 @command("remove", group=plan_app)

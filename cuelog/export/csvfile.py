@@ -29,6 +29,7 @@ HEADER = [
     "minutes",
     "note",
     "reflection",
+    "amount",  # last, so the columns before it keep their places
 ]
 
 

@@ -98,7 +98,22 @@ def _period(report: dict) -> Section:
         f"Entries: {entry_counts(report['totals'])}.",
         quit_line(report),
     ]
+    counts = period.get("days_without_use")
+    if counts:
+        items.append(without_use_line(counts))
     return Section("period", "Period and completeness", items=tuple(items))
+
+
+def without_use_line(counts: dict) -> str:
+    """Days without use, from check-ins (a day with a lapse counts as a day with use)."""
+    since = "since the quit date" if counts["from_quit_date"] else f"from {day(counts['from'])}"
+    details = [f"{counts['with_use']} with use"] if counts["with_use"] else []
+    if counts["no_data"]:
+        details.append(f"{counts['no_data']} without a check-in")
+    tail = f" ({', '.join(details)})" if details else ""
+    return (
+        f"Days without use {since}, from check-ins: {counts['without_use']} of {plural(counts['days'], 'day')}{tail}."
+    )
 
 
 def _daily_peak(report: dict) -> Section:
@@ -143,7 +158,8 @@ def _calendar(report: dict, notes: _Notes) -> Section:
             is_quit = c["date"] == quit_date
             mark = STATE_MARK[c["state"]]
             text = f"{mark} {QUIT_MARK}".strip() if is_quit else mark
-            title = f"{day(when)}: {c['state']}{' (the quit date)' if is_quit else ''}"
+            amount = f", {c['amount']}" if c.get("amount") else ""
+            title = f"{day(when)}: {c['state']}{amount}{' (the quit date)' if is_quit else ''}"
             row.append(Cell(text, state=c["state"], title=title, quit=is_quit))
         rows.append(tuple(row))
     key = (
@@ -160,7 +176,14 @@ def _calendar(report: dict, notes: _Notes) -> Section:
         ),
         kind="calendar",
     )
-    return Section("calendar", "Use calendar", intro=(key,), table=table)
+    used = [c for c in report["calendar"] if c.get("amount")]
+    amounts = Section(
+        "calendar-amounts",
+        "What was used, on days with use",
+        level=3,
+        items=tuple(f"{day(c['date'])}: {c['amount']}" for c in used),
+    )
+    return Section("calendar", "Use calendar", intro=(key,), table=table, children=(amounts,) if used else ())
 
 
 def _week_label(w: dict, today: date) -> str:
@@ -235,7 +258,11 @@ def _cues(report: dict, notes: _Notes) -> Section:
         "Cues most often followed by a lapse",
         level=3,
         table=lapse_table if lapse_rows else None,
-        empty=None if lapse_rows else "No lapse in this period.",
+        empty=None
+        if lapse_rows
+        else "No cues were noted with the lapses in this period."
+        if report["totals"]["lapse"]
+        else "No lapse in this period.",
     )
     return Section("cues", "Cues", children=(top, followed))
 
@@ -339,6 +366,10 @@ def _lapses(report: dict) -> Section:
             heading += f", craving {lapse['intensity']}/10 before"
         cues = "; ".join(f"{dim}: {', '.join(values)}" for dim, values in lapse["cues"].items() if values)
         items: list[Inline] = [end_sentence(f"Situation: {cues or 'no cues noted'}")]
+        if lapse.get("coping"):
+            items.append(end_sentence(f"Coping tried before: {join_words(lapse['coping'])}"))
+        if lapse.get("amount"):
+            items.append(end_sentence(f"What and how much: {lapse['amount']}"))
         if lapse["note"]:
             items.append(f"Note: {lapse['note']}")
         for qa in lapse["reflection"]:

@@ -100,6 +100,8 @@ def stored_record(entry: Entry) -> dict[str, Any]:
     objects to parse in a long history), plus the version counter."""
     record = entry.to_record()
     record["cues"] = {dim: values for dim, values in record["cues"].items() if values}
+    if record.get("amount", "") is None:
+        del record["amount"]
     if entry.rev:
         record["rev"] = entry.rev
     return record

@@ -29,7 +29,7 @@ from cuelog.store.files import AGE_HEADER, dumps, loads, make_private_dirs, temp
 if TYPE_CHECKING:
     from cuelog.store import Store
 
-FORMAT = 1
+FORMAT = 2  # 2: tallies keep the amounts of days with use
 NAME = "months.json"
 
 

@@ -31,8 +31,6 @@ from cuelog.wording.reflection import (
     TIME_QUESTION,
 )
 from cuelog.wording.safety import (
-    CLINICIAN_NOTICE,
-    CRISIS_LINE,
     CRISIS_LINES,
     CRISIS_LINES_ELSEWHERE,
     HELP_NOW_CRISIS_HEADING,
@@ -47,8 +45,10 @@ from cuelog.wording.safety import (
     SOMEONE_YOU_TRUST,
     URGE_AGAIN_PROMPT,
     URGE_NOW_PROMPT,
+    URGE_SURF_COPING,
     URGE_SURF_HEADING,
     URGE_SURF_INTRO,
+    URGE_SURF_OFFER,
     URGE_SURF_STEPS,
     WITHDRAWAL_RETURNING,
     crisis_lines,
@@ -56,6 +56,7 @@ from cuelog.wording.safety import (
     emergency_number,
     overdose_emergency,
     urge_change,
+    urge_surf_note,
     urge_wait,
     withdrawal_stopping,
 )
@@ -69,33 +70,14 @@ from cuelog.wording.windows import (
     WINDOW_STIMULANT_CRASH,
 )
 
-# The lapse confirmation and the reflection's reframe are one message now; both old
-# names stay so today's CLI keeps working (it should print the message once).
-LAPSE_LOGGED = LAPSE_MESSAGE
+# The lapse confirmation and the reflection's reframe are one message.
 REFRAME = LAPSE_MESSAGE
 
 
-def mentions_self_harm(*texts: str | None) -> bool:
-    """Kept for the CLI as it is today; the matcher lives in ``cuelog.safety``."""
-    from cuelog import safety
-
-    return safety.mentions_self_harm(*texts)
-
-
-def needs_clinician_notice(substance: str | None) -> bool:
-    """Kept for the CLI as it is today: whether the substance can have dangerous
-    withdrawal. ``safety.notices`` also decides *when* to say so."""
-    from cuelog import safety
-
-    return bool(safety.substance_classes(substance) & safety.WITHDRAWAL_CLASSES)
-
-
 __all__ = [
-    "CLINICIAN_NOTICE",
     "CORE_QUESTIONS",
     "CRAVING_LOGGED",
     "CRAVING_QUESTIONS",
-    "CRISIS_LINE",
     "CRISIS_LINES",
     "CRISIS_LINES_ELSEWHERE",
     "CUE_QUESTION",
@@ -111,7 +93,6 @@ __all__ = [
     "HELP_NOW_SUPPORT_NONE",
     "HELP_NOW_TITLE",
     "LAPSES_LINE",
-    "LAPSE_LOGGED",
     "LAPSE_MESSAGE",
     "NEXT_24_HOURS",
     "NEXT_24_HOURS_KEY",
@@ -126,7 +107,9 @@ __all__ = [
     "URGE_AGAIN_PROMPT",
     "URGE_NOW_PROMPT",
     "URGE_SURF_HEADING",
+    "URGE_SURF_COPING",
     "URGE_SURF_INTRO",
+    "URGE_SURF_OFFER",
     "URGE_SURF_STEPS",
     "WINDOW_AHEAD",
     "WINDOW_CAVEAT",
@@ -140,11 +123,10 @@ __all__ = [
     "crisis_message",
     "days_without_use",
     "emergency_number",
-    "mentions_self_harm",
-    "needs_clinician_notice",
     "overdose_emergency",
     "plural",
     "urge_change",
+    "urge_surf_note",
     "urge_wait",
     "withdrawal_stopping",
 ]

@@ -37,16 +37,17 @@ DEMO_INTRO = (
 )
 
 
-def days_without_use(without_use: int, days: int, with_use: int, no_data: int) -> str:
+def days_without_use(without_use: int, days: int, with_use: int, no_data: int, end: str = "today") -> str:
     """The honest count: from check-ins, never a slogan. ``days`` runs from the quit
-    date through today, both included."""
+    date through ``end`` ("today", or a day such as "Sun 8 Nov"), both included."""
     details = []
     if with_use:
         details.append(f"{with_use} with use")
     if no_data:
         details.append(f"{no_data} without a check-in")
     tail = f" ({', '.join(details)})" if details else ""
-    return f"From your check-ins: {without_use} of the {days} days from your quit date to today without use{tail}."
+    of_days = "the 1 day" if days == 1 else f"the {days} days"
+    return f"From your check-ins: {without_use} of {of_days} from your quit date to {end} without use{tail}."
 
 
 # Words that never appear in what cuelog says to a person (tests scan every text for them,

@@ -6,7 +6,7 @@ Calm, short and concrete. Generic claims are hedged and each has an entry in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # -- crisis lines ----------------------------------------------------------------
 # Country (ISO 3166 alpha-2) -> the crisis line, then local emergency services.
@@ -37,9 +37,6 @@ def crisis_message(country: str | None) -> str:
         + "."
     )
 
-
-# Kept for the CLI as it is today; the place-aware form is crisis_message(country).
-CRISIS_LINE = crisis_message(None)
 
 # Word lists miss things; this command needs none.
 HELP_NOW_POINTER = "Crisis lines, your plans and your people, any time: cuelog help-now"
@@ -96,9 +93,6 @@ def withdrawal_stopping(classes: Iterable[str]) -> str:
     )
 
 
-# Kept for the CLI as it is today (quit-date and status); safety.notices picks the right text.
-CLINICIAN_NOTICE = withdrawal_stopping({"alcohol", "benzodiazepines"})
-
 WITHDRAWAL_RETURNING = (
     "If your use became daily again, withdrawal can come back when you stop. Get urgent medical help "
     "for shaking, confusion, seeing or hearing things that are not there, or a seizure."
@@ -132,7 +126,11 @@ URGE_AGAIN_PROMPT = "And now, 0–10? (Enter skips)"
 
 
 def urge_wait(minutes: int) -> str:
-    return f"Stay with it for {minutes} minutes; many cravings ease within that time."
+    return f"Stay with it for {_minutes(minutes)}; many cravings ease within that time."
+
+
+def _minutes(n: int) -> str:
+    return f"{n} minute" if n == 1 else f"{n} minutes"
 
 
 def urge_change(before: int, after: int) -> str:
@@ -140,3 +138,22 @@ def urge_change(before: int, after: int) -> str:
     if after < before:
         return f"It went from {before} to {after}."
     return f"It is at {after} now (it was {before}). Another step may help: move, or call someone."
+
+
+URGE_SURF_OFFER = "Ride this one out now, with a {minutes}-minute timer?"
+URGE_SURF_COPING = "urge surfing"  # the coping value of a timed urge-surf's craving
+
+
+def urge_surf_note(minutes: int, planned: int, ratings: Sequence[int]) -> str:
+    """The note saved with a timed urge-surf: how long, the ratings, whether it passed
+    (the last rating below the strongest one), in the person's own numbers."""
+    span = f"{minutes} of {_minutes(planned)}" if minutes < planned else _minutes(minutes)
+    shown = ", ".join(str(r) for r in ratings)
+    peak, last = max(ratings), ratings[-1]
+    if len(ratings) == 1:
+        result = f"rated {last}/10 once"
+    elif last < peak:
+        result = f"ratings {shown}; it passed its peak of {peak}/10 and was at {last}/10 by the end"
+    else:
+        result = f"ratings {shown}; it had not passed by the end ({last}/10)"
+    return f"Urge surfing, {span}: {result}."

@@ -93,9 +93,11 @@ def test_lapse_records_and_confirms(run):
     assert e["kind"] == "lapse" and e["intensity"] == 8 and e["reflection"] == {}
     assert e["cues"]["place"] == ["friend's flat"]
     assert e["at"] == "2026-11-22T13:00:00+01:00"
-    human = run("lapse", "--quiet")
+    human = run("lapse")
     assert human.code == 0 and "Lapse" in human.out
     assert "failure" not in human.out.lower()
+    quiet = run("lapse", "--quiet")  # stdout stays empty (the contract); the confirmation is on stderr
+    assert quiet.code == 0 and quiet.out == "" and "Lapse noted" in quiet.err
 
 
 def test_checkin_one_per_date(run):

@@ -152,3 +152,26 @@ def test_the_period_starts_when_the_journal_does(run):
     run("craving", "5", "--at", "2026-11-09 20:00")
     out = run("export", "--since", "8w").out
     assert "the journal starts on Sun 1 Nov 2026" in out
+
+
+def test_what_was_used_and_the_24_hour_plan_reach_the_markdown(run):
+    run("quit-date", "2026-11-10", "--substance", "alcohol")
+    lapse = run("lapse", "--at", "2026-11-20 21:00", "--coping", "Called Ana", "--amount", "3 pints", "--json").json()
+    run("checkin", "--date", "2026-11-20", "--used", "--amount", "2 vodkas at home")
+    run("checkin", "--date", "2026-11-21", "--no-used")
+    plan = {
+        **lapse,
+        "reflection": {"next-24-hours": "Breakfast with Ana, then the gym"},
+        "edited_at": "2026-11-22T15:01:00+01:00",  # answered a minute later
+    }
+    assert run("import", "-", stdin=json.dumps(plan)).code == 0
+    text = " ".join(run("export").out.split())
+    for part in (
+        "Coping tried before: called ana.",
+        "What and how much: 3 pints.",
+        "Fri 20 Nov 2026: 2 vodkas at home; 3 pints",  # in the order of the day
+        "Days without use since the quit date, from check-ins: 1 of 13 days (1 with use, 11 without a check-in).",
+        "What is your plan for the next 24 hours",
+        "Breakfast with Ana, then the gym",
+    ):
+        assert part in text, part

@@ -204,15 +204,19 @@ def test_demo_keep_leaves_a_sample_store(cuelog):
     shutil.rmtree(Path(path).parent)
 
 
-def test_demo_cravings_rise_in_weeks_2_to_4():
+def test_demo_says_it_is_made_up_data(cuelog):
+    """The demo's intensities come from one distribution for every week (the clinician
+    review): it must not look like evidence, so it says first that the data are made up."""
     from datetime import datetime
 
-    from cuelog.analysis.windows import phase_stats
+    from cuelog import wording
     from cuelog.demo import demo_journal
 
-    attempt, entries = demo_journal(datetime(2026, 11, 22, 20, 0).astimezone())
-    stats = {s.phase: s for s in phase_stats(attempt.quit_date, datetime(2026, 11, 22).date(), entries)}
-    assert stats["weeks 2-4"].peak_mean > stats["week 1"].peak_mean > stats["after"].peak_mean
+    r = cuelog("demo")
+    assert r.code == 0, r.err
+    assert r.out.index("Made-up data") < r.out.index("$ cuelog status")
+    assert " ".join(wording.DEMO_INTRO.split()) in r.text
+    _, entries = demo_journal(datetime(2026, 11, 22, 20, 0).astimezone())
     assert sum(e.kind == "lapse" for e in entries) == 1
 
 

@@ -106,27 +106,53 @@ def test_delete_asks_on_a_terminal(db):
     assert listed() == []
 
 
+PROMPT_END = r"\?(?:\x1b\[[0-9;]*m)*:"  # a question's prompt ends "?:", styling codes between
+
+
+def answer_all(child, replies=()):
+    """Answer the numbered questions in turn (the given replies first, then Enter)
+    until cuelog ends; returns how many were asked."""
+    replies = list(replies)
+    asked = 0
+    while child.expect([PROMPT_END, pexpect.EOF]) == 0:  # the listing above the prompts ends "?\\n"
+        asked += 1
+        child.sendline(replies.pop(0) if replies else "")
+    return asked
+
+
 def test_lapse_offers_reflection_and_saves_answers(db):
     child = spawn("lapse", "--place", "bar", "--feeling", "lonely")
+    child.expect("A lapse is one event")
+    child.expect("What is your plan for the next 24 hours")
+    child.expect("Enter skips")
+    child.sendline("Home tonight, call my sister at 8")
+    child.expect("Saved as your plan for the next 24 hours")
+    child.expect("can wait until tomorrow: cuelog reflect")
     child.expect("Answer them now")
     child.sendline("y")
     child.expect(r"1\. What had just happened")
     child.sendline("Got paid and walked past the bar")
-    child.expect(r"2\. About the place \(bar\)")
+    child.expect(r"2\. You noted bar, lonely: which of these mattered most")
     child.sendline("")  # skipped
-    child.expect(r"3\. About how you felt \(lonely\)")
-    child.sendline("Calling my sister")
-    for _ in range(5):
-        child.expect(r"\d\. ")
-        child.sendline("")
-    child.expect("Saved your answers")
-    child.expect(pexpect.EOF)
+    child.expect(r"3\. It was a ")
+    child.expect(PROMPT_END)
+    child.sendline("Sundays are empty")
+    asked = answer_all(child)
+    child.close()
+    assert child.exitstatus == 0
+    assert asked == 8  # the rest of the core; the 24-hour plan was asked first, not again
     [entry] = listed()
-    assert entry["reflection"] == {"first-moment": "Got paid and walked past the bar", "feeling": "Calling my sister"}
+    assert entry["reflection"] == {
+        "next-24-hours": "Home tonight, call my sister at 8",
+        "first-moment": "Got paid and walked past the bar",
+        "time": "Sundays are empty",
+    }
     proc = subprocess.run(
         [CUELOG, "reflect", entry["id"][:6]], capture_output=True, text=True, stdin=subprocess.DEVNULL
     )
-    assert "Got paid and walked past the bar" in proc.stdout and "Calling my sister" in proc.stdout
+    shown = " ".join(proc.stdout.split())
+    assert "Got paid and walked past the bar" in shown and "Home tonight, call my sister at 8" in shown
+    assert shown.count("What is your plan for the next 24 hours") == 1  # once, with its answer
 
 
 def test_reflect_revisits_and_keeps_earlier_answers(db):
@@ -143,11 +169,61 @@ def test_reflect_revisits_and_keeps_earlier_answers(db):
     child.sendline("y")
     child.expect(r"1\. ")
     child.sendline("A long day")
-    for _ in range(7):
-        child.expect(r"\d\. ")
+    answer_all(child, ["", "", "Slept badly"])
+    assert listed()[0]["reflection"] == {"first-moment": "A long day", "before": "Slept badly"}
+
+    # Again: each earlier answer is shown, Enter keeps it, a new one replaces it.
+    child = spawn("reflect")
+    child.expect("A long day")
+    child.expect("Change or add answers now")
+    child.sendline("y")
+    child.expect(r"1\. What had just happened")
+    child.expect("↳ A long day")
+    child.expect("Enter to keep this one")
+    child.sendline("")
+    for _ in range(2):
+        child.expect(r"\d+\. ")
         child.sendline("")
+    child.expect(r"4\. How were the 24 hours before")
+    child.expect("↳ Slept badly")
+    child.expect("Enter to keep this one")
+    child.sendline("Slept badly, and skipped lunch")
+    answer_all(child)
+    child.close()
+    assert child.exitstatus == 0
+    assert listed()[0]["reflection"] == {"first-moment": "A long day", "before": "Slept badly, and skipped lunch"}
+
+
+def test_ctrl_c_while_answering_keeps_the_answers_given(db):
+    child = spawn("lapse", "--place", "park")
+    child.expect("Enter skips")
+    child.sendline("")
+    child.expect("Answer them now")
+    child.sendline("y")
+    child.expect(r"1\. ")
+    child.sendline("The bus was late")
+    child.expect(r"2\. ")
+    child.sendintr()
+    child.expect("Stopped. The lapse and any answers you gave are saved")
     child.expect(pexpect.EOF)
-    assert listed()[0]["reflection"] == {"first-moment": "A long day"}
+    child.close()
+    assert child.exitstatus == 130
+    assert listed()[0]["reflection"] == {"first-moment": "The bus was late"}
+
+
+def test_a_reflection_answer_mentioning_self_harm_shows_the_crisis_line_at_once(db):
+    child = spawn("lapse", "--place", "park")
+    child.expect("Enter skips")
+    child.sendline("")
+    child.expect("Answer them now")
+    child.sendline("y")
+    child.expect(r"1\. ")
+    child.sendline("honestly i wanna die")
+    child.expect("thinking about harming yourself")
+    child.expect(r"2\. ")
+    answer_all(child)
+    child.close()
+    assert child.before.count("thinking about harming yourself") == 0  # once, not again at the end
 
 
 @pytest.mark.parametrize("answer, deleted", [("YES", True), ("Yes", True), ("y", True), ("No", False), ("", False)])

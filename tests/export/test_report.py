@@ -77,6 +77,15 @@ def test_period_and_completeness():
         "asked_start": "2026-11-01",
         "journal_start": "2026-10-01",  # the first quit date comes before the first entry
         "note": None,
+        # From check-ins: 2 and 10 Nov without use, 9 Nov with use (a check-in said so, and a lapse).
+        "days_without_use": {
+            "days": 14,
+            "without_use": 2,
+            "with_use": 1,
+            "no_data": 11,
+            "from": "2026-11-01",
+            "from_quit_date": True,
+        },
     }
     assert r["format_version"] == 1
     assert [a["quit_date"] for a in r["attempts"]] == ["2026-10-01", "2026-11-01"]
@@ -349,3 +358,46 @@ def test_html_is_self_contained():
     for bad in ("http:", "https:", "//", "<script", "<link", "@import", "url(", "src=", "href="):
         assert bad not in text.replace("<!doctype", ""), bad
     assert text.count("<svg") == 2
+
+
+def test_amount_coping_and_the_24_hour_plan_reach_the_counsellor():
+    """Issue 12.9: the coping tried before a lapse, what and how much on days with use
+    (lapses and check-ins, Timeline Followback style), the days without use, and the
+    saved plan for the next 24 hours, in every layout."""
+    from dataclasses import replace
+
+    from cuelog.analysis import prompts
+    from cuelog.export import find_format
+
+    lapse = replace(
+        JOURNAL[2],
+        coping=("called my sister",),
+        amount="3 pints",
+        reflection={**JOURNAL[2].reflection, "next-24-hours": "Breakfast with Ana, then the gym"},
+    )
+    checkin = replace(JOURNAL[4], amount="and 2 vodkas at home")
+    entries = [*JOURNAL[:2], lapse, JOURNAL[3], checkin, JOURNAL[5]]
+    r = report(entries=entries)
+    [item] = r["lapses"]
+    assert item["coping"] == ["called my sister"] and item["amount"] == "3 pints"
+    assert {"prompt": prompts.NEXT_24_HOURS, "answer": "Breakfast with Ana, then the gym"} in item["reflection"]
+    nov9 = next(c for c in r["calendar"] if c["date"] == "2026-11-09")
+    assert nov9 == {"date": "2026-11-09", "state": "used", "peak": 9, "amount": "3 pints; and 2 vodkas at home"}
+    assert all(c["amount"] is None for c in r["calendar"] if c["date"] != "2026-11-09")
+    markdown = find_format("markdown").render(r)
+    for text in (
+        "Coping tried before: called my sister.",
+        "What and how much: 3 pints.",
+        "Mon 9 Nov 2026: 3 pints; and 2 vodkas at home",
+        "Days without use since the quit date, from check-ins: 2 of 14 days (1 with use, 11 without a check-in).",
+        "Breakfast with Ana, then the gym",
+    ):
+        assert text in markdown, text
+    html = find_format("html").render(r)
+    assert "Mon 9 Nov 2026: used, 3 pints; and 2 vodkas at home" in html and "Breakfast with Ana" in html
+    csv_text = find_format("csv").render(report(entries=entries, with_entries=True))
+    assert csv_text.splitlines()[0].endswith(",reflection,amount") and "3 pints" in csv_text
+    people = report("people", entries=entries)
+    assert people["lapses"][0]["amount"] == "3 pints"  # no name in it: kept as it is
+    notes = report("notes", entries=entries)
+    assert notes["lapses"][0]["coping"] == ["called my sister"] and notes["lapses"][0]["amount"] == "3 pints"
