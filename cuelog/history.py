@@ -263,7 +263,7 @@ def _whole(view: View, since: datetime | None, until: datetime | None, as_of: da
 # -- the entries of a report, one month at a time -------------------------------------
 _STORED_KEYS = frozenset(
     {"id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note"}
-    | {"minutes", "date", "used", "reflection", "edited_at", "rev"}
+    | {"minutes", "date", "used", "reflection", "edited_at", "rev", "amount", "display"}
 )
 _DIMENSIONS = frozenset(DIMENSIONS)
 _NOT_FOR = {
@@ -317,7 +317,9 @@ def public_record(record: dict) -> tuple[tuple, dict]:
                 record.setdefault("minutes", None)
             elif kind == "checkin":
                 record.setdefault("used", None)
+                record.setdefault("amount", None)
             else:
+                record.setdefault("amount", None)
                 reflection = record.get("reflection")
                 record["reflection"] = dict(reflection) if reflection else {}
             return (at.year, at.month, at, logged, record["id"]), record

@@ -237,7 +237,11 @@ class Entry:
     def shown(self, value: str) -> str:
         """A cue value as the person first typed it in this entry."""
         display = self.extra.get("display")
-        return display.get(value, value) if display else value
+        spelled = display.get(value) if isinstance(display, Mapping) else None
+        # Only a spelling of this very cue: imported data cannot make a cue show as something else.
+        if isinstance(spelled, str) and " ".join(spelled.split()).lower() == value:
+            return " ".join(spelled.split())
+        return value
 
     def to_record(self) -> dict[str, Any]:
         """The public record (``--json``, exports, import); without the store's ``rev``."""

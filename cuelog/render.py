@@ -402,7 +402,7 @@ def show_entry(o: Output, entry: Entry, reflection: dict | None, today: date) ->
         fields.append(("coping", "; ".join(entry.coping) or "none noted"))
     if entry.kind == "craving":
         fields.append(("minutes", "not noted" if entry.minutes is None else str(entry.minutes)))
-    amount = entry.extra.get("amount") if entry.extra else None
+    amount = entry.amount
     if amount not in (None, ""):
         fields.append(("amount", str(amount)))
     fields.append(("note", entry.note or "none"))

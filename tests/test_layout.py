@@ -177,7 +177,8 @@ def test_hostile_text_never_reaches_the_terminal_raw(styled, monkeypatch):
         note=HOSTILE + "\nsecond line",
         cues=Cues(place=("the bar",), person=("sam",)),
         coping=(HOSTILE,),
-        extra=MappingProxyType({"amount": HOSTILE, "display": {"place": ["The Bar"], "person": [HOSTILE]}}),
+        amount=HOSTILE,
+        extra=MappingProxyType({"display": {"the bar": "The Bar", "sam": HOSTILE}}),
     )
     render.show_entry(o, hostile, None, TODAY)
     render.show_list(o, [hostile], TODAY)

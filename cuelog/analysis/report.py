@@ -323,7 +323,7 @@ def build_report(
         day = start + timedelta(days=offset)
         slot = per_day.get(day)
         state = day_state(slot)
-        said = amounts.get(day.isoformat())
+        said = list(dict.fromkeys(text for _, text in amounts.get(day.isoformat(), [])))
         calendar.append(
             {
                 "date": day.isoformat(),

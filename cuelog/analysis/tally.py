@@ -89,7 +89,7 @@ class Tally:
         self.coping: dict[str, list[int]] = {}
         self.heat = [0] * 28  # weekday * 4 + bucket
         self._lapses: list[Entry] = []
-        self.amounts: dict[str, list[str]] = {}  # day -> what and how much, on days with use
+        self.amounts: dict[str, list[list]] = {}  # day -> [[time, what and how much], ...] on days with use
         self._lapse_records: list[dict] = []  # stored lapses not made into entries yet
         self._entry_of = None
         self.lapse_times: list[float] = []  # every lapse's timestamp, sorted
@@ -127,8 +127,8 @@ class Tally:
             use_day = kind == "lapse" or (kind == "checkin" and entry.used is not False)
             if entry.amount and day is not None and use_day:
                 said = tally.amounts.setdefault(day.isoformat(), [])
-                if entry.amount not in said:
-                    said.append(entry.amount)
+                said.append([entry.at.timestamp(), entry.amount])
+                said.sort()
             if day is not None:
                 key = day.isoformat()
                 row = days.get(key)
@@ -227,8 +227,7 @@ class Tally:
                         mine[i] += row[i]
         self.heat = [a + b for a, b in zip(self.heat, other.heat, strict=True)]
         for key, said in other.amounts.items():
-            mine = self.amounts.setdefault(key, [])
-            mine.extend(a for a in said if a not in mine)
+            self.amounts[key] = sorted([*self.amounts.get(key, []), *said])
         self._lapses.extend(other._lapses)
         self._lapse_records.extend(other._lapse_records)
         self._entry_of = self._entry_of or other._entry_of
@@ -264,7 +263,7 @@ class Tally:
         tally.cues = {(row[0], row[1]): row[2:] for row in doc["cues"]}
         tally.coping = doc["coping"]
         tally.heat = list(doc["heat"])
-        tally.amounts = {k: list(v) for k, v in doc["amounts"].items()}
+        tally.amounts = {k: [list(pair) for pair in v] for k, v in doc["amounts"].items()}
         tally._lapse_records = list(doc["lapses"])
         tally._entry_of = entry_of
         tally.lapse_times = list(doc["lapse_times"])

@@ -223,6 +223,7 @@ def reflect_on(entry, header: str, offer: bool, *, after_lapse: bool = False, as
         return
     answered = any(q["answer"] for q in render.reflection_questions(doc, skip))
     question = "Change or add answers now?" if answered else "Answer them now?"
+    o.note("")  # the list of questions ends here
     if not o.confirm(f"{question} (you can come back any time with 'cuelog reflect')"):
         o.note(f"They will keep: cuelog reflect {short_id(entry.id)}")
         return

@@ -92,17 +92,19 @@ def render(env: dict, screen: str, width: int, mode: str, tmp_path: Path) -> str
         copy = tmp_path / f"store-{width}-{mode}"
         shutil.copytree(store, copy)
         env["CUELOG_DB"] = str(copy / "cuelog.json")
+    # Each run its own state folder: status says the weeks 2-4 text in full the first time only.
+    env["XDG_STATE_HOME"] = str(tmp_path / f"state-{screen}-{width}-{mode}")
     env["TERM"] = "dumb" if mode == "dumb" else "xterm-256color"
     if mode == "plain":
         env["NO_COLOR"] = "1"
     seen = io.StringIO()
     child = pexpect.spawn(CUELOG, SCREENS[screen], env=env, encoding="utf-8", timeout=30, dimensions=(200, width))
     child.logfile_read = seen
-    if screen in ASKS:
-        child.expect("Answer them now")
-        child.expect(r"y/n")
-        child.sendline("n")
-    child.expect(pexpect.EOF)
+    if screen in ASKS:  # the plan for the next 24 hours (Enter skips), then whether to answer now: no
+        while child.expect(["Enter skips", r"y/n", pexpect.EOF]) != 2:
+            child.sendline("n" if child.after == "y/n" else "")
+    else:
+        child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, seen.getvalue()
     return ANSI.sub("", seen.getvalue()).replace("\r\n", "\n")
@@ -178,9 +180,8 @@ def compare_snapshot(screen: str, text: str) -> None:
 @pytest.mark.parametrize("screen", ["summary", "status", "outlook", "show-lapse", "show-craving"])
 def test_a_pipe_gets_the_80_column_layout(journal_env, screen, tmp_path):
     """Without a terminal and without $COLUMNS the width is 80: piped output is the snapshot."""
-    proc = subprocess.run(
-        [CUELOG, *SCREENS[screen]], env=journal_env, capture_output=True, text=True, stdin=subprocess.DEVNULL
-    )
+    env = {**journal_env, "XDG_STATE_HOME": str(tmp_path / "piped-state")}
+    proc = subprocess.run([CUELOG, *SCREENS[screen]], env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert proc.returncode == 0 and "\x1b" not in proc.stdout
     assert normalise(proc.stdout, screen) == normalise(render(journal_env, screen, 80, "plain", tmp_path), screen)
 

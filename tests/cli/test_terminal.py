@@ -106,7 +106,9 @@ def test_delete_asks_on_a_terminal(db):
     assert listed() == []
 
 
-PROMPT_END = r"\?(?:\x1b\[[0-9;]*m)*:"  # a question's prompt ends "?:", styling codes between
+# A question's prompt ends "?:" (styling codes between), or, for a numbered question, with
+# "↳ " on the line below it, where the answer goes.
+PROMPT_END = r"(?:\?(?:\x1b\[[0-9;]*m)*:|↳ (?:\x1b\[[0-9;]*m)*)"
 
 
 def answer_all(child, replies=()):
