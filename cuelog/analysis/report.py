@@ -107,17 +107,6 @@ def _use_counts(calendar: list[dict], tally: Tally, first: date, last: date) -> 
     return UseCounts(days=days, without_use=without, with_use=used, no_data=days - without - used)
 
 
-def used_amounts(entries: Iterable[Entry]) -> dict[date, list[str]]:
-    """What and how much, by day, from lapses and check-ins that say so (Timeline Followback)."""
-    out: dict[date, list[str]] = {}
-    for entry in entries:
-        if entry.amount and (entry.kind == "lapse" or (entry.kind == "checkin" and entry.used is not False)):
-            day = _entry_day(entry)
-            if day is not None and entry.amount not in out.setdefault(day, []):
-                out[day].append(entry.amount)
-    return out
-
-
 def _entry_day(entry: Entry) -> date | None:
     return entry.day if entry.kind == "checkin" else entry.at.date()
 
@@ -323,7 +312,7 @@ def build_report(
         day = start + timedelta(days=offset)
         slot = per_day.get(day)
         state = day_state(slot)
-        said = list(dict.fromkeys(text for _, text in amounts.get(day.isoformat(), [])))
+        said = list(dict.fromkeys(item[-1] for item in amounts.get(day.isoformat(), [])))
         calendar.append(
             {
                 "date": day.isoformat(),

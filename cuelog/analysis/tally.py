@@ -89,7 +89,7 @@ class Tally:
         self.coping: dict[str, list[int]] = {}
         self.heat = [0] * 28  # weekday * 4 + bucket
         self._lapses: list[Entry] = []
-        self.amounts: dict[str, list[list]] = {}  # day -> [[time, what and how much], ...] on days with use
+        self.amounts: dict[str, list[list]] = {}  # day -> [[is check-in, time, what and how much], ...]
         self._lapse_records: list[dict] = []  # stored lapses not made into entries yet
         self._entry_of = None
         self.lapse_times: list[float] = []  # every lapse's timestamp, sorted
@@ -127,7 +127,8 @@ class Tally:
             use_day = kind == "lapse" or (kind == "checkin" and entry.used is not False)
             if entry.amount and day is not None and use_day:
                 said = tally.amounts.setdefault(day.isoformat(), [])
-                said.append([entry.at.timestamp(), entry.amount])
+                # Lapses in time order, then the check-in that sums up the day.
+                said.append([kind == "checkin", entry.at.timestamp(), entry.amount])
                 said.sort()
             if day is not None:
                 key = day.isoformat()

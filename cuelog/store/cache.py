@@ -29,7 +29,7 @@ from cuelog.store.files import AGE_HEADER, dumps, loads, make_private_dirs, temp
 if TYPE_CHECKING:
     from cuelog.store import Store
 
-FORMAT = 2  # 2: tallies keep the amounts of days with use
+FORMAT = 3  # 2: tallies keep the amounts of days with use; 3: lapses before the check-in
 NAME = "months.json"
 
 
