@@ -788,12 +788,22 @@ class Cluster:
 
     # -- the end ---------------------------------------------------------------------------------
     def conflict_files(self) -> list[str]:
+        """Sync-conflict copies, and files with git's conflict markers that a head names
+        (older ones stay while an undo step names them)."""
         from cuelog.store.doctor import CONFLICT
 
         found = []
         for d in self.devices:
-            for path, data in files_of(d.folder).items():
-                if CONFLICT.fullmatch(Path(path).name) or (path.endswith(".json") and data.startswith(b"<<<<<<<")):
+            files = files_of(d.folder)
+            named = set()
+            for path, data in files.items():
+                if path.endswith("/head.json") and path.startswith(DATA) and not data.startswith(b"<<<<<<<"):
+                    if not data.startswith(b"age-encryption.org"):
+                        folder = path.rpartition("/")[0]
+                        named |= {f"{folder}/{n}" for n in json.loads(data)["head"]["1"]["months"].values()}
+            for path, data in files.items():
+                marked = data.startswith(b"<<<<<<<") and (path.endswith("/head.json") or path in named)
+                if CONFLICT.fullmatch(Path(path).name) or marked:
                     found.append(f"{d.name}:{path}")
         return found
 
