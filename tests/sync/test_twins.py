@@ -186,3 +186,47 @@ def test_twins_property(engine, templates, tmp_path):
             assert len(kept) == 1 or (not kept and None in outcomes), (outcomes, shown, c.log)
 
     check()
+
+
+@pytest.mark.parametrize("where", ["own folder", "another device's folder"])
+def test_an_encrypted_conflict_copy_ending_in_a_whitespace_byte_is_folded_in(where, templates, tmp_path):
+    """An age file ends in 16 random bytes (the tag), so one copy in about forty ends in
+    a byte that ``bytes.strip`` removes; a copy must be read as it is, never stripped."""
+    import json
+
+    import pyrage
+
+    from cuelog.store.crypt import Cipher, unwrap_with_passphrase
+    from tests.sync.simulator import PASSPHRASE
+
+    c = Cluster(tmp_path, templates("encrypted"), devices=2, engine="syncthing")
+    a = c.by_name["A"]
+    folder = a.data / a.id
+    secret = unwrap_with_passphrase((a.folder / "cuelog.json.key").read_bytes(), PASSPHRASE, "key")
+    cipher = Cipher.from_secret(secret.decode(), "key")
+    record = {
+        "id": "c0ffee" * 5 + "00",
+        "kind": "craving",
+        "at": "2026-11-20T10:00:00+01:00",
+        "logged_at": "2026-11-20T10:00:00+01:00",
+        "intensity": 5,
+        "cues": {},
+        "coping": [],
+        "note": "only in the copy",
+    }
+    payload = json.dumps({"entries": {"1": record}}).encode()
+    for _ in range(2000):
+        sealed = pyrage.encrypt(payload, [cipher.recipient])
+        if sealed[-1:].isspace():
+            break
+    assert sealed[-1:].isspace()
+    if where != "own folder":
+        b = c.by_name["B"]
+        b.ok("craving", "1", "--note", "B writes once")
+        c.engine.converge()
+        folder = a.data / b.id
+    (folder / "2026-11.9.sync-conflict-20261122-080000-ABCDEFG.json").write_bytes(sealed)
+    report = a.ok("doctor", "--json").json()
+    assert [x["new"] for x in report["conflicts"]] == [1], report["conflicts"]
+    a.ok("doctor", "--merge", "--json")
+    assert "only in the copy" in [e["note"] for e in a.ok("list", "--json").json()]
