@@ -76,18 +76,24 @@ def all_conflicts(store: Store, view: View) -> list[Path]:
 
 
 def _copy_contents(store: Store, path: Path) -> tuple[list[tuple[str, dict]], dict[str, list[dict]]]:
-    """The records a conflict copy holds: (month, record) pairs and table rows."""
+    """The records a conflict copy holds: (month, record) pairs and table rows. A copy
+    that cannot be read at all (damaged, or encrypted to another key) is a StoreError:
+    it is kept, never folded in as empty."""
     from cuelog.store import _document, _git_sides, _records_of
 
     raw = read_bytes(path) or b""
-    sides = _git_sides(raw) or [raw]
+    marked = _git_sides(raw)
+    sides = [side.strip() for side in marked] if marked else [raw]  # an age file is binary: never strip it
     records: list[tuple[str, dict]] = []
     tables: dict[str, list[dict]] = {}
+    failure: StoreError | None = None
     for side in sides:
-        side = side.strip()
+        if not side.strip():
+            continue
         try:
             doc = _document(store._open(side, path), path)
-        except StoreError:
+        except StoreError as exc:
+            failure = exc
             continue
         if "entries" in doc:
             for record in _records_of(doc, path):
@@ -107,6 +113,8 @@ def _copy_contents(store: Store, path: Path) -> tuple[list[tuple[str, dict]], di
                     month_doc = None
                 for record in _records_of(month_doc, path) if month_doc else []:
                     records.append((month, record))
+    if failure is not None and not records and not any(tables.values()):
+        raise StoreError(f"the conflict copy {path.name} cannot be read ({failure.message}); it was kept")
     return records, tables
 
 
@@ -145,8 +153,13 @@ def fold_conflicts(store: Store, view: View, *, own_only: bool) -> dict[str, Any
         make_backup(store, aside_name(store, "before-merge"))
     tx = Transaction(view, me, __import__("copy").deepcopy(head), f"merging {len(copies)} sync-conflict copies")
     counts = {"added": 0, "updated": 0, "unchanged": 0}
+    unread = []
     for path in copies:
-        records, tables = _copy_contents(store, path)
+        try:
+            records, tables = _copy_contents(store, path)
+        except StoreError:
+            unread.append(path)
+            continue
         for month, record in records:
             if is_tombstone(record):
                 target = _month_holding(tx, record["id"])
@@ -177,7 +190,7 @@ def fold_conflicts(store: Store, view: View, *, own_only: bool) -> dict[str, Any
         store._commit(tx)
     crashpoint("merged")
     for path in copies:
-        if CONFLICT.fullmatch(path.name):  # not a marked file a device still names
+        if CONFLICT.fullmatch(path.name) and path not in unread:  # not a marked file a device still names
             path.unlink(missing_ok=True)
     if legacy is not None:
         for path in legacy.months.values():
@@ -283,7 +296,12 @@ def inspect(store: Store) -> dict[str, Any]:
     report["checked"]["months"] = len(months)
     report["checked"]["support"] = len(view.table("support"))
     for path in all_conflicts(store, view):
-        records, _ = _copy_contents(store, path)
+        try:
+            records, _ = _copy_contents(store, path)
+        except StoreError as exc:
+            problems.append(exc.message)
+            report["conflicts"].append({"file": str(path.relative_to(store.path.parent)), "new": None})
+            continue
         report["conflicts"].append(
             {"file": str(path.relative_to(store.path.parent)), "new": _what_is_new(view, records)}
         )
