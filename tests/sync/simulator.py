@@ -40,7 +40,7 @@ import os
 import random
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -496,31 +496,46 @@ class Model:
     folders: dict[str, str] = field(default_factory=dict)  # device id -> device name
 
     # -- what a device sees --------------------------------------------------------------
-    def seen(self, device: Device) -> tuple[list[State], bool]:
-        """The parts of the journal ``device`` certainly reads now, and whether that is
-        all it reads (a folder whose head has arrived without all its files is not)."""
-        states = [self.state.get(device.name, {})]
-        certain = True
+    def view(self, device: Device) -> dict[str, Snapshot | None]:
+        """Each other device's folder as ``device`` has it: the snapshot its head is
+        from, or None when the head arrived without all the files it names (or is
+        not one the model knows)."""
+        found: dict[str, Snapshot | None] = {}
         if not device.data.is_dir():
-            return states, certain
+            return found
         for folder in sorted(device.data.iterdir()):
             if not folder.is_dir() or folder.name == device.id:
                 continue
             head = folder / "head.json"
-            if not head.exists():
+            try:
+                snap = self.snapshots.get(digest(head.read_bytes()))
+            except FileNotFoundError:
                 continue
-            snap = self.snapshots.get(digest(head.read_bytes()))
-            if snap is None or not self._complete(folder, snap):
-                certain = False
-                continue
-            states.append(snap.state)
-        return states, certain
+            found[folder.name] = snap if snap is not None and self._complete(folder, snap) else None
+        return found
+
+    @staticmethod
+    def stable(before: dict[str, Snapshot | None], after: dict[str, Snapshot | None]) -> dict:
+        """What a command certainly read: the folders that were the same before and
+        after it ran (a real sync tool may deliver files while it runs)."""
+        return {k: v if after.get(k) is v else None for k, v in before.items()} | {
+            k: None for k in after.keys() - before.keys()
+        }
+
+    def seen(self, device: Device, view: dict[str, Snapshot | None] | None = None) -> tuple[list[State], bool]:
+        """The parts of the journal ``device`` certainly reads, and whether that is all
+        it reads."""
+        view = self.view(device) if view is None else view
+        states = [self.state.get(device.name, {})] + [snap.state for snap in view.values() if snap is not None]
+        return states, all(snap is not None for snap in view.values())
 
     @staticmethod
     def _complete(folder: Path, snap: Snapshot) -> bool:
         for name, want in snap.files.items():
-            path = folder / name
-            if not path.exists() or digest(path.read_bytes()) != want:
+            try:
+                if digest((folder / name).read_bytes()) != want:
+                    return False
+            except OSError:
                 return False
         return True
 
@@ -533,9 +548,9 @@ class Model:
     def winners(self, states: list[State], key: Key) -> list[Version]:
         return [self.versions[v] for v in sorted(self.maximal(self.versions_of(states, key)))]
 
-    def visible(self, device: Device, kind: str = "entry") -> list[Version]:
+    def visible(self, device: Device, kind: str = "entry", view: dict | None = None) -> list[Version]:
         """Entries (or rows) that ``device`` certainly shows: every newest version is live."""
-        states, _ = self.seen(device)
+        states, _ = self.seen(device, view)
         keys = sorted({k for s in states for k in s if k[0] == kind})
         found = []
         for key in keys:
@@ -546,9 +561,12 @@ class Model:
         return sorted(found, key=lambda v: (v.record.get("logged_at", v.record.get("created_at", "")), v.key))
 
     # -- changes ---------------------------------------------------------------------------
-    def commit(self, device: Device, label: str, changes: dict[Key, dict | None], op: str) -> list[Version]:
-        """``device`` changed its part: new versions of ``changes`` (None: deleted)."""
-        states, _ = self.seen(device)
+    def commit(
+        self, device: Device, label: str, changes: dict[Key, dict | None], op: str, view: dict | None = None
+    ) -> list[Version]:
+        """``device`` changed its part: new versions of ``changes`` (None: deleted),
+        made after everything it certainly read (``view``, by default what it has now)."""
+        states, _ = self.seen(device, view)
         own = dict(self.state.get(device.name, {}))
         made = []
         for key, record in changes.items():
@@ -651,7 +669,7 @@ class Cluster:
         root: Path,
         template: Template,
         devices: int = 2,
-        engine: str = "syncthing",
+        engine: str | Callable = "syncthing",
         rng: random.Random | None = None,
         late: Iterable[str] = (),
     ) -> None:
@@ -668,7 +686,9 @@ class Cluster:
         self.rng = rng or random.Random(0)
         self.partial_reads = 0
         self.kind = engine
-        if engine == "git":
+        if callable(engine):  # a real sync tool: the test's own engine
+            self.engine = engine(self.devices, root, self.clock)
+        elif engine == "git":
             self.engine: FileSync | GitSync = GitSync(self.devices, root, self.clock)
             self.engine.join(self.devices[0], first=True)
             for d in self.devices[1:]:
@@ -692,18 +712,34 @@ class Cluster:
         self.log.append(text)
 
     def do(self, name: str, op: tuple) -> None:
+        """Run one operation on a device and record it in the model, as made after what
+        the device certainly read (its files before the command, where they did not
+        change while it ran)."""
         d = self.by_name[name]
         kind = op[0]
         before = self.model.head_digest(d)
+        pre = self.model.view(d)
+        r: Result | None = None
+
+        def run(*args: str) -> Result:
+            nonlocal r
+            r = d.run(*args)
+            return r
+
+        def read() -> dict:
+            return self.model.stable(pre, self.model.view(d))
+
         if kind == "craving":
             note = self.note(d)
-            record = d.ok("craving", str(op[1]), "--note", note, "--json").json()
-            self.model.commit(d, "logging a craving", {("entry", record["id"]): record}, f"{name} craving")
+            record = run("craving", str(op[1]), "--note", note, "--json").check().json()
+            self.model.commit(d, "logging a craving", {("entry", record["id"]): record}, f"{name} craving", read())
             self.say(f"{name}: craving {record['id'][:6]} {note!r}")
         elif kind in ("edit", "delete"):
             moving = kind == "edit" and op[2] is not None
             targets = [
-                v for v in self.model.visible(d) if not moving or (v.record and v.record.get("kind") == "craving")
+                v
+                for v in self.model.visible(d, view=pre)
+                if not moving or (v.record and v.record.get("kind") == "craving")
             ]
             if not targets:
                 self.say(f"{name}: {kind} skipped, nothing visible")
@@ -718,25 +754,27 @@ class Cluster:
                 args = ["edit", eid, "--note", note, "--json"] + (["--at", op[2]] if moving else [])
             else:
                 args = ["delete", eid, "--yes", "--json"]
-            r = d.run(*args)
+            run(*args)
+            view = read()
+            states, certain = self.model.seen(d, view)
             if r.code != 0:
-                self.refused(d, r, before)
+                self.refused(d, r, before, certain)
                 return
             record = r.json()
             assert record["id"] == eid, (args, record)
             if kind == "edit":
                 assert record["note"] == note, record
-                tops = self.model.winners(self.model.seen(d)[0], target.key)
-                if not moving and len(tops) == 1 and self.model.seen(d)[1]:
+                tops = self.model.winners(states, target.key)
+                if not moving and len(tops) == 1 and certain:
                     assert record["at"] == tops[0].record["at"], ("the edit started from another version", record)
-                self.model.commit(d, "editing an entry", {target.key: record}, f"{name} edit")
+                self.model.commit(d, "editing an entry", {target.key: record}, f"{name} edit", view)
                 self.say(f"{name}: edit {eid[:6]} -> {note!r}" + (f" at {op[2]}" if moving else ""))
             else:
-                self.model.commit(d, "deleting an entry", {target.key: None}, f"{name} delete")
+                self.model.commit(d, "deleting an entry", {target.key: None}, f"{name} delete", view)
                 self.say(f"{name}: delete {eid[:6]}")
         elif kind == "undo":
             expected = self.model.expect_undo(d)
-            r = d.run("undo", "--json")
+            run("undo", "--json")
             if expected is None:
                 assert r.code != 0, f"{name}: undo should have refused, it said {r.out}"
                 assert self.model.head_digest(d) == before, "a refused undo changed the head"
@@ -748,25 +786,26 @@ class Cluster:
             self.say(f"{name}: undo {expected!r}")
         elif kind == "checkin":
             day, used = op[1], op[2]
-            record = d.ok("checkin", "--date", day, "--used" if used else "--no-used", "--json").json()
-            self.model.commit(d, f"the check-in for {day}", {("entry", record["id"]): record}, f"{name} checkin")
+            record = run("checkin", "--date", day, "--used" if used else "--no-used", "--json").check().json()
+            label = f"the check-in for {day}"
+            self.model.commit(d, label, {("entry", record["id"]): record}, f"{name} checkin", read())
             self.say(f"{name}: check-in {day} used={used}")
         elif kind == "plan":
             then = self.note(d)
-            record = d.ok("plan", "add", "--place", "bar", then, "--json").json()
-            self.model.commit(d, "adding a plan", {("plan", record["id"]): record}, f"{name} plan")
+            record = run("plan", "add", "--place", "bar", then, "--json").check().json()
+            self.model.commit(d, "adding a plan", {("plan", record["id"]): record}, f"{name} plan", read())
             self.say(f"{name}: plan {record['id'][:6]} {then!r}")
         elif kind == "quit":
-            record = d.ok("quit-date", op[1], "--substance", f"s{self.clock.ticks}", "--json").json()
-            self.model.commit(d, f"the quit date {op[1]}", {("attempt", record["id"]): record}, f"{name} quit")
+            record = run("quit-date", op[1], "--substance", f"s{self.clock.ticks}", "--json").check().json()
+            label = f"the quit date {op[1]}"
+            self.model.commit(d, label, {("attempt", record["id"]): record}, f"{name} quit", read())
             self.say(f"{name}: quit date {op[1]}")
         else:
             raise ValueError(op)
 
-    def refused(self, d: Device, r: Result, before: str | None) -> None:
+    def refused(self, d: Device, r: Result, before: str | None, certain: bool) -> None:
         """An edit or a delete of an entry the device's files do not show (yet): allowed
         only while a folder of another device is half delivered."""
-        _, certain = self.model.seen(d)
         assert not certain, f"{d.name}: cuelog {' '.join(r.args)} failed: {r.err}\n" + "\n".join(self.log)
         assert r.code == 2 and "no entry" in r.err, r.err
         assert self.model.head_digest(d) == before, "a refused command changed the head"
