@@ -230,3 +230,15 @@ def test_an_encrypted_conflict_copy_ending_in_a_whitespace_byte_is_folded_in(whe
     assert [x["new"] for x in report["conflicts"]] == [1], report["conflicts"]
     a.ok("doctor", "--merge", "--json")
     assert "only in the copy" in [e["note"] for e in a.ok("list", "--json").json()]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="git cannot merge binary files: on a conflict it keeps one side of an encrypted file whole, and "
+    "committing the merge as it is drops the other side's entries without a marker or a copy for cuelog to find",
+)
+def test_twins_through_git_on_an_encrypted_journal(templates, tmp_path):
+    c = twins(tmp_path, templates("encrypted"), "git")
+    c.by_name["A"].ok("craving", "3", "--note", "a1")
+    c.by_name["B"].ok("craving", "3", "--note", "b1")
+    converge_and_check(c, {"a1", "b1", "seed in November", "seed in October"}, set(), [])
