@@ -301,8 +301,8 @@ class FileSync:
         loser = vb if winner is va else va
         won = FileVersion(winner.data, vv, winner.mtime, winner.by)
         copy = None
+        self.conflicts += 1  # two sides changed one file (last-writer-wins drops one silently)
         if self.policy == "syncthing" and loser.data is not None:
-            self.conflicts += 1
             copy = conflict_name(path, self.clock.moment, loser.by)
         moves = [Transfer(loser_side, path, won, copy)]
         # The winning side keeps its content and learns the merged vector.
@@ -439,7 +439,7 @@ class GitSync:
         if self._git(device, "diff", "--cached", "--quiet", check=False).returncode != 0:
             self._git(device, "commit", "-q", "-m", message)
 
-    def sync_one(self, name: str) -> None:
+    def sync_one(self, name: str, push: bool = True) -> None:
         device = self.devices[name]
         self.clock.tick()
         self._commit(device, f"cuelog on {name}")
@@ -450,19 +450,23 @@ class GitSync:
             self.conflicts += 1
             self._git(device, "add", "-A")  # the markers, committed as they are
             self._git(device, "commit", "-q", "--no-edit")
-        self._git(device, "push", "-q", "origin", "main")
+        if push:
+            self._git(device, "push", "-q", "origin", "main")
 
     def sync(self, a: str, b: str) -> int:
+        """``a`` publishes, ``b`` takes it and publishes, ``a`` takes ``b``'s."""
         self.sync_one(a)
         self.sync_one(b)
-        self.sync_one(a)
+        self.sync_one(a, push=False)
         return 0
 
     def converge(self, names: list[str] | None = None) -> None:
+        """Everyone publishes in turn, then everyone takes what the last one published."""
         names = names or list(self.devices)
-        for _ in range(2):
-            for name in names:
-                self.sync_one(name)
+        for name in names:
+            self.sync_one(name)
+        for name in names[:-1]:
+            self.sync_one(name, push=False)
 
 
 # -- the model -------------------------------------------------------------------------------
@@ -877,6 +881,9 @@ class Cluster:
         """Sync everything, fold any conflict copies in, sync again, and check that every
         device shows the journal the model expects. Returns what was checked."""
         self.engine.converge()
+        if isinstance(self.engine, FileSync | GitSync):
+            # Every device has an id of its own: no file was ever changed on two sides.
+            assert self.engine.conflicts == 0, f"the sync tool saw a conflict\n{chr(10).join(self.log)}"
         copies = self.conflict_files()
         if copies:
             self.say(f"conflict copies: {copies}")
