@@ -56,7 +56,17 @@ from cuelog.store.files import (
     write_atomic,
     write_private_file,
 )
-from cuelog.store.journal import TABLES, Head, Legacy, Transaction, View, is_tombstone, month_of, version_time
+from cuelog.store.journal import (
+    TABLES,
+    Head,
+    Legacy,
+    Transaction,
+    View,
+    is_tombstone,
+    month_of,
+    version,
+    version_time,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -276,6 +286,24 @@ class Store:
             return None
         return _document(self._open(raw, path), path)
 
+    def _month_doc(self, path: Path) -> dict[str, Any] | None:
+        """A month file. One that a git merge left with conflict markers (two folders
+        that write as one device) reads as the records of both sides, the newer
+        version of each; the next write of that month, or 'doctor --merge', rewrites it."""
+        raw = read_bytes(path)
+        if raw is None:
+            return None
+        sides = _git_sides(raw)
+        if sides is None:
+            return _document(self._open(raw, path), path)
+        merged: dict[str, dict] = {}
+        for side in sides:
+            for record in _records_of(_document(self._open(side.strip(), path), path), path):
+                current = merged.get(record["id"])
+                if current is None or version(record, "") > version(current, ""):
+                    merged[record["id"]] = record
+        return {"entries": {str(i): r for i, r in enumerate(merged.values(), 1)}}
+
     # -- reading ----------------------------------------------------------------------
     def _root(self) -> tuple[int | None, dict[str, Any] | None]:
         """(schema version, the document) of the root file; (None, None) if absent."""
@@ -389,11 +417,11 @@ class Store:
         (another device's, still on its way through the sync tool) falls back to the
         newest version present; one that was just collected is looked up again."""
         path = head.folder / name
-        doc = self._read_doc(path)
+        doc = self._month_doc(path)
         if doc is None and not own:
             fresh = self._head(head.folder)
             if fresh is not None and fresh.months.get(month) not in (None, name):
-                doc = self._read_doc(head.folder / fresh.months[month])
+                doc = self._month_doc(head.folder / fresh.months[month])
             if doc is None:
                 older = sorted(
                     (int(m[2]), p)
@@ -401,7 +429,7 @@ class Store:
                     if (m := MONTH_FILE.fullmatch(p.name)) and m[1] == month
                 )
                 if older:
-                    doc = self._read_doc(older[-1][1])
+                    doc = self._month_doc(older[-1][1])
                     view.warnings.append(
                         f"{path.name} of device {head.name!r} has not arrived yet; an older copy is used"
                     )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from cuelog.errors import CuelogError, InputError, StoreError
 from cuelog.models import Plan, QuitAttempt, entry_from_record
 from cuelog.store.files import AGE_HEADER, crashpoint, read_bytes
-from cuelog.store.journal import TABLES, Transaction, View, is_tombstone, month_of, version
+from cuelog.store.journal import TABLES, Head, Transaction, View, is_tombstone, month_of, version
 
 if TYPE_CHECKING:
     from cuelog.store import Store
@@ -41,21 +41,33 @@ def _conflict_files(store: Store, folders: list[Path]) -> list[Path]:
     return sorted(found)
 
 
+def _has_markers(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(7) == b"<<<<<<<"
+    except OSError:
+        return False
+
+
+def _marked_in(folder: Path, head: Head | None) -> list[Path]:
+    """The head file, and the month files it names, that a git merge left with
+    conflict markers (two folders that write as one device)."""
+    found = [folder / "head.json"] if _has_markers(folder / "head.json") else []
+    named = sorted(set(head.months.values())) if head is not None else []
+    return found + [folder / name for name in named if _has_markers(folder / name)]
+
+
 def _marked(store: Store, view: View) -> list[Path]:
-    """Head files a git merge left with conflict markers."""
     found = []
     for folder in store.device_folders():
-        raw = read_bytes(folder / "head.json") or b""
-        if raw.startswith(b"<<<<<<<"):
-            found.append(folder / "head.json")
+        found += _marked_in(folder, view.heads.get(folder.name))
     return found
 
 
 def own_conflicts(store: Store, view: View) -> list[Path]:
-    folder = store.device_dir(store.device().id)
-    files = _conflict_files(store, [folder])
-    raw = read_bytes(folder / "head.json") or b""
-    return files + ([folder / "head.json"] if raw.startswith(b"<<<<<<<") else [])
+    me = store.device().id
+    folder = store.device_dir(me)
+    return _conflict_files(store, [folder]) + _marked_in(folder, view.heads.get(me))
 
 
 def all_conflicts(store: Store, view: View) -> list[Path]:
@@ -64,18 +76,24 @@ def all_conflicts(store: Store, view: View) -> list[Path]:
 
 
 def _copy_contents(store: Store, path: Path) -> tuple[list[tuple[str, dict]], dict[str, list[dict]]]:
-    """The records a conflict copy holds: (month, record) pairs and table rows."""
+    """The records a conflict copy holds: (month, record) pairs and table rows. A copy
+    that cannot be read at all (damaged, or encrypted to another key) is a StoreError:
+    it is kept, never folded in as empty."""
     from cuelog.store import _document, _git_sides, _records_of
 
     raw = read_bytes(path) or b""
-    sides = _git_sides(raw) or [raw]
+    marked = _git_sides(raw)
+    sides = [side.strip() for side in marked] if marked else [raw]  # an age file is binary: never strip it
     records: list[tuple[str, dict]] = []
     tables: dict[str, list[dict]] = {}
+    failure: StoreError | None = None
     for side in sides:
-        side = side.strip()
+        if not side.strip():
+            continue
         try:
             doc = _document(store._open(side, path), path)
-        except StoreError:
+        except StoreError as exc:
+            failure = exc
             continue
         if "entries" in doc:
             for record in _records_of(doc, path):
@@ -90,11 +108,13 @@ def _copy_contents(store: Store, path: Path) -> tuple[list[tuple[str, dict]], di
                 )
             for month, file in head.get("months", {}).items():
                 try:
-                    month_doc = store._read_doc(path.parent / file)
+                    month_doc = store._month_doc(path.parent / file)
                 except StoreError:
                     month_doc = None
                 for record in _records_of(month_doc, path) if month_doc else []:
                     records.append((month, record))
+    if failure is not None and not records and not any(tables.values()):
+        raise StoreError(f"the conflict copy {path.name} cannot be read ({failure.message}); it was kept")
     return records, tables
 
 
@@ -119,6 +139,7 @@ def _what_is_new(view: View, records: list[tuple[str, dict]]) -> int:
 def fold_conflicts(store: Store, view: View, *, own_only: bool) -> dict[str, Any]:
     """Under the lock: fold the copies' records into this device's part (one commit,
     undoable), then remove the copies."""
+    from cuelog.store import MONTH_FILE
     from cuelog.store.backup import aside_name, make_backup
 
     copies = own_conflicts(store, view) if own_only else all_conflicts(store, view)
@@ -132,8 +153,13 @@ def fold_conflicts(store: Store, view: View, *, own_only: bool) -> dict[str, Any
         make_backup(store, aside_name(store, "before-merge"))
     tx = Transaction(view, me, __import__("copy").deepcopy(head), f"merging {len(copies)} sync-conflict copies")
     counts = {"added": 0, "updated": 0, "unchanged": 0}
+    unread = []
     for path in copies:
-        records, tables = _copy_contents(store, path)
+        try:
+            records, tables = _copy_contents(store, path)
+        except StoreError:
+            unread.append(path)
+            continue
         for month, record in records:
             if is_tombstone(record):
                 target = _month_holding(tx, record["id"])
@@ -154,13 +180,17 @@ def fold_conflicts(store: Store, view: View, *, own_only: bool) -> dict[str, Any
         for name in TABLES:
             for row in legacy_rows(legacy.main, name):
                 tx.absorb_row(name, row)
-    marked_own = store.device_dir(me) / "head.json" in copies
+    marked_own = [p for p in copies if p.parent == store.device_dir(me) and not CONFLICT.fullmatch(p.name)]
+    for path in marked_own:  # rewritten clean (collected with the old head's files)
+        if (found := MONTH_FILE.fullmatch(path.name)) and own is not None and own.months.get(found[1]) == path.name:
+            tx._own(found[1])
+            tx.dirty.add(found[1])
     if tx.changed or marked_own:
         tx.head["_touched"] = True
         store._commit(tx)
     crashpoint("merged")
     for path in copies:
-        if path.name != "head.json":
+        if CONFLICT.fullmatch(path.name) and path not in unread:  # not a marked file a device still names
             path.unlink(missing_ok=True)
     if legacy is not None:
         for path in legacy.months.values():
@@ -266,7 +296,12 @@ def inspect(store: Store) -> dict[str, Any]:
     report["checked"]["months"] = len(months)
     report["checked"]["support"] = len(view.table("support"))
     for path in all_conflicts(store, view):
-        records, _ = _copy_contents(store, path)
+        try:
+            records, _ = _copy_contents(store, path)
+        except StoreError as exc:
+            problems.append(exc.message)
+            report["conflicts"].append({"file": str(path.relative_to(store.path.parent)), "new": None})
+            continue
         report["conflicts"].append(
             {"file": str(path.relative_to(store.path.parent)), "new": _what_is_new(view, records)}
         )

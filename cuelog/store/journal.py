@@ -461,8 +461,18 @@ class Transaction(View):
         self._put(new_month, stored_record(with_fields(new, rev=rev)))
 
     def remove(self, entry: Entry) -> None:
-        month = month_of(entry.at)
-        self._tombstone(entry.id, month, max(self._next_rev(entry.id, month), entry.rev + 1))
+        """A tombstone in every month where the entry is live: a move on one device that
+        crossed an edit on another leaves it in two months, each version winning in its own."""
+        months = {month_of(entry.at)} | {
+            m
+            for m in self.months()
+            if any(r.get("id") == entry.id for _, records in self._device_records(m) for r in records)
+            and (winner := self._winner(entry.id, m)) is not None
+            and not is_tombstone(winner)
+        }
+        rev = max([entry.rev + 1] + [self._next_rev(entry.id, m) for m in months])
+        for month in sorted(months):
+            self._tombstone(entry.id, month, rev)
 
     def _tombstone(self, entry_id: str, month: str, rev: int) -> None:
         moment = self.store.now().isoformat(timespec="seconds")
