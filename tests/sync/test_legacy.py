@@ -30,7 +30,15 @@ def device(tmp_path: Path, mode: str, name: str = "A", folder: Path | None = Non
 
 
 def same_entries(listed: list[dict], expected: list[dict]) -> None:
-    assert sorted(listed, key=lambda e: e["id"]) == sorted(expected, key=lambda e: e["id"])
+    """Each entry as listed before, field for field; a field the old cuelog did not
+    have (such as 'amount') is empty."""
+    by_id = {e["id"]: e for e in expected}
+    assert sorted(by_id) == sorted(e["id"] for e in listed)
+    for entry in listed:
+        old = by_id[entry["id"]]
+        added = {k: v for k, v in entry.items() if k not in old}
+        assert all(v in (None, [], {}) for v in added.values()), added
+        assert {k: v for k, v in entry.items() if k in old} == old
 
 
 def same_journal(export: dict, extra: list[dict] = ()) -> None:
