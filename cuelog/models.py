@@ -28,6 +28,7 @@ class Dimension:
 
     name: str
     recurs: bool = False  # routines and tags come back week after week: the outlook lists them
+    guided: bool = True  # asked by the guided craving and lapse on a terminal
 
 
 DIMENSION_SPECS = (
@@ -36,10 +37,11 @@ DIMENSION_SPECS = (
     Dimension("feeling"),
     Dimension("body"),
     Dimension("activity", recurs=True),
-    Dimension("tag", recurs=True),
+    Dimension("tag", recurs=True, guided=False),
 )
 DIMENSIONS = tuple(d.name for d in DIMENSION_SPECS)
 RECURRING = tuple(d.name for d in DIMENSION_SPECS if d.recurs)
+GUIDED = tuple(d.name for d in DIMENSION_SPECS if d.guided)
 MAX_INTENSITY = 10
 MAX_CUE_LENGTH = 200
 MAX_NOTE_LENGTH = 20_000

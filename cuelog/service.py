@@ -168,8 +168,10 @@ def edit_entry(
     coping: Sequence[str] | None = None,
     note: str | None | object = _UNSET,
     at: datetime | None = None,
+    edited: bool = True,
 ) -> Entry:
-    """Change fields of one entry; a cue dimension given replaces its list."""
+    """Change fields of one entry; a cue dimension given replaces its list. ``edited``
+    False: the answers that complete an entry just logged (no ``edited_at``)."""
     changes: dict = {}
     if intensity is not _UNSET:
         changes["intensity"] = check_intensity(intensity)
@@ -186,7 +188,7 @@ def edit_entry(
         old = journal.find(prefix)
         if at is not None and old.kind == "checkin":
             raise InputError("a check-in belongs to its date", hint="use 'cuelog checkin --date DAY' instead")
-        new = replace(old, cues=old.cues.merged(cue_changes), edited_at=now, **changes)
+        new = replace(old, cues=old.cues.merged(cue_changes), edited_at=now if edited else old.edited_at, **changes)
         shown = {**dict(old.extra.get("display") or {}), **display_spellings(cues or {})}
         if shown:
             new = replace(new, extra=MappingProxyType({**new.extra, "display": shown}))

@@ -282,5 +282,5 @@ def test_plural():
 
 def test_everyday_texts():
     assert "crisis line" in wording.crisis_message(None) and "clinician" in wording.withdrawal_stopping({"alcohol"})
-    assert wording.CRAVING_QUESTIONS[0][0] == "intensity"
+    assert wording.INTENSITY_QUESTION["then"].startswith("How strong was")
     assert isinstance(wording.LAPSES_LINE, str) and "counting" not in wording.LAPSES_LINE

@@ -49,7 +49,8 @@ class Prompt:
 
 def _cue_values(lapse: Entry) -> list[str]:
     values = [value for dim in DIMENSIONS for value in getattr(lapse.cues, dim)]
-    return list(dict.fromkeys(values))  # "sam" as person and as tag is named once
+    # "sam" as person and as tag is named once; each as the person first typed it
+    return [lapse.shown(value) for value in dict.fromkeys(values)]
 
 
 def _when(lapse: Entry) -> str:
@@ -86,7 +87,7 @@ def _earlier_questions(lapse: Entry, answers: dict[str, str], current: set[str])
             text = f"({key})"
         else:
             values = getattr(lapse.cues, key, ()) if key in DIMENSIONS else ()
-            text = template.format(value=", ".join(values) or key)
+            text = template.format(value=", ".join(lapse.shown(v) for v in values) or key)
         out.append(Prompt(key, text))
     return out
 

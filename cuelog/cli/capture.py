@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -25,9 +26,11 @@ from cuelog.cli.options import (
     say_notices,
 )
 from cuelog.errors import InputError
+from cuelog.models import GUIDED
 from cuelog.render import cue_text, day_label, short_id, when
 from cuelog.timeparse import parse_day
 from cuelog.wording import plural
+from cuelog.wording.dimensions import DIMENSION_TEXT
 
 
 def confirm_line(entry, style: str) -> list:
@@ -76,7 +79,7 @@ def craving(
     if intensity is None:
         if not interactive():
             raise InputError("missing INTENSITY (0-10)", hint="e.g. cuelog craving 6 --place home")
-        answers = walk_through(cues, coping, text)
+        answers = walk_through(cues, coping, text, then=at is not None)
         intensity, coping, text = answers.pop("intensity"), answers.pop("coping"), answers.pop("note")
         cues = answers
     entry = service.log_craving(
@@ -101,28 +104,49 @@ def craving(
     say_notices(notices, to_stderr=True)
 
 
-def walk_through(cues: dict, coping: list[str] | None, note: str | None) -> dict:
-    """Ask the craving questions on a terminal; Enter skips any of them."""
+def ask_each(questions: list[tuple[str, str, str]], answers: dict | None = None) -> dict:
+    """Ask (key, question, kind) in turn on the terminal: kind "number" (0-10), "values"
+    (comma-separated), "text", or "yes/no" (required). Enter skips all but "yes/no".
+    Each answer is checked for crisis words at once, next to its question, and goes
+    into ``answers`` as it is given (so a caller stopped by Ctrl-C still has them)."""
     o = out()
-    o.note("A few questions; press Enter to skip any.", style="dim")
-    answers: dict = dict(cues)
-    for key, question in wording.CRAVING_QUESTIONS:
-        if key in answers or (key == "coping" and coping) or (key == "note" and note):
-            continue
+    answers = {} if answers is None else answers
+    for key, question, kind in questions:
         while True:
             reply = o.ask(question).strip()
-            if key != "intensity" or not reply:
+            if kind == "number" and reply and not (reply.isdigit() and 0 <= int(reply) <= 10):
+                o.note(wording.INTENSITY_RETRY, style="yellow")
+            elif kind == "yes/no" and reply.lower() not in ("y", "yes", "n", "no"):
+                o.note(wording.CHECKIN_USED_RETRY, style="yellow")
+            else:
                 break
-            if reply.isdigit() and 0 <= int(reply) <= 10:
-                break
-            o.note("Please give a whole number from 0 to 10, or press Enter to skip.", style="yellow")
-        check_texts(reply, to_stderr=True)  # at once, next to the question: not after the last one
-        if key == "intensity":
+        check_texts(reply, to_stderr=True)
+        if kind == "number":
             answers[key] = int(reply) if reply else None
-        elif key == "note":
-            answers[key] = reply or None
-        else:
+        elif kind == "yes/no":
+            answers[key] = reply.lower() in ("y", "yes")
+        elif kind == "values":
             answers[key] = [v for v in reply.split(",") if v.strip()]
+        else:
+            answers[key] = reply or None
+    return answers
+
+
+def situation_questions(when_: str, *, skip: set[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """The craving's or the lapse's questions, in the tense of ``when_`` ("now", "then",
+    "lapse"), leaving out what the command line already said."""
+    tense = "ask_now" if when_ == "now" else "ask_then"
+    questions = [("intensity", wording.INTENSITY_QUESTION[when_], "number")]
+    questions += [(d, getattr(DIMENSION_TEXT[d], tense), "values") for d in GUIDED]
+    questions += [("coping", wording.COPING_QUESTION[when_], "values"), ("note", wording.NOTE_QUESTION, "text")]
+    return [q for q in questions if q[0] not in skip]
+
+
+def walk_through(cues: dict, coping: list[str] | None, note: str | None, *, then: bool) -> dict:
+    """The craving's questions on a terminal; Enter skips any of them."""
+    out().note(wording.GUIDED_INTRO, style="dim")
+    given = {k for k, v in {**cues, "coping": coping, "note": note}.items() if v}
+    answers = {**cues, **ask_each(situation_questions("then" if then else "now", skip=given))}
     answers.setdefault("coping", coping)
     answers.setdefault("note", note)
     return answers
@@ -177,12 +201,35 @@ def lapse(
         plan_next_24_hours(entry)
         o.say("")
         o.say(wording.SKIP_UNTIL_TOMORROW)
+        if not cues and interactive():  # logged with no cue: ask for the situation now
+            said = {"intensity": intensity is not None, "coping": bool(coping), "note": note is not None}
+            entry = ask_situation(entry, skip={key for key, given in said.items() if given})
         reflect_on(
             entry,
             "Some questions about the situation, to look at when you are ready:",
             offer=True,
             after_lapse=True,
         )
+
+
+def ask_situation(entry, skip: set[str]):
+    """A lapse logged with no cue, on a terminal: its situation, asked after the safety
+    lines and the plan; each answer is saved with the lapse, even if stopped part-way."""
+    o = out()
+    o.say("")
+    o.say((wording.LAPSE_SITUATION_INTRO, "bold"))
+    answers: dict = {}
+    try:
+        ask_each(situation_questions("lapse", skip=skip), answers)
+    finally:
+        given = {k: v for k, v in answers.items() if v not in (None, [])}
+        if given:
+            cues = {d: given[d] for d in GUIDED if d in given}
+            fields = {k: given[k] for k in ("intensity", "note") if k in given}
+            entry = service.edit_entry(
+                state.store, state.now, entry.id, cues=cues, coping=given.get("coping"), edited=False, **fields
+            )
+    return entry
 
 
 @contextlib.contextmanager
@@ -256,7 +303,10 @@ def checkin(
     craving_peak: Annotated[int | None, typer.Option("--craving", help="The day's strongest craving, 0-10.")] = None,
     feeling: Annotated[list[str] | None, typer.Option("--feeling", help="What you felt (repeatable).")] = None,
     body: Annotated[list[str] | None, typer.Option("--body", help="Body state: tired, hungry... (repeatable).")] = None,
-    used: Annotated[bool | None, typer.Option("--used/--no-used", help="Whether you used that day.")] = None,
+    used: Annotated[
+        bool | None,
+        typer.Option("--used/--no-used", help="Whether you used that day (asked on a terminal, else required)."),
+    ] = None,
     amount: Amount = None,
     note: Note = None,
     day: Annotated[
@@ -271,6 +321,15 @@ def checkin(
     """
     now = state.now
     the_day = parse_day(day, now.date(), env=os.environ) if day else now.date()
+    if used is None:
+        if not interactive():  # an empty check-in would silence 'remind'
+            raise InputError(wording.CHECKIN_NEEDS_USED, hint=wording.CHECKIN_USED_HINT)
+        nothing_said = craving_peak is None and not feeling and not body and amount is None and note is None
+        answers = ask_checkin(the_day, now.date(), everything=nothing_said)
+        used = answers["used"]
+        if nothing_said:
+            craving_peak, amount, note = answers["intensity"], answers.get("amount"), answers["note"]
+            feeling, body = answers["feeling"], answers["body"]
     entry, previous = service.check_in(
         state.store,
         now,
@@ -291,6 +350,21 @@ def checkin(
 
     emit(entry.to_record(), as_json, human)
     say_notices(notices, to_stderr=True)
+
+
+def ask_checkin(the_day, today, *, everything: bool) -> dict:
+    """On a terminal: whether the person used that day (Enter is not an answer), and
+    with no option given, the rest of the check-in too (Enter skips those)."""
+    days = {today: "today", today - timedelta(days=1): "yesterday"}
+    asked = wording.checkin_questions(days.get(the_day) or f"on {day_label(the_day)}")
+    if not everything:
+        return ask_each([("used", asked["used"], "yes/no")])
+    out().note(wording.CHECKIN_INTRO, style="dim")
+    answers = ask_each([("intensity", asked["intensity"], "number"), ("used", asked["used"], "yes/no")])
+    if answers["used"]:
+        ask_each([("amount", asked["amount"], "text")], answers)
+    kinds = {"feeling": "values", "body": "values", "note": "text"}
+    return ask_each([(key, asked[key], kind) for key, kind in kinds.items()], answers)
 
 
 @command("quit-date")

@@ -14,16 +14,41 @@ def plural(n: int, word: str) -> str:
 
 CRAVING_LOGGED = "Noted. Cravings rise and fall; this one is now on the map."
 
-CRAVING_QUESTIONS = (
-    ("intensity", "How strong is the craving right now, 0-10?"),
-    ("place", "Where are you?"),
-    ("person", "Who is with you, or who were you just with?"),
-    ("feeling", "What are you feeling?"),
-    ("body", "How is your body: tired, hungry, tense, in pain?"),
-    ("activity", "What were you doing, or what routine is this part of?"),
-    ("coping", "What helped, or what will you try (a walk, a call, waiting 15 minutes)?"),
-    ("note", "Anything else to note?"),
-)
+# The guided questions on a terminal (Enter skips each, but "did you use"). The cue
+# questions are in wording/dimensions.py; "then" is for a time given with --at.
+GUIDED_INTRO = "A few questions; press Enter to skip any."
+CHECKIN_INTRO = "A few questions; press Enter to skip any but whether you used."
+INTENSITY_QUESTION = {
+    "now": "How strong is the craving right now, 0-10?",
+    "then": "How strong was the craving then, 0-10?",
+    "lapse": "How strong was the craving just before, 0-10?",
+}
+COPING_QUESTION = {
+    "now": "What helped, or what will you try (a walk, a call, waiting 15 minutes)?",
+    "then": "What helped, or what did you try (a walk, a call, waiting 15 minutes)?",
+    "lapse": "Did you try anything first (a call, leaving, waiting it out)? What?",
+}
+NOTE_QUESTION = "Anything else to note?"
+INTENSITY_RETRY = "Please give a whole number from 0 to 10, or press Enter to skip."
+LAPSE_SITUATION_INTRO = "What was the situation? Press Enter to skip any question."
+
+
+def checkin_questions(day: str) -> dict[str, str]:
+    """The check-in's questions about ``day`` ("today", "yesterday", "on Mon 23 Nov")."""
+    return {
+        "intensity": f"What was the strongest craving {day}, 0-10?",
+        "used": f"Did you use {day}? (y/n)",
+        "amount": "What and how much?",
+        "feeling": f"How did you feel {day}?",
+        "body": f"How was your body {day}: tired, hungry, tense, in pain?",
+        "note": NOTE_QUESTION,
+    }
+
+
+CHECKIN_USED_RETRY = "Please answer y or n: the check-in needs to know whether you used."
+CHECKIN_NEEDS_USED = "say whether you used that day"
+CHECKIN_USED_HINT = "add --used or --no-used, e.g. cuelog checkin --craving 3 --no-used"
+
 
 # Follows "Lapses since your quit date: N — ".
 LAPSES_LINE = "each one a situation to learn from."

@@ -125,10 +125,15 @@ def test_checkin_one_per_date(run):
     assert checkins[0]["intensity"] == 6
 
 
-def test_checkin_backfill_and_unknown_used(run):
-    e = run("checkin", "--date", "yesterday", "--json").json()
-    assert e["date"] == "2026-11-21" and e["used"] is None and e["intensity"] is None
-    run("checkin", "--date", "2026-11-01")
+def test_checkin_backfill_and_used_required_without_a_terminal(run, db):
+    """Without a terminal a check-in must say whether the person used: an empty one
+    would silence 'remind' (issue 16.3)."""
+    refused = run("checkin", "--date", "yesterday", "--craving", "3", "--json")
+    assert refused.code == 2 and refused.out == "" and not db.exists()
+    assert "--used or --no-used" in refused.err and len(refused.err.strip().splitlines()) == 2
+    e = run("checkin", "--date", "yesterday", "--no-used", "--json").json()
+    assert e["date"] == "2026-11-21" and e["used"] is False and e["intensity"] is None
+    run("checkin", "--date", "2026-11-01", "--used")
     assert [c["date"] for c in entries(run, "--kind", "checkin")] == ["2026-11-21", "2026-11-01"]
 
 
@@ -217,7 +222,7 @@ def test_edit_moves_entry_between_months(run, db):
 
 def test_edit_refusals(run, db):
     e = run("craving", "5", "--json").json()
-    c = run("checkin", "--json").json()
+    c = run("checkin", "--no-used", "--json").json()
     before = snapshot(db.parent)
     for args in (
         ["edit", e["id"]],
@@ -266,9 +271,10 @@ def test_global_db_option_wins_over_env(run, tmp_path):
         ["craving", "5", "--note", "bell\x07"],
         ["craving", "5", "--unknown"],
         ["lapse", "--intensity", "42"],
-        ["checkin", "--craving", "11"],
-        ["checkin", "--date", "2026-12-24"],
-        ["checkin", "--date", "someday"],
+        ["checkin", "--craving", "11", "--no-used"],
+        ["checkin", "--date", "2026-12-24", "--no-used"],
+        ["checkin", "--date", "someday", "--no-used"],
+        ["checkin", "--craving", "3"],
         ["quit-date", "soon"],
         ["quit-date", "--substance", "alcohol"],
         ["list", "--since", "2h"],

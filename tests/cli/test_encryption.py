@@ -75,7 +75,7 @@ def test_every_command_works_on_an_encrypted_store(cuelog, db, secret):
         assert cuelog(*args, env=env).out == out, args
     for args in (
         ["craving", "3", "--place", "x"],
-        ["checkin", "--craving", "2"],
+        ["checkin", "--craving", "2", "--no-used"],
         ["edit", "zzzz", "--note", "x"],
         ["export", "--format", "html"],
         ["outlook"],

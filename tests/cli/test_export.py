@@ -169,7 +169,7 @@ def test_what_was_used_and_the_24_hour_plan_reach_the_markdown(run):
     for part in (
         "Coping tried before: called ana.",
         "What and how much: 3 pints.",
-        "Fri 20 Nov 2026: 2 vodkas at home; 3 pints",  # in the order of the day
+        "Fri 20 Nov 2026: 3 pints; 2 vodkas at home",  # the lapse, then the check-in that sums up the day
         "Days without use since the quit date, from check-ins: 1 of 13 days (1 with use, 11 without a check-in).",
         "What is your plan for the next 24 hours",
         "Breakfast with Ana, then the gym",

@@ -62,7 +62,7 @@ commands = st.one_of(
         odd_text,
         st.just("--quiet"),
     ),
-    st.tuples(st.just("checkin"), st.just("--craving"), number, st.just("--date"), odd_text),
+    st.tuples(st.just("checkin"), st.just("--craving"), number, st.just("--no-used"), st.just("--date"), odd_text),
     st.tuples(st.just("edit"), odd_text, st.just("--note"), odd_text),
     st.tuples(st.just("delete"), odd_text, st.just("--yes")),
     st.tuples(st.just("list"), st.just("--since"), odd_text, st.just("--limit"), number),

@@ -109,7 +109,7 @@ def test_summary_json_contract(run):
     run("craving", "8", "--place", "bar", "--person", "sam", "--at", "2026-11-10 20:00")
     run("craving", "6", "--place", "bar", "--coping", "walk", "--at", "2026-11-11 09:00")
     run("lapse", "--place", "bar", "--intensity", "9", "--at", "2026-11-11 23:00")
-    run("checkin", "--craving", "4", "--date", "2026-11-12")
+    run("checkin", "--craving", "4", "--no-used", "--date", "2026-11-12")
     doc = run("summary", "--json").json()
     assert doc["totals"] == {"craving": 2, "lapse": 1, "checkin": 1}
     assert doc["top_cues"][0] == {
@@ -172,8 +172,8 @@ def test_reflect_refuses_a_craving(run):
 def test_lapse_prints_prompts_naming_its_cues(run):
     r = run("lapse", "--place", "Sam's Flat", "--feeling", "celebrating", "--at", "2026-11-14 23:00")
     assert r.code == 0
-    assert "sam's flat" in r.out and "celebrating" in r.out
-    assert "You noted sam's flat, celebrating: which of these mattered most, and how?" in r.text
+    assert "Sam's Flat" in r.out and "celebrating" in r.out
+    assert "You noted Sam's Flat, celebrating: which of these mattered most, and how?" in r.text
     prompts = run("reflect", "--json").json()["prompts"]
     numbered = re.findall(r"^\s+(\d+)\. ", r.out, re.M)
     # The 24-hour plan is asked first, above the numbered questions; every prompt once.
@@ -202,7 +202,7 @@ CRISIS = "thinking about harming yourself"
 
 
 @pytest.mark.parametrize(
-    "args", [["lapse", "--quiet"], ["lapse"], ["craving", "8"], ["checkin", "--craving", "8"]], ids=" ".join
+    "args", [["lapse", "--quiet"], ["lapse"], ["craving", "8"], ["checkin", "--craving", "8", "--no-used"]], ids=" ".join
 )
 def test_self_harm_note_points_to_help(run, args):
     r = run(*args, "--note", "I felt like I want to die")

@@ -89,7 +89,7 @@ def test_reading_commands_never_create_a_store(cuelog, db, args):
         ["craving", "11"],
         ["craving", "5", "--at", "2h"],
         ["lapse", "--at", "tomorrow-ish"],
-        ["checkin", "--date", "2030-01-01"],
+        ["checkin", "--date", "2030-01-01", "--no-used"],
         ["edit", "zzzzzz", "--note", "x"],
         ["delete", "zzzz"],
         ["craving", "5", "--nope"],
@@ -125,7 +125,7 @@ CORRUPT = {
     [
         ["craving", "5"],
         ["list"],
-        ["checkin"],
+        ["checkin", "--no-used"],
         ["quit-date", "today"],
         ["quit-date"],
         ["edit", "abcd", "--note", "x"],
@@ -201,7 +201,7 @@ def test_many_processes_writing_at_once_lose_nothing(db, mode_of_store, monkeypa
     monkeypatch.setenv("CUELOG_LOCK_TIMEOUT", "300")  # a busy machine must not make this flaky
     writers, each, days = (8, 6, range(1, 9)) if mode_of_store == "plain" else (6, 3, range(1, 5))
     if mode_of_store == "encrypted":
-        subprocess.run([CUELOG, "checkin", "--date", "2026-10-01"], check=True, stdin=subprocess.DEVNULL)
+        subprocess.run([CUELOG, "checkin", "--date", "2026-10-01", "--no-used"], check=True, stdin=subprocess.DEVNULL)
         _encrypt()
     script = f'for i in $(seq {each}); do "{CUELOG}" craving 5 --place "p$W" || exit 1; done'
     procs = [
@@ -210,7 +210,7 @@ def test_many_processes_writing_at_once_lose_nothing(db, mode_of_store, monkeypa
     ]
     checkins = [
         subprocess.Popen(
-            [CUELOG, "checkin", "--craving", str(d % 10), "--date", f"2026-11-{d:02d}"],
+            [CUELOG, "checkin", "--craving", str(d % 10), "--no-used", "--date", f"2026-11-{d:02d}"],
             stdin=subprocess.DEVNULL,
         )
         for d in days

@@ -40,7 +40,7 @@ def test_remind(cuelog, db):
     r = cuelog("remind")
     assert r.code == 1 and len(r.out.strip().splitlines()) == 1 and "check-in" in r.out
     assert not db.exists()  # reading never creates the store
-    assert cuelog("checkin", "--date", "yesterday").code == 0
+    assert cuelog("checkin", "--date", "yesterday").code == 2  # an empty check-in cannot silence it
     assert cuelog("remind").code == 1
     assert cuelog("checkin", "--craving", "2", "--no-used").code == 0
     r = cuelog("remind")
@@ -63,7 +63,7 @@ JSON_KEYS = {
         "note",
     },
     ("lapse", "--place", "bar", "--json"): {"id", "kind", "at", "reflection"},
-    ("checkin", "--craving", "3", "--json"): {"id", "kind", "date", "used", "intensity"},
+    ("checkin", "--craving", "3", "--no-used", "--json"): {"id", "kind", "date", "used", "intensity"},
     ("quit-date", "2026-11-01", "--json"): {"quit_date", "substance"},
     ("quit-date", "--json"): {"current", "attempts"},
     ("status", "--json"): {
@@ -131,7 +131,7 @@ def test_import_merges_newer_copies_and_keeps_one_checkin_a_day(cuelog, tmp_path
     cuelog("craving", "6", "--place", "bar")
     mine = json.loads(_export(cuelog))[0]
     edited = dict(mine, note="edited elsewhere", edited_at="2026-11-22T16:00:00+01:00")
-    other_checkin = {**json.loads(cuelog("checkin", "--craving", "2", "--json").out), "id": "elsewhere01"}
+    other_checkin = {**json.loads(cuelog("checkin", "--craving", "2", "--no-used", "--json").out), "id": "elsewhere01"}
     payload = "\n".join(json.dumps(r) for r in (edited, other_checkin))
     report = json.loads(cuelog("import", "-", "--json", stdin=payload).out)
     assert report["updated"] == 1 and report["added"] == 0
