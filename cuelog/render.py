@@ -453,7 +453,7 @@ def show_status(o: Output, view) -> None:
             f" · week {doc['week']}",
         )
     if doc.get("attempts", 0) > 1:
-        o.say(f"Attempt {doc['attempts']} in your history; earlier attempts stay there.")
+        o.say(f"Attempt {doc['attempt']} of {doc['attempts']} in your history; every attempt stays there.")
     if days >= 0:
         if view.comparison:
             o.say("Your journal: " + view.comparison)

@@ -142,8 +142,10 @@ def status(attempts: list[QuitAttempt], lapses: Iterable[Entry], as_of: date) ->
             "lapses_since_quit": 0,
             "substance": None,
             "attempts": len(attempts),
+            "attempt": None,
         }
     days = days_since(attempt.quit_date, as_of)
+    in_order = sorted(attempts, key=lambda a: (a.quit_date, a.set_at))
     start, end = window_bounds(attempt.quit_date)
     counted = sum(1 for e in lapses if e.kind == "lapse" and attempt.quit_date <= e.at.date() <= as_of)
     return {
@@ -156,6 +158,7 @@ def status(attempts: list[QuitAttempt], lapses: Iterable[Entry], as_of: date) ->
         "lapses_since_quit": counted,
         "substance": attempt.substance,
         "attempts": len(attempts),
+        "attempt": in_order.index(attempt) + 1,  # the one in force on as_of, counted by quit date
     }
 
 

@@ -17,6 +17,7 @@ from cuelog.cli.options import (
     Coping,
     Json,
     Note,
+    Quiet,
     at_time,
     check_texts,
     command,
@@ -67,6 +68,7 @@ def craving(
     minutes: Annotated[int | None, typer.Option("--minutes", help="How long it lasted.")] = None,
     note: Note = None,
     at: At = None,
+    quiet: Quiet = False,
     as_json: Json = False,
 ) -> None:
     """Log a craving (0-10) and what was around it. With no number, on a terminal, it asks.
@@ -77,7 +79,7 @@ def craving(
     moment = at_time(at)
     text = note_text(note)
     if intensity is None:
-        if not interactive():
+        if quiet or not interactive():
             raise InputError("missing INTENSITY (0-10)", hint="e.g. cuelog craving 6 --place home")
         answers = walk_through(cues, coping, text, then=at is not None)
         intensity, coping, text = answers.pop("intensity"), answers.pop("coping"), answers.pop("note")
@@ -100,7 +102,7 @@ def craving(
         say_notices(notices, to_stderr=False)
         show_plans(entry)
 
-    emit(entry.to_record(), as_json, human)
+    emit(entry.to_record(), as_json, human, quiet=quiet)
     say_notices(notices, to_stderr=True)
 
 
@@ -313,6 +315,7 @@ def checkin(
         str | None,
         typer.Option("--date", metavar="DATE", help="Which day (default today), e.g. yesterday, monday, 2026-11-10."),
     ] = None,
+    quiet: Quiet = False,
     as_json: Json = False,
 ) -> None:
     """The day's check-in: peak craving, how you felt, whether you used (and how much). One per date.
@@ -322,7 +325,7 @@ def checkin(
     now = state.now
     the_day = parse_day(day, now.date(), env=os.environ) if day else now.date()
     if used is None:
-        if not interactive():  # an empty check-in would silence 'remind'
+        if quiet or not interactive():  # an empty check-in would silence 'remind'
             raise InputError(wording.CHECKIN_NEEDS_USED, hint=wording.CHECKIN_USED_HINT)
         nothing_said = craving_peak is None and not feeling and not body and amount is None and note is None
         answers = ask_checkin(the_day, now.date(), everything=nothing_said)
@@ -348,7 +351,7 @@ def checkin(
         out().say(("Check-in", "bold"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim"))
         say_notices(notices, to_stderr=False)
 
-    emit(entry.to_record(), as_json, human)
+    emit(entry.to_record(), as_json, human, quiet=quiet)
     say_notices(notices, to_stderr=True)
 
 
@@ -376,6 +379,7 @@ def quit_date(
     substance: Annotated[
         str | None, typer.Option("--substance", help="What you are stopping, e.g. cocaine, alcohol.")
     ] = None,
+    quiet: Quiet = False,
     as_json: Json = False,
 ) -> None:
     """Start an attempt on a date, or show the current one. Earlier attempts stay in history.
@@ -419,7 +423,7 @@ def quit_date(
             o.say("Earlier attempts stay in your history.")
         say_notices(notices, to_stderr=False)
 
-    emit(attempt.to_record(), as_json, human)
+    emit(attempt.to_record(), as_json, human, quiet=quiet)
     say_notices(notices, to_stderr=True)
 
 

@@ -16,7 +16,7 @@ import typer
 
 from cuelog import render, service, wording
 from cuelog.cli.app import app, interactive, out, state
-from cuelog.cli.options import Json, check_texts, command, cue_options, emit, note_text
+from cuelog.cli.options import Json, Quiet, check_texts, command, cue_options, emit, note_text
 from cuelog.errors import CuelogError, InputError
 from cuelog.render import short_id
 
@@ -199,6 +199,7 @@ def support_add(
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="A note, e.g. 'my sister, any time'; '-' reads stdin.")
     ] = None,
+    quiet: Quiet = False,
     as_json: Json = False,
 ) -> None:
     """Save someone you can call or text when it gets hard.
@@ -213,7 +214,7 @@ def support_add(
         out().say("They will show in cuelog help-now.")
         check_texts(*typed)
 
-    emit(person.to_record(), as_json, human)
+    emit(person.to_record(), as_json, human, quiet=quiet)
     check_texts(*typed, to_stderr=True)
 
 
@@ -235,13 +236,13 @@ def support_list(as_json: Json = False) -> None:
 
 
 @command("remove", group=support_app)
-def support_remove(person_id: SupportId, as_json: Json = False) -> None:
+def support_remove(person_id: SupportId, as_json: Json = False, quiet: Quiet = False) -> None:
     """Remove someone from the list.
 
     Example: cuelog support remove 3f2a
     """
     person = service.remove_support(state.store, person_id)
-    emit(person.to_record(), as_json, lambda: out().say(("Removed ", "bold"), *person_line(person)))
+    emit(person.to_record(), as_json, lambda: out().say(("Removed ", "bold"), *person_line(person)), quiet=quiet)
 
 
 # -- sources --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ def test_status_json_contract(run):
         "lapses_since_quit": 0,
         "substance": None,
         "attempts": 0,
+        "attempt": None,
         "phases": [],
         "notices": [],
     }
@@ -246,3 +247,41 @@ def test_summary_reads_at_80_columns(run, db, monkeypatch, count):
         assert _widths(r.out) <= 80 or args == ["status"], r.out
     if count == 0:
         assert "Nothing to summarise yet" in run("summary").out
+
+
+def test_status_on_a_date_names_the_attempt_in_force_and_its_number(run):
+    """Issue 15.6: attempts on 1 Oct and 15 Nov; on 10 Oct the first is in force."""
+    run("quit-date", "2026-10-01", "--substance", "alcohol")
+    run("quit-date", "2026-11-15")
+    on_oct = run("status", "--on", "2026-10-10")
+    assert "Attempt 1 of 2 in your history" in on_oct.text and "Thu 1 Oct 2026 (alcohol)" in on_oct.text
+    doc = run("status", "--on", "2026-10-10", "--json").json()
+    assert (doc["quit_date"], doc["attempt"], doc["attempts"]) == ("2026-10-01", 1, 2)
+    later = run("status", "--on", "2026-11-20", "--json").json()
+    assert (later["quit_date"], later["attempt"], later["substance"]) == ("2026-11-15", 2, "alcohol")
+    assert "Attempt 2 of 2" in run("status", "--on", "2026-11-20").text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["craving", "5", "--place", "bar"],
+        ["checkin", "--craving", "3", "--no-used"],
+        ["quit-date", "2026-11-01", "--substance", "cocaine"],
+        ["support", "add", "Ana", "--phone", "555"],
+        ["plan", "add", "--place", "bar", "call Ana"],
+        ["lapse", "--place", "bar"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_quiet_prints_nothing_on_success(run, args):
+    r = run(*args, "--quiet")
+    assert r.code == 0 and r.out == "", r.out
+    assert "?" not in r.err.replace("Where these facts come from", "")  # no question asked
+
+
+def test_quiet_still_says_the_safety_lines_on_stderr(run):
+    r = run("craving", "5", "--note", "i wanna die", "--quiet")
+    assert r.code == 0 and r.out == "" and "thinking about harming yourself" in r.err
+    missing = run("craving", "--quiet")
+    assert missing.code == 2 and "INTENSITY" in missing.err  # --quiet never asks
