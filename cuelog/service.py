@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from cuelog.errors import InputError
 from cuelog.models import DIMENSIONS as _DIMENSIONS
+from cuelog.models import GUIDED as _GUIDED
 from cuelog.models import (
     KINDS,
     Cues,
@@ -36,6 +37,7 @@ from cuelog.timeparse import end_of_day, noon, start_of_day
 
 CueLists = Mapping[str, Sequence[str]]
 DIMENSIONS = _DIMENSIONS  # the CLI builds its cue options from these
+GUIDED = _GUIDED  # and asks these on a terminal
 MIN_PASSPHRASE = 8  # the key file's own rule, cuelog.store.crypt.MIN_PASSPHRASE, said before asking
 
 

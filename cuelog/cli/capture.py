@@ -27,8 +27,8 @@ from cuelog.cli.options import (
     say_notices,
 )
 from cuelog.errors import InputError
-from cuelog.models import GUIDED
 from cuelog.render import cue_text, day_label, short_id, when
+from cuelog.service import GUIDED
 from cuelog.timeparse import parse_day
 from cuelog.wording import plural
 from cuelog.wording.dimensions import DIMENSION_TEXT
