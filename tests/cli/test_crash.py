@@ -26,6 +26,8 @@ import pytest
 
 from tests.conftest import CUELOG, NOW
 
+pytestmark = pytest.mark.slow
+
 SECRET = "zanzibar-quokka"  # in notes: must never be readable in an encrypted store
 PASSPHRASE = "a long test passphrase"
 CRASH_EXIT = 77

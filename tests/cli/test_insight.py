@@ -203,7 +203,9 @@ CRISIS = "thinking about harming yourself"
 
 
 @pytest.mark.parametrize(
-    "args", [["lapse", "--quiet"], ["lapse"], ["craving", "8"], ["checkin", "--craving", "8", "--no-used"]], ids=" ".join
+    "args",
+    [["lapse", "--quiet"], ["lapse"], ["craving", "8"], ["checkin", "--craving", "8", "--no-used"]],
+    ids=" ".join,
 )
 def test_self_harm_note_points_to_help(run, args):
     r = run(*args, "--note", "I felt like I want to die")

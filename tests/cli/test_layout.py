@@ -26,6 +26,8 @@ from rich.cells import cell_len
 from tests.cli import journal
 from tests.conftest import CUELOG, TZ
 
+pytestmark = pytest.mark.slow
+
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives the pseudo-terminal")
 
 WIDTHS = (40, 60, 80, 120, 200)

@@ -188,9 +188,7 @@ def story(run, monkeypatch, tmp_path):
 STATUS_PENDING = "the README's status block predates the current safety wording; its owner regenerates it"
 
 
-@pytest.mark.parametrize(
-    "name", ["list", "summary", "status"]
-)
+@pytest.mark.parametrize("name", ["list", "summary", "status"])
 def test_readme_shows_real_output(story, name):
     pairs = [(command, shown) for command, shown in shown_outputs() if command.split()[1] == name]
     assert pairs, f"no '$ cuelog {name}' example in the README"

@@ -27,6 +27,8 @@ from hypothesis import strategies as st
 
 from tests.sync.simulator import AT_CHOICES, CHECKIN_DATES, QUIT_DATES, Cluster, make_template
 
+pytestmark = pytest.mark.slow
+
 VARIANTS = [(engine, mode) for engine in ("syncthing", "lww", "delayed", "git") for mode in ("plain", "encrypted")]
 TOTAL = int(os.environ.get("CUELOG_SYNC_EXAMPLES", "200"))
 PER_VARIANT = max(1, -(-TOTAL // len(VARIANTS)))

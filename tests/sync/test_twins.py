@@ -24,6 +24,8 @@ from hypothesis import strategies as st
 
 from tests.sync.simulator import Cluster, make_template, run_all
 
+pytestmark = pytest.mark.slow
+
 TWIN_EXAMPLES = 6
 
 
