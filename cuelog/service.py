@@ -307,10 +307,10 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
         plans = journal.plans()
         if plans:
             from cuelog.analysis.plans import with_plans
-            from cuelog.analysis.summary import cue_items, followed_by_lapse
+            from cuelog.analysis.summary import cue_items
 
             events = [e for e in entries if e.kind in ("craving", "lapse")]
-            doc["top_cues"] = with_plans(cue_items(events, followed_by_lapse(events))[:3], plans, entries)
+            doc["top_cues"] = with_plans(cue_items(events)[:3], plans, entries)
         phases = phase_stats(attempt.quit_date, as_of, entries)
         comparison = compare_window(phases) if phases else None
         end = None if as_of == store.now().date() else as_of
@@ -438,12 +438,6 @@ def reflection_document(lapse: Entry) -> dict:
     return build(lapse)
 
 
-def reflection_prompts(lapse: Entry) -> list:
-    from cuelog.analysis.prompts import build_prompts
-
-    return build_prompts(lapse)
-
-
 def save_reflection(store: Store, now: datetime, lapse_id: str, answers: Mapping[str, str]) -> Entry:
     """Merge answers into the lapse's reflection; an empty answer keeps the old one."""
     cleaned = {k: clean_note(v) for k, v in answers.items()}
@@ -468,9 +462,6 @@ def build_demo(store: Store, now: datetime) -> None:
         journal.add_attempt(attempt)
         for entry in entries:
             journal.add(entry)
-
-
-MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 
 def parse_import(text: str) -> dict:
