@@ -13,12 +13,9 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from cuelog import wording
 from cuelog.models import Cues, Entry, QuitAttempt
 
 DAYS = 55
-# What cuelog demo says about the data; shown before status and summary.
-DEMO_NOTE = wording.DEMO_INTRO
 CRAVINGS_PER_DAY = 2.5  # every week the same; Fridays and Saturdays (payday, nights out) add one
 INTENSITY_SPREAD = 1.5  # standard deviation around a situation's typical strength
 SITUATIONS = [

@@ -24,7 +24,6 @@ ENTRY_FIELDS = frozenset(
 PLAN_FIELDS = frozenset({"id", "cues", "then", "created_at", "edited_at", "rev"})
 ATTEMPT_FIELDS = frozenset({"id", "quit_date", "substance", "set_at", "rev"})
 SUPPORT_FIELDS = frozenset({"id", "name", "phone", "note", "created_at", "edited_at", "rev"})
-KINDS_OF_RECORD = ("entries", "attempts", "plans", "support")
 
 
 def _loads(text: str, where: str) -> Any:

@@ -151,11 +151,6 @@ def unglue(text: str) -> str:
     return text.replace(GLUE, " ")
 
 
-def wrap_text(text: str, width: int, hang: int | None = None) -> list[str]:
-    """Several lines (split at newlines), each wrapped with its own hanging indent."""
-    return [piece for line in text.split("\n") for piece in wrap(line, width, hang)]
-
-
 # -- tables ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Column:

@@ -57,7 +57,7 @@ class Output:
     out for the width of where it goes (see ``cuelog.layout``), the same with colour or without.
 
     The primitives: ``say`` (one paragraph from plain and styled parts, wrapped with a
-    hanging indent), ``para`` (text at an indent), ``verbatim`` (never wrapped: a command
+    hanging indent), ``verbatim`` (never wrapped: a command
     to copy), ``fields`` (label and value pairs), ``table`` (columns that give way in a
     stated order), ``note`` (a message on stderr), ``ask`` and ``confirm``."""
 
@@ -91,10 +91,6 @@ class Output:
         lines is wrapped to the width; continuation lines start at ``hang`` (by default under
         the text after a list marker such as "  1. " or "↳ ", or two in from an indented line)."""
         self._emit(parts, self.styled, self.width, hang, wrap, sys.stdout, lambda: self.console)
-
-    def para(self, text: str, indent: int = 0, style: str | None = None, hang: int | None = None) -> None:
-        """Prose at ``indent`` spaces; its continuation lines keep that indent (or ``hang``)."""
-        self.say((" " * indent + text, style or ""), hang=indent if hang is None else hang)
 
     def verbatim(self, *parts: Part) -> None:
         """A line never wrapped, so it can be copied whole (a command to run)."""

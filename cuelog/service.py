@@ -34,6 +34,7 @@ from cuelog.models import (
 )
 from cuelog.store import Store
 from cuelog.timeparse import end_of_day, noon, start_of_day
+from cuelog.wording import errors
 
 CueLists = Mapping[str, Sequence[str]]
 DIMENSIONS = _DIMENSIONS  # the CLI builds its cue options from these
@@ -185,11 +186,11 @@ def edit_entry(
         changes["at"] = at
     cue_changes = {d: normalise_values(list(v), f"--{d}") for d, v in (cues or {}).items()}
     if not changes and not cue_changes:
-        raise InputError("nothing to change", hint="give at least one option, e.g. --note or --place")
+        raise InputError(errors.NOTHING_TO_CHANGE[0], hint=errors.NOTHING_TO_CHANGE[1])
     with store.write("editing an entry", must_exist=True) as journal:
         old = journal.find(prefix)
         if at is not None and old.kind == "checkin":
-            raise InputError("a check-in belongs to its date", hint="use 'cuelog checkin --date DAY' instead")
+            raise InputError(errors.CHECKIN_KEEPS_ITS_DATE[0], hint=errors.CHECKIN_KEEPS_ITS_DATE[1])
         new = replace(old, cues=old.cues.merged(cue_changes), edited_at=now if edited else old.edited_at, **changes)
         shown = {**dict(old.extra.get("display") or {}), **display_spellings(cues or {})}
         if shown:
@@ -215,9 +216,9 @@ def list_entries(
 ) -> list[Entry]:
     """Entries in the range, newest first, at most ``limit`` of them."""
     if kind is not None and kind not in KINDS:
-        raise InputError(f"--kind must be one of {', '.join(KINDS)}")
+        raise InputError(errors.kind_must_be(", ".join(KINDS)))
     if since and until and since > until:
-        raise InputError("--since is after --until")
+        raise InputError(errors.SINCE_AFTER_UNTIL)
     # Newest months first, stopping once enough were found: the latest lapse of ten years
     # of history is in the last month or two, not in all 120.
     found = store.read().entries(since, until, newest_first_limit=limit or None, kind=kind)
@@ -307,10 +308,10 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
         plans = journal.plans()
         if plans:
             from cuelog.analysis.plans import with_plans
-            from cuelog.analysis.summary import cue_items, followed_by_lapse
+            from cuelog.analysis.summary import cue_items
 
             events = [e for e in entries if e.kind in ("craving", "lapse")]
-            doc["top_cues"] = with_plans(cue_items(events, followed_by_lapse(events))[:3], plans, entries)
+            doc["top_cues"] = with_plans(cue_items(events)[:3], plans, entries)
         phases = phase_stats(attempt.quit_date, as_of, entries)
         comparison = compare_window(phases) if phases else None
         end = None if as_of == store.now().date() else as_of
@@ -406,9 +407,9 @@ def summary(store: Store, *, since: datetime | None, until: datetime | None, top
     from cuelog.history import journal_stats
 
     if since and until and since > until:
-        raise InputError("--since is after --until")
+        raise InputError(errors.SINCE_AFTER_UNTIL)
     if top < 0:
-        raise InputError("--top must be 0 or more")
+        raise InputError(errors.TOP_NEGATIVE)
     journal = store.read()
     plans = journal.plans()
     moment = min(until, store.now()) if until is not None else store.now()
@@ -424,11 +425,11 @@ def latest_lapse(store: Store, prefix: str | None) -> Entry:
     if prefix:
         entry = store.read().find(prefix)
         if entry.kind != "lapse":
-            raise InputError(f"entry {prefix!r} is a {entry.kind}, not a lapse")
+            raise InputError(errors.not_a_lapse(repr(prefix), entry.kind))
         return entry
     lapses = list_entries(store, kind="lapse", limit=1)
     if not lapses:
-        raise InputError("there is no lapse in the journal", hint="log one with 'cuelog lapse'")
+        raise InputError(errors.NO_LAPSE[0], hint=errors.NO_LAPSE[1])
     return lapses[0]
 
 
@@ -436,12 +437,6 @@ def reflection_document(lapse: Entry) -> dict:
     from cuelog.analysis.prompts import reflection_document as build
 
     return build(lapse)
-
-
-def reflection_prompts(lapse: Entry) -> list:
-    from cuelog.analysis.prompts import build_prompts
-
-    return build_prompts(lapse)
 
 
 def save_reflection(store: Store, now: datetime, lapse_id: str, answers: Mapping[str, str]) -> Entry:
@@ -468,9 +463,6 @@ def build_demo(store: Store, now: datetime) -> None:
         journal.add_attempt(attempt)
         for entry in entries:
             journal.add(entry)
-
-
-MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 
 def parse_import(text: str) -> dict:
@@ -513,7 +505,7 @@ def export_report(
 
     parts = redaction_parts(redact)
     if since and until and since > until:
-        raise InputError("--since is after --until")
+        raise InputError(errors.SINCE_AFTER_UNTIL)
     journal = store.read()
     moment = min(until, now) if until is not None else now
     common = dict(
@@ -555,20 +547,17 @@ def export_pieces(
 
 
 # -- if-then plans ----------------------------------------------------------
-PLAN_EXAMPLE = 'e.g. cuelog plan add --place bar "leave and call my sister"'
-
-
 def _plan_cues(cues: CueLists) -> Cues:
     built = Cues.build(cues)
     if not built.items():
-        raise InputError("a plan needs at least one cue", hint=PLAN_EXAMPLE)
+        raise InputError(errors.PLAN_NEEDS_CUE, hint=errors.PLAN_EXAMPLE)
     return built
 
 
 def _plan_text(then: str | None) -> str:
     text = clean_note(then)
     if not text:
-        raise InputError("a plan needs its THEN text", hint=PLAN_EXAMPLE)
+        raise InputError(errors.PLAN_NEEDS_THEN, hint=errors.PLAN_EXAMPLE)
     return text
 
 
@@ -581,12 +570,12 @@ def add_plan(store: Store, now: datetime, cues: CueLists, then: str | None) -> P
 
 def edit_plan(store: Store, now: datetime, prefix: str, cues: CueLists, then: str | None) -> Plan:
     if not cues and then is None:
-        raise InputError("nothing to change", hint="give cue options or a new THEN text")
+        raise InputError(errors.PLAN_NOTHING_TO_CHANGE[0], hint=errors.PLAN_NOTHING_TO_CHANGE[1])
     with store.write("editing a plan", must_exist=True) as journal:
         old = journal.find_plan(prefix)
         merged = old.cues.merged({d: normalise_values(list(v), f"--{d}") for d, v in cues.items()})
         if not merged.items():
-            raise InputError("a plan needs at least one cue")
+            raise InputError(errors.PLAN_NEEDS_CUE)
         new = replace(old, cues=merged, then=_plan_text(then) if then is not None else old.then, edited_at=now)
         journal.put_plan(new)
     return new
@@ -647,7 +636,7 @@ def _support_people(journal) -> list[SupportPerson]:
     try:
         return [SupportPerson.from_record(r) for r in journal.support()]
     except InputError as exc:
-        raise StoreError(f"{journal.store.path} has a damaged support person: {exc.message}") from None
+        raise StoreError(errors.damaged_support_person(journal.store.path, exc.message)) from None
 
 
 def add_support(store: Store, now: datetime, name: str, phone: str | None, note: str | None) -> SupportPerson:
@@ -663,7 +652,7 @@ def list_support(store: Store) -> list[SupportPerson]:
 
 def remove_support(store: Store, prefix: str) -> SupportPerson:
     with store.write("removing a support person", must_exist=True) as journal:
-        row = journal.find_in_table("support", prefix, "support person", "see ids with 'cuelog support list'")
+        row = journal.find_in_table("support", prefix, "support person", errors.SUPPORT_IDS_HINT)
         person = SupportPerson.from_record(row)
         journal.remove_row("support", person.id)
     return person

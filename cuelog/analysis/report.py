@@ -22,8 +22,8 @@ from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redac
 from cuelog.analysis.summary import rank_key, summary_document, time_bucket
 from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, USED, Tally, histogram_median, phase_figures
 from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, UseCounts, status
-from cuelog.models import DIMENSIONS, Entry, Plan, QuitAttempt
-from cuelog.text import mean, percent, round_half_away
+from cuelog.models import Entry, Plan, QuitAttempt
+from cuelog.text import percent, round_half_away
 
 __all__ = ["REDACTIONS", "PARTS", "BUCKET_HOURS", "build_report", "redact", "redaction_parts", "report_period"]
 
@@ -107,18 +107,10 @@ def _use_counts(calendar: list[dict], tally: Tally, first: date, last: date) -> 
     return UseCounts(days=days, without_use=without, with_use=used, no_data=days - without - used)
 
 
-def _entry_day(entry: Entry) -> date | None:
-    return entry.day if entry.kind == "checkin" else entry.at.date()
-
-
-def weekly_trend(entries: list[Entry], start: date, end: date, today: date) -> list[dict]:
-    """Monday-based weeks overlapping the period: cravings, median and peak intensity, lapses,
-    how many of the week's days lie in the period, and whether the week is still running."""
-    return weekly_from(Tally.build(entries, [], None), start, end, today)
-
-
 def weekly_from(tally: Tally, start: date, end: date, today: date) -> list[dict]:
-    """:func:`weekly_trend` from a tally of the entries."""
+    """Monday-based weeks overlapping the period, from a tally of the entries: cravings, median
+    and peak intensity, lapses, how many of the week's days lie in the period, and whether the
+    week is still running."""
     first = start - timedelta(days=start.weekday())
     weeks: dict[date, dict] = {}
     cursor = first
@@ -151,33 +143,6 @@ def weekly_from(tally: Tally, start: date, end: date, today: date) -> list[dict]
             }
         )
     return out
-
-
-def cue_means(events: list[Entry], items: list[dict], top: int = 10) -> list[dict]:
-    """The cue items ranked again with their means computed exactly and rounded half away from
-    zero. Only the items that can be shown are recomputed: those that could rank in the top
-    ``top`` (a mean only breaks ties of count and lapses) and those with a lapse."""
-    if len(items) > top:
-        floor = sorted(((i["count"], i["lapses"]) for i in items), reverse=True)[top - 1]
-        wanted = {(i["dimension"], i["value"]) for i in items if (i["count"], i["lapses"]) >= floor}
-    else:
-        wanted = {(i["dimension"], i["value"]) for i in items}
-    wanted |= {(i["dimension"], i["value"]) for i in items if i["lapses"] or i["followed_by_lapse"]}
-    rated: dict[tuple[str, str], list[int]] = {key: [] for key in wanted}
-    for entry in events:
-        if entry.intensity is None:
-            continue
-        cues = entry.cues
-        for dimension in DIMENSIONS:
-            for value in getattr(cues, dimension):
-                found = rated.get((dimension, value))
-                if found is not None:
-                    found.append(entry.intensity)
-    out = [
-        {**i, "mean_intensity": mean(rated[key])} if (key := (i["dimension"], i["value"])) in rated else i
-        for i in items
-    ]
-    return sorted(out, key=rank_key)
 
 
 def phases(quit_date: date, start: date, end: date, today: date, entries: list[Entry]) -> list[dict]:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, time
 
-from cuelog.analysis.tally import BUCKETS, FOLLOW_WINDOW, WEEKDAYS, Tally, bucket_index, outcomes
+from cuelog.analysis.tally import BUCKETS, FOLLOW_WINDOW, WEEKDAYS, Tally, bucket_index
 from cuelog.analysis.windows import compare_window, phase_stats_from, window_bounds
 from cuelog.models import DIMENSIONS, Entry, QuitAttempt, current_attempt
 
@@ -23,10 +23,7 @@ __all__ = [
     "time_bucket",
     "weekday",
     "rank_key",
-    "followed_by_lapse",
-    "pending_cravings",
     "cue_items",
-    "coping_stats",
     "daily",
     "summarise",
     "summary_document",
@@ -55,29 +52,9 @@ def rank_key(item: dict) -> tuple:
     return (-item["count"], -item["lapses"], mean is None, -(mean or 0.0), item["dimension"], item["value"])
 
 
-def _lapse_times(entries: Iterable[Entry]) -> list[float]:
-    return sorted(e.at.timestamp() for e in entries if e.kind == "lapse")
-
-
-def followed_by_lapse(entries: list[Entry]) -> set[str]:
-    """Ids of the cravings that a lapse followed within 24 hours."""
-    fate = outcomes(entries, _lapse_times(entries), None)
-    return {k for k, v in fate.items() if v == "followed"}
-
-
-def pending_cravings(entries: list[Entry], now: datetime) -> set[str]:
-    """Ids of the cravings less than 24 hours old at ``now`` that no lapse followed yet."""
-    fate = outcomes(entries, _lapse_times(entries), now)
-    return {k for k, v in fate.items() if v == "pending"}
-
-
-def cue_items(events: list[Entry], followed_ids: set[str] | None = None, now: datetime | None = None) -> list[dict]:
+def cue_items(events: list[Entry], now: datetime | None = None) -> list[dict]:
     """One item per (dimension, value), ranked."""
     return sorted(Tally.build(events, None, now).cue_items(), key=rank_key)
-
-
-def coping_stats(cravings: list[Entry], followed_ids: set[str] | None = None, now: datetime | None = None) -> list:
-    return Tally.build(cravings, None, now).coping_rows()
 
 
 def daily(entries: Iterable[Entry]) -> dict[date, dict]:

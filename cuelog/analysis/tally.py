@@ -43,10 +43,6 @@ def bucket_index(moment: datetime) -> int:
     return _BUCKET_OF_HOUR[moment.hour]
 
 
-def entry_day(entry: Entry) -> date | None:
-    return entry.day if entry.kind == "checkin" else entry.at.date()
-
-
 def outcomes(entries: Iterable[Entry], lapse_times: list[float], as_of: datetime | None) -> dict[str, str]:
     """For each craving: "followed" when a lapse came within 24 hours after it, else
     "pending" when it is less than 24 hours old at ``as_of`` (too recent to tell), else

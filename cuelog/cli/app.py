@@ -15,6 +15,7 @@ import typer
 from cuelog import __version__
 from cuelog.errors import CuelogError, InputError, StoreError
 from cuelog.render import Output
+from cuelog.wording import errors
 
 app = typer.Typer(
     name="cuelog",
@@ -71,37 +72,31 @@ class State:
                 with open(os.path.expanduser(source), encoding="utf-8") as handle:
                     phrase = handle.readline().rstrip("\r\n")
             except (OSError, UnicodeDecodeError) as exc:
-                raise StoreError(f"cannot read the passphrase file {source}: {getattr(exc, 'strerror', exc)}") from None
+                raise StoreError(errors.passphrase_file_unreadable(source, getattr(exc, "strerror", exc))) from None
             if not phrase:
-                raise StoreError(f"the passphrase file {source} is empty")
+                raise StoreError(errors.passphrase_file_empty(source))
             return phrase
         if not interactive():
             if purpose == "new":
-                raise InputError(
-                    "encrypting needs a passphrase, and there is no terminal to ask for one",
-                    hint="run 'cuelog encrypt' in a terminal, or give --passphrase-file FILE",
-                )
-            raise StoreError(
-                "the journal is encrypted and no passphrase was given",
-                hint="use --passphrase-file FILE or set CUELOG_PASSPHRASE_FILE, or run 'cuelog unlock' first",
-            )
+                message, hint = errors.NO_TERMINAL_FOR_NEW_PASSPHRASE
+                raise InputError(message, hint=hint)
+            message, hint = errors.NO_PASSPHRASE
+            raise StoreError(message, hint=hint)
         import getpass
 
         from cuelog.service import MIN_PASSPHRASE
 
         if purpose != "new":
-            return getpass.getpass("Passphrase for your cuelog journal: ", stream=sys.stderr)
+            return getpass.getpass(errors.PASSPHRASE_ASK, stream=sys.stderr)
         for _ in range(3):
-            phrase = getpass.getpass("A passphrase for your cuelog journal: ", stream=sys.stderr)
+            phrase = getpass.getpass(errors.NEW_PASSPHRASE_ASK, stream=sys.stderr)
             if len(phrase) < MIN_PASSPHRASE:
-                print(
-                    f"It needs at least {MIN_PASSPHRASE} characters; a few unrelated words work well.", file=sys.stderr
-                )
+                print(errors.passphrase_too_short(MIN_PASSPHRASE), file=sys.stderr)
                 continue
-            if getpass.getpass("The same passphrase again: ", stream=sys.stderr) == phrase:
+            if getpass.getpass(errors.NEW_PASSPHRASE_AGAIN, stream=sys.stderr) == phrase:
                 return phrase
-            print("The two did not match; please try again.", file=sys.stderr)
-        raise InputError("no passphrase was confirmed; nothing was changed")
+            print(errors.PASSPHRASES_DIFFER, file=sys.stderr)
+        raise InputError(errors.PASSPHRASE_NOT_CONFIRMED)
 
     @property
     def now(self) -> datetime:
@@ -111,9 +106,9 @@ class State:
             try:
                 self._now = (datetime.fromisoformat(pinned) if pinned else datetime.now()).astimezone()
             except (ValueError, OverflowError):
-                raise InputError(f"CUELOG_NOW={pinned!r} is not an ISO date-time") from None
+                raise InputError(errors.clock_not_iso(repr(pinned))) from None
             if not 1901 <= self._now.year <= 2199:
-                raise InputError(f"CUELOG_NOW={pinned!r} is outside the years 1901-2199")
+                raise InputError(errors.clock_out_of_range(repr(pinned)))
         return self._now
 
 
@@ -193,9 +188,8 @@ def split_globals(args: list[str]) -> list[str]:
         if name in GLOBAL_WITH_VALUE:
             if not eq:
                 if i + 1 >= len(args):
-                    raise InputError(
-                        f"{name} needs a value", hint=f"e.g. {name} {'PATH' if name == '--db' else 'FILE'}"
-                    )
+                    message, hint = errors.needs_a_value(name)
+                    raise InputError(message, hint=hint)
                 value = args[i + 1]
                 i += 1
             setattr(state, "db" if name == "--db" else "passphrase_file", value)
@@ -252,14 +246,14 @@ def main(argv: list[str] | None = None) -> int:
     except typer.TyperException as exc:  # usage errors from the parser
         name = getattr(exc, "option_name", None) or ""
         if name[1:].isdigit():  # `cuelog craving -1`: a number, not an option
-            _error(f"intensity must be from 0 to 10, not {name}", "e.g. cuelog craving 6")
+            _error(*errors.intensity_out_of_range(name))
             return 2
-        _error(exc.format_message(), "see 'cuelog --help'")
+        _error(exc.format_message(), errors.SEE_HELP)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        print("\ncuelog: stopped; nothing was saved", file=sys.stderr)
+        print(errors.STOPPED, file=sys.stderr)
         return 130
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away; nothing more to say
@@ -268,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         # Only the type: messages and locals may hold journal text.
-        _error(f"unexpected problem ({type(exc).__name__})", "run with --debug for details")
+        _error(*errors.unexpected(type(exc).__name__))
         return 1
     finally:
         if collecting:

@@ -30,7 +30,8 @@ from cuelog.errors import InputError
 from cuelog.render import cue_text, day_label, short_id, when
 from cuelog.service import GUIDED
 from cuelog.timeparse import parse_day
-from cuelog.wording import plural
+from cuelog.wording import entries as words
+from cuelog.wording import errors
 from cuelog.wording.dimensions import DIMENSION_TEXT
 
 
@@ -38,7 +39,7 @@ def confirm_line(entry, style: str) -> list:
     label = f"{entry.kind.capitalize()}"
     if entry.intensity is not None:
         label += f" {entry.intensity}/10"
-    parts: list = [(label, style), f" noted for {when(entry.at, state.now.date())}"]
+    parts: list = [(label, style), words.noted_for(when(entry.at, state.now.date()))]
     cues = cue_text(entry)
     if cues:
         parts.append(f" · {cues}")
@@ -56,7 +57,7 @@ def show_plans(entry) -> None:
     if not entry.cues.items():
         return
     for plan in service.plans_matching(state.store, entry):
-        out().say(("Your plan: ", "bold"), "if ", plan.label(), " then ", (plan.then, "bold"))
+        out().say((words.YOUR_PLAN, "bold"), "if ", plan.label(), " then ", (plan.then, "bold"))
 
 
 @command()
@@ -80,7 +81,7 @@ def craving(
     text = note_text(note)
     if intensity is None:
         if quiet or not interactive():
-            raise InputError("missing INTENSITY (0-10)", hint="e.g. cuelog craving 6 --place home")
+            raise InputError(errors.MISSING_INTENSITY[0], hint=errors.MISSING_INTENSITY[1])
         answers = walk_through(cues, coping, text, then=at is not None)
         intensity, coping, text = answers.pop("intensity"), answers.pop("coping"), answers.pop("note")
         cues = answers
@@ -208,7 +209,7 @@ def lapse(
             entry = ask_situation(entry, skip={key for key, given in said.items() if given})
         reflect_on(
             entry,
-            "Some questions about the situation, to look at when you are ready:",
+            words.LAPSE_QUESTIONS_HEADER,
             offer=True,
             after_lapse=True,
         )
@@ -241,7 +242,7 @@ def stopping_keeps(entry):
     try:
         yield
     except (KeyboardInterrupt, EOFError):
-        out().note(f"\nStopped. The lapse and any answers you gave are saved: cuelog reflect {short_id(entry.id)}")
+        out().note(words.lapse_stopped(short_id(entry.id)))
         raise typer.Exit(130) from None
 
 
@@ -252,12 +253,12 @@ def plan_next_24_hours(entry) -> None:
     o.say((wording.NEXT_24_HOURS, "bold"))
     if not interactive():
         return
-    reply = o.ask("Your plan (Enter skips; you can add it later with 'cuelog reflect')").strip()
+    reply = o.ask(words.NEXT_24_HOURS_ASK).strip()
     if not reply:
         return
     check_texts(reply)
     service.save_reflection(state.store, state.now, entry.id, {wording.NEXT_24_HOURS_KEY: reply})
-    o.say("Saved as your plan for the next 24 hours, with this lapse's answers.")
+    o.say(words.NEXT_24_HOURS_SAVED)
 
 
 def reflect_on(entry, header: str, offer: bool, *, after_lapse: bool = False, as_json: bool = False) -> None:
@@ -271,19 +272,19 @@ def reflect_on(entry, header: str, offer: bool, *, after_lapse: bool = False, as
     if not (offer and interactive()):
         return
     answered = any(q["answer"] for q in render.reflection_questions(doc, skip))
-    question = "Change or add answers now?" if answered else "Answer them now?"
+    question = words.REFLECT_CHANGE if answered else words.REFLECT_ANSWER
     o.note("")  # the list of questions ends here
-    if not o.confirm(f"{question} (you can come back any time with 'cuelog reflect')"):
-        o.note(f"They will keep: cuelog reflect {short_id(entry.id)}")
+    if not o.confirm(words.reflect_offer(question)):
+        o.note(words.reflect_later(short_id(entry.id)))
         return
-    o.note(wording.SKIP_HINT + (" Where there is an answer already, Enter keeps it." if answered else ""))
+    o.note(wording.SKIP_HINT + (words.REFLECT_ENTER_KEEPS if answered else ""))
     answers = {}
     try:
         for i, q in enumerate(render.reflection_questions(doc, skip), 1):
             if q["answer"]:
                 o.say(f"{i}. {q['prompt']}")
                 render.show_answer(o, q["answer"])
-                reply = o.ask("   A new answer, or Enter to keep this one").strip()
+                reply = o.ask(words.REFLECT_NEW_ANSWER).strip()
             else:
                 reply = o.ask(f"{i}. {q['prompt']}").strip()
             if reply and reply != q["answer"]:
@@ -295,9 +296,9 @@ def reflect_on(entry, header: str, offer: bool, *, after_lapse: bool = False, as
         raise
     if answers:
         service.save_reflection(state.store, state.now, entry.id, answers)
-        o.say("Saved your answers.", f" See them again with: cuelog reflect {short_id(entry.id)}")
+        o.say(*words.reflect_saved(short_id(entry.id)))
     else:
-        o.note("Nothing changed; the questions will keep.")
+        o.note(words.REFLECT_UNCHANGED)
 
 
 @command()
@@ -347,8 +348,10 @@ def checkin(
     notices = service.text_notices(service.entry_texts(entry), os.environ)
 
     def human() -> None:
-        verb = "updated (it replaces the earlier one)" if previous else "saved"
-        out().say(("Check-in", "bold"), f" for {day_label(the_day)} {verb}", (f"  [{short_id(entry.id)}]", "dim"))
+        verb = words.CHECKIN_REPLACED if previous else words.CHECKIN_SAVED
+        out().say(
+            ("Check-in", "bold"), words.checkin_for(day_label(the_day), verb), (f"  [{short_id(entry.id)}]", "dim")
+        )
         say_notices(notices, to_stderr=False)
 
     emit(entry.to_record(), as_json, human, quiet=quiet)
@@ -390,18 +393,18 @@ def quit_date(
     o = out()
     if day is None:
         if substance is not None:
-            raise InputError("--substance goes with a DATE", hint="e.g. cuelog quit-date today --substance alcohol")
+            raise InputError(errors.SUBSTANCE_WITHOUT_DATE[0], hint=errors.SUBSTANCE_WITHOUT_DATE[1])
         current, attempts = service.quit_attempts(state.store, now.date())
         notices = service.quit_date_notices(current, now.date(), os.environ) if current else []
 
         def show() -> None:
             if current is None:
-                o.say("No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]")
+                o.say(words.NO_QUIT_DATE)
                 return
             say_attempt(current, now.date())
             say_notices(notices, to_stderr=False)
             if len(attempts) > 1:
-                o.say(f"Attempts in your history: {len(attempts)}")
+                o.say(words.attempts_in_history(len(attempts)))
                 for a in attempts:
                     o.say(f"  {a.quit_date.isoformat()}" + (f"  {a.substance}" if a.substance else ""))
 
@@ -418,9 +421,9 @@ def quit_date(
     def human() -> None:
         say_attempt(attempt, now.date(), new=True)
         if kept:
-            o.say(f"The substance stays {attempt.substance}; --substance '' clears it, --substance NAME changes it.")
+            o.say(words.substance_stays(attempt.substance))
         if earlier:
-            o.say("Earlier attempts stay in your history.")
+            o.say(words.EARLIER_ATTEMPTS_STAY)
         say_notices(notices, to_stderr=False)
 
     emit(attempt.to_record(), as_json, human, quiet=quiet)
@@ -431,9 +434,5 @@ def say_attempt(attempt, today, new: bool = False) -> None:
     o = out()
     days = (today - attempt.quit_date).days
     what = f" ({attempt.substance})" if attempt.substance else ""
-    head = "Quit date set: " if new else "Quit date: "
-    if days >= 0:
-        tail = f" — day {days}, week {days // 7 + 1}."
-    else:
-        tail = f" — {plural(-days, 'day')} from now."
-    o.say((head, "bold"), day_label(attempt.quit_date), what, tail)
+    head = words.QUIT_DATE_SET if new else words.QUIT_DATE
+    o.say((head, "bold"), day_label(attempt.quit_date), what, words.quit_day_tail(days))

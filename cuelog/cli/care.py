@@ -10,7 +10,13 @@ from cuelog import render, service, wording
 from cuelog.cli.app import interactive, out, state
 from cuelog.cli.options import Json, Quiet, command, emit
 from cuelog.errors import InputError
-from cuelog.wording import plural
+from cuelog.wording import care as words
+from cuelog.wording import errors, plural
+
+
+def _bold(parts: tuple, style: str = "bold") -> tuple:
+    """A sentence whose first part is shown in ``style``."""
+    return ((parts[0], style), *parts[1:])
 
 
 @command()
@@ -39,11 +45,7 @@ def doctor(
         emit(
             done,
             as_json,
-            lambda: o.say(
-                ("Merged ", "bold"),
-                plural(len(done["copies"]), "conflict copy"),
-                f": {done['added']} added, {done['updated']} updated.",
-            ),
+            lambda: o.say(*_bold(words.merged(len(done["copies"]), done["added"], done["updated"]))),
             quiet=quiet,
         )
         return
@@ -61,38 +63,30 @@ def _restore(backup: str | None, yes: bool, as_json: bool, quiet: bool = False) 
     store = state.store
     chosen = service.find_backup(store, backup)
     if yes and backup is None and not interactive():
-        raise InputError(
-            "in a script, restoring needs the backup's name as well as --yes",
-            hint="see the backups with 'cuelog doctor --json', then: cuelog doctor --restore --backup NAME --yes",
-        )
+        raise InputError(errors.RESTORE_NEEDS_NAME[0], hint=errors.RESTORE_NEEDS_NAME[1])
     if not yes:
         if not interactive():
-            raise InputError(
-                "restoring needs --yes when not run from a terminal",
-                hint="cuelog doctor --restore --backup NAME --yes",
-            )
+            raise InputError(errors.RESTORE_NEEDS_YES[0], hint=errors.RESTORE_NEEDS_YES[1])
         listed = service.backups(store)
-        o.say(("Backups of your journal", "bold"), " (oldest first):")
+        o.say(*_bold(words.BACKUPS_HEADING))
         for i, info in enumerate(listed, 1):
             o.say(f"  {i}. {_backup_line(info)}")
         if backup is None:
-            reply = o.ask(f"Which one? Type its number, or press Enter for the newest ({len(listed)})").strip()
+            reply = o.ask(words.which_backup(len(listed))).strip()
             if reply:
                 if not reply.isdigit() or not 1 <= int(reply) <= len(listed):
-                    raise InputError(f"there is no backup number {reply!r}")
+                    raise InputError(errors.no_backup_number(repr(reply)))
                 chosen = listed[int(reply) - 1]
         o.say(_encryption_sentence(chosen, service.doctor_encrypted(store)))
-        if not o.confirm(
-            f"Put the backup of {_made(chosen)} in place of your journal? (the journal now is kept aside)"
-        ):
-            o.note("Nothing was restored.")
+        if not o.confirm(words.restore_question(_made(chosen))):
+            o.note(words.NOTHING_RESTORED)
             return
     done = service.restore(store, chosen["name"])
 
     def human() -> None:
-        o.say(("Restored ", "bold green"), f"the backup of {_made(chosen)} ({chosen['name']}).")
+        o.say(*_bold(words.restored(_made(chosen), chosen["name"]), "bold green"))
         if done["kept_aside"]:
-            o.say(f"The journal as it was is kept as the backup {done['kept_aside']}; 'cuelog undo' puts it back.")
+            o.say(words.kept_aside(done["kept_aside"]))
 
     emit(done, as_json, human, quiet=quiet)
 
@@ -111,7 +105,7 @@ def _backup_line(info: dict) -> str:
     from cuelog.render import when
 
     if info["entries"] is None:
-        what = info.get("problem") or "cannot be read"
+        what = info.get("problem") or words.BACKUP_UNREADABLE
     else:
         newest = info["newest_entry"]
         newest_text = f", newest {when(datetime.fromisoformat(newest), state.now.date())}" if newest else ""
@@ -123,15 +117,15 @@ def _backup_line(info: dict) -> str:
 
 def _encryption_sentence(info: dict, journal_encrypted: bool) -> str:
     if info["encrypted"] and not journal_encrypted:
-        return "This backup is encrypted; it is restored as plain files, like your journal is now."
+        return words.BACKUP_ENCRYPTED
     if journal_encrypted and not info["encrypted"]:
-        return "This backup is not encrypted; it is restored encrypted, like your journal is now."
-    return "The journal stays " + ("encrypted" if journal_encrypted else "unencrypted") + ", as it is now."
+        return words.BACKUP_NOT_ENCRYPTED
+    return words.journal_stays(journal_encrypted)
 
 
 def _show_doctor(report: dict) -> None:
     o = out()
-    o.say(("Store: ", "bold"), report["store"], "" if report["exists"] else " (not created yet)")
+    o.say(("Store: ", "bold"), report["store"], "" if report["exists"] else words.STORE_NOT_CREATED)
     checked = report["checked"]
     if checked.get("entries") is not None:
         counts = ", ".join(
@@ -141,19 +135,19 @@ def _show_doctor(report: dict) -> None:
                 plural(checked.get("plans", 0), "plan"),
             ]
         )
-        locked = "encrypted" if report["encrypted"] else "not encrypted"
+        locked = words.ENCRYPTED if report["encrypted"] else words.NOT_ENCRYPTED
         o.say(f"  schema {checked.get('schema_version')}, {counts}; {locked}")
     for problem in report["problems"]:
         o.say(("  problem: ", "bold red"), problem)
     for note in report.get("notes", []):
         o.say(("  note: ", "bold"), note)
     for removed in report.get("removed", []):
-        o.say(("  removed: ", "bold"), removed, " (left by an interrupted write)")
+        o.say(("  removed: ", "bold"), removed, words.REMOVED_AFTER_CRASH)
     if report["ok"]:
-        o.say(("  Everything checks out.", "green"))
+        o.say((words.ALL_WELL, "green"))
     o.say(
         ("Backups: ", "bold"),
-        ", ".join(report.get("backups", [])) or "none yet (one is kept each day before the first change)",
+        ", ".join(report.get("backups", [])) or words.NO_BACKUPS,
     )
 
 
@@ -169,16 +163,10 @@ def encrypt(quiet: Quiet = False) -> None:
     if quiet:
         return
     if converted:
-        out().say(
-            ("Encrypted", "bold green"),
-            f" {plural(converted, 'file')} of your journal and {plural(done['backup_files'], 'backup file')}.",
-        )
-        out().say(
-            f"The key is {service.key_path(state.store)} (protected by your passphrase). Without the passphrase "
-            "the journal cannot be read, not even by cuelog."
-        )
+        out().say(*_bold(words.encrypted(converted, done["backup_files"]), "bold green"))
+        out().say(words.key_at(service.key_path(state.store)))
     else:
-        out().say("The journal is already encrypted.")
+        out().say(words.ALREADY_ENCRYPTED)
 
 
 @command()
@@ -193,7 +181,7 @@ def unlock(
     Example: cuelog unlock --for 1h
     """
     until = service.unlock(state.store, duration)
-    out().say(("Unlocked", "bold green"), f" until {until:%H:%M}. 'cuelog lock' closes it sooner.")
+    out().say(*_bold(words.unlocked(f"{until:%H:%M}"), "bold green"))
 
 
 @command()
@@ -203,7 +191,7 @@ def lock() -> None:
     Example: cuelog lock
     """
     was = service.lock(state.store)
-    out().say("Locked." if was else "The journal was not unlocked; nothing to do.")
+    out().say(words.LOCKED if was else words.NOT_UNLOCKED)
 
 
 @command()
@@ -214,7 +202,7 @@ def decrypt(quiet: Quiet = False) -> None:
     """
     converted = service.decrypt(state.store)["files"]
     if not quiet:
-        out().say(("Decrypted", "bold"), f" {plural(converted, 'file')}; the journal is plain JSON again.")
+        out().say(*_bold(words.decrypted(converted)))
 
 
 @command()
@@ -240,7 +228,7 @@ def demo(
         service.build_demo(state.store, state.now)
         o = out()
         o.say(("cuelog demo", "bold"), " — ", wording.DEMO_INTRO)
-        o.say(("Your own journal is not touched.", "dim"))
+        o.say((words.DEMO_NOT_TOUCHED, "dim"))
         o.say("")
         o.say(("$ cuelog status", "dim"))
         status(on=None, explain=False, as_json=False)
@@ -252,14 +240,14 @@ def demo(
         render.show_reflection(
             o,
             service.reflection_document(service.latest_lapse(state.store, None)),
-            "The lapse in week 3, with the answers written afterwards:",
+            words.DEMO_LAPSE_HEADER,
         )
         o.say("")
         if keep:
-            o.say("The sample store is kept at ", (state.db, "bold"), "; to look at it, run:")
+            o.say(words.DEMO_KEPT[0], (state.db, "bold"), words.DEMO_KEPT[1])
             o.verbatim(f"cuelog --db {shlex.quote(state.db)} list")
         else:
-            o.say("Start your own: cuelog quit-date YYYY-MM-DD, then cuelog craving (it asks the questions).")
+            o.say(words.DEMO_START_YOUR_OWN)
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -11,7 +11,7 @@ from cuelog import service
 from cuelog.cli.app import app, out, state
 from cuelog.cli.options import Json, Quiet, command, emit
 from cuelog.render import when
-from cuelog.wording import plural
+from cuelog.wording import care as words
 
 device_app = typer.Typer(help="This computer's name in a journal shared by several devices.", rich_markup_mode=None)
 app.add_typer(device_app, name="device")
@@ -28,15 +28,15 @@ def devices(as_json: Json = False) -> None:
     def human() -> None:
         o = out()
         if not found:
-            o.say("No device has written to this journal yet.")
+            o.say(words.NO_DEVICES)
             return
         for d in found:
-            last = when(datetime.fromisoformat(d["last_write"]), state.now.date()) if d["last_write"] else "never"
-            mark = " (this device)" if d["this_device"] else ""
+            last = when(datetime.fromisoformat(d["last_write"]), state.now.date()) if d["last_write"] else words.NEVER
+            mark = words.THIS_DEVICE if d["this_device"] else ""
             o.say(
                 (d["name"], "bold"),
                 mark,
-                f" · last write {last} · {plural(d['entries'], 'entry')}",
+                words.device_line(last, d["entries"]),
                 (f"  [{d['id'][:8]}]", "dim"),
             )
 
@@ -54,4 +54,9 @@ def device_name(
     Example: cuelog device name laptop
     """
     done = service.name_device(state.store, name)
-    emit(done, as_json, lambda: out().say("This device is now called ", (done["name"], "bold"), "."), quiet=quiet)
+    emit(
+        done,
+        as_json,
+        lambda: out().say(words.DEVICE_NAMED[0], (done["name"], "bold"), words.DEVICE_NAMED[1]),
+        quiet=quiet,
+    )

@@ -27,7 +27,8 @@ from cuelog.cli.options import (
 )
 from cuelog.errors import InputError
 from cuelog.render import entry_row, short_id, when
-from cuelog.wording import plural
+from cuelog.wording import entries as words
+from cuelog.wording import errors
 
 EntryId = Annotated[str, typer.Argument(metavar="ID", help="The entry's id (4+ characters).")]
 
@@ -50,7 +51,7 @@ def list_(
     """
     now = state.now
     if limit is not None and limit < 0:
-        raise InputError("--limit must be 0 (all) or more")
+        raise InputError(errors.LIMIT_NEGATIVE)
     if limit is None and not as_json:
         limit = 20
     entries = service.list_entries(
@@ -66,11 +67,11 @@ def list_(
     def human() -> None:
         o = out()
         if not entries:
-            o.say("No entries here yet. Log one with: cuelog craving 5 --place home")
+            o.say(words.NO_ENTRIES)
             return
         render.show_list(o, entries, now.date())
         if more:
-            o.note(f"Showing the newest {limit}; use --limit 0 for all.")
+            o.note(words.showing_newest(limit))
 
     emit([e.to_record() for e in entries], as_json, human)
 
@@ -114,7 +115,7 @@ def edit(
     def human() -> None:
         out().say(
             ("Updated", "bold"),
-            f" {entry.kind} of {when(entry.at, state.now.date())}",
+            words.kind_of(entry.kind, when(entry.at, state.now.date())),
             (f"  [{short_id(entry.id)}]", "dim"),
         )
         check_texts(*typed)
@@ -138,11 +139,11 @@ def delete(
     entry = service.get_entry(state.store, entry_id)
     if not yes:
         if not interactive():
-            raise InputError("delete needs --yes when not run from a terminal")
+            raise InputError(errors.DELETE_NEEDS_YES)
         row = entry_row(entry, state.now.date())
         o.say((row[2], "bold"), f" {row[1]} {row[3]} {row[4]}".rstrip(), (f"  [{row[0]}]", "dim"))
-        if not o.confirm("Delete this entry?"):
-            o.note("Nothing was deleted.")
+        if not o.confirm(words.DELETE_QUESTION):
+            o.note(words.NOTHING_DELETED)
             return
     removed = service.delete_entry(state.store, entry.id)
     emit(
@@ -150,7 +151,7 @@ def delete(
         as_json,
         lambda: o.say(
             ("Deleted", "bold"),
-            f" {removed.kind} of {when(removed.at, state.now.date())}",
+            words.kind_of(removed.kind, when(removed.at, state.now.date())),
             (f"  [{short_id(removed.id)}]", "dim"),
         ),
         quiet=quiet,
@@ -168,7 +169,7 @@ def remind(as_json: Json = False) -> None:
     if as_json:
         out().json({"date": today.isoformat(), "checked_in": done})
     elif not done:
-        print("No check-in yet today: cuelog checkin --craving N --used/--no-used")
+        print(words.REMIND)
     if not done:
         raise typer.Exit(1)
 
@@ -190,7 +191,7 @@ def import_(
             with open(source, encoding="utf-8") as handle:
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read {source}: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
+            raise InputError(errors.cannot_read(source, getattr(exc, "strerror", None))) from None
     parsed = service.parse_import(text)
     report = service.import_records(state.store, state.now, parsed)
 
@@ -198,15 +199,14 @@ def import_(
         o = out()
         o.say(
             ("Imported", "bold"),
-            f" {plural(report['added'], 'new entry')}; {report['updated']} updated, "
-            f"{report['unchanged']} already here.",
+            words.imported(report["added"], report["updated"], report["unchanged"]),
         )
-        for kind, label in (("attempts", "quit dates"), ("plans", "plans"), ("support", "support people")):
+        for kind, label in words.IMPORT_KINDS:
             got = report["by_kind"].get(kind)
             if got and (got["added"] or got["updated"]):
-                o.say(f"{label.capitalize()}: {got['added']} added, {got['updated']} updated.")
+                o.say(words.imported_kind(label, got["added"], got["updated"]))
         for skipped in report["skipped"]:
-            o.note(f"Skipped {short_id(skipped['id'])}: {skipped['reason']}.")
+            o.note(words.import_skipped(short_id(skipped["id"]), skipped["reason"]))
 
     emit(report, as_json, human, quiet=quiet)
 
@@ -222,5 +222,5 @@ def undo(as_json: Json = False, quiet: Quiet = False) -> None:
     emit(
         {"undone": label, "steps_left": left},
         as_json,
-        lambda: out().say(("Undone: ", "bold"), label, ".", (f"  ({plural(left, 'more step')} can be undone)", "dim")),
+        lambda: out().say(("Undone: ", "bold"), label, ".", (words.undo_left(left), "dim")),
     )

@@ -11,6 +11,7 @@ import typer
 from cuelog import service
 from cuelog.cli.app import out, state
 from cuelog.cli.options import Quiet, Since, Until, command, since_time, until_time
+from cuelog.wording import export as words
 
 
 @command()
@@ -52,4 +53,4 @@ def export(
         return
     service.write_export_file(Path(output).expanduser(), pieces, force=force)
     if not quiet:
-        out().note(f"Report written to {output} (readable only by you).")
+        out().note(words.report_written(output))

@@ -13,6 +13,8 @@ from cuelog.cli.capture import reflect_on, stopping_keeps
 from cuelog.cli.options import Json, Since, Until, check_texts, command, emit, since_time, until_time
 from cuelog.render import cue_text, when
 from cuelog.timeparse import parse_day
+from cuelog.wording import care as care_words
+from cuelog.wording import entries as words
 
 
 @command()
@@ -29,7 +31,7 @@ def reflect(
         out().json(service.reflection_document(entry))
         check_texts(*(entry.reflection or {}).values(), to_stderr=True)
         return
-    header = f"The lapse of {when(entry.at, state.now.date())}"
+    header = words.lapse_of(when(entry.at, state.now.date()))
     cues = cue_text(entry)
     with stopping_keeps(entry):
         reflect_on(entry, header + (f" ({cues})" if cues else "") + ":", offer=True)
@@ -59,7 +61,7 @@ def status(
         if view.window is not None and view.window_full:
             service.mark_seen(state.store, view.window.key)
         if until is not None:
-            out().say(f"The journal is unlocked until {until:%H:%M} ('cuelog lock' closes it).")
+            out().say(care_words.unlocked_until(f"{until:%H:%M}"))
 
     # Under --json the notices are in the document itself ("notices"), for the script
     # that reads it; a status line redrawn with every prompt must not repeat them on stderr.

@@ -16,6 +16,7 @@ import typer
 from cuelog.cli.app import GLOBAL_EPILOG, app, interactive, out, read_stdin, state
 from cuelog.service import DIMENSIONS
 from cuelog.timeparse import parse_since, parse_until, parse_when
+from cuelog.wording import entries as words
 from cuelog.wording.dimensions import DIMENSION_TEXT
 
 Coping = Annotated[list[str] | None, typer.Option("--coping", help="What you did or tried (repeatable).")]
@@ -129,7 +130,7 @@ def note_text(value: str | None) -> str | None:
     if value != "-":
         return value
     if interactive():
-        out().note("Type the note, then press Ctrl-D on a new line.")
+        out().note(words.NOTE_FROM_STDIN)
     return read_stdin()
 
 

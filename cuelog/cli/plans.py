@@ -10,6 +10,7 @@ from cuelog import service
 from cuelog.cli.app import app, out, state
 from cuelog.cli.options import Json, Quiet, check_texts, command, cue_options, emit, note_text
 from cuelog.render import short_id
+from cuelog.wording import plans as words
 
 plan_app = typer.Typer(
     help="If-then coping plans: if these cues show up, then this is what you do.",
@@ -41,8 +42,8 @@ def plan_add(
     typed = plan_texts(plan)
 
     def human() -> None:
-        out().say(("Plan saved. ", "bold"), *plan_line(plan))
-        out().say("It will show up when you log a craving or lapse with these cues, and in cuelog help-now.")
+        out().say((words.PLAN_SAVED, "bold"), *plan_line(plan))
+        out().say(words.PLAN_SHOWS_UP)
         check_texts(*typed)
 
     emit(plan.to_record(), as_json, human, quiet=quiet)
@@ -63,7 +64,7 @@ def plan_list(as_json: Json = False) -> None:
 
     def human() -> None:
         if not plans:
-            out().say('No plans yet. Make one: cuelog plan add --place bar "leave and call my sister"')
+            out().say(words.NO_PLANS)
         for plan in plans:
             out().say(*plan_line(plan))
 
@@ -87,7 +88,7 @@ def plan_edit(
     typed = plan_texts(plan)
 
     def human() -> None:
-        out().say(("Plan updated. ", "bold"), *plan_line(plan))
+        out().say((words.PLAN_UPDATED, "bold"), *plan_line(plan))
         check_texts(*typed)
 
     emit(plan.to_record(), as_json, human, quiet=quiet)
@@ -101,4 +102,4 @@ def plan_remove(plan_id: PlanId, as_json: Json = False, quiet: Quiet = False) ->
     Example: cuelog plan remove 3f2a
     """
     plan = service.remove_plan(state.store, plan_id)
-    emit(plan.to_record(), as_json, lambda: out().say(("Plan removed: ", "bold"), *plan_line(plan)), quiet=quiet)
+    emit(plan.to_record(), as_json, lambda: out().say((words.PLAN_REMOVED, "bold"), *plan_line(plan)), quiet=quiet)

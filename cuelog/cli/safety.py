@@ -19,6 +19,8 @@ from cuelog.cli.app import app, interactive, out, state
 from cuelog.cli.options import Json, Quiet, check_texts, command, cue_options, emit, note_text
 from cuelog.errors import CuelogError, InputError
 from cuelog.render import short_id
+from cuelog.wording import errors
+from cuelog.wording import plans as plan_words
 
 # -- the urge-surf clock -------------------------------------------------------------------
 # CUELOG_TEST_URGE_SECONDS_PER_MINUTE=S makes one minute of help-now's timed urge-surf
@@ -56,7 +58,7 @@ def help_now(
     offers a timed urge-surf and saves it as a craving. Example: cuelog help-now --place bar
     """
     if not 1 <= minutes <= MAX_SURF_MINUTES:
-        raise InputError(f"--minutes must be from 1 to {MAX_SURF_MINUTES}, not {minutes}")
+        raise InputError(errors.surf_minutes(MAX_SURF_MINUTES, minutes))
     cues = cues or {}
     if as_json:
         doc, problem = _with_journal(cues)
@@ -114,7 +116,7 @@ def urge_surf(minutes: int, cues: dict) -> None:
         _clear_countdown()
     done = min(minutes, round((time.monotonic() - start) / scale))
     if not ratings:
-        o.note(("\n" if stopped else "") + "Nothing was rated, so nothing was saved.")
+        o.note(("\n" if stopped else "") + wording.URGE_NOTHING_RATED)
         if stopped:
             raise typer.Exit(130)
         return
@@ -146,7 +148,7 @@ def _ask_rating(question: str) -> int | None:
             return None
         if reply.isdigit() and 0 <= int(reply) <= 10:
             return int(reply)
-        o.note("Please give a whole number from 0 to 10, or press Enter to skip.")
+        o.note(wording.INTENSITY_RETRY)
 
 
 def _count_down(until: float, end: float, scale: float) -> None:
@@ -159,7 +161,7 @@ def _count_down(until: float, end: float, scale: float) -> None:
             break
         if shown:
             seconds = int((end - now) / scale * 60 + 0.999)
-            sys.stderr.write(f"\r  {seconds // 60:d}:{seconds % 60:02d} left   (Ctrl-C stops; your ratings are kept) ")
+            sys.stderr.write(wording.urge_time_left(seconds))
             sys.stderr.flush()
         time.sleep(min(left, 0.5))
     _clear_countdown()
@@ -210,8 +212,8 @@ def support_add(
     typed = [person.name, person.note]
 
     def human() -> None:
-        out().say(("Saved ", "bold"), *person_line(person))
-        out().say("They will show in cuelog help-now.")
+        out().say((plan_words.PERSON_SAVED, "bold"), *person_line(person))
+        out().say(plan_words.PERSON_SHOWS_UP)
         check_texts(*typed)
 
     emit(person.to_record(), as_json, human, quiet=quiet)
@@ -242,7 +244,12 @@ def support_remove(person_id: SupportId, as_json: Json = False, quiet: Quiet = F
     Example: cuelog support remove 3f2a
     """
     person = service.remove_support(state.store, person_id)
-    emit(person.to_record(), as_json, lambda: out().say(("Removed ", "bold"), *person_line(person)), quiet=quiet)
+    emit(
+        person.to_record(),
+        as_json,
+        lambda: out().say((plan_words.PERSON_REMOVED, "bold"), *person_line(person)),
+        quiet=quiet,
+    )
 
 
 # -- sources --------------------------------------------------------------------------------

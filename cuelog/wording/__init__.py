@@ -3,7 +3,11 @@ reviewed and tested as a whole: situational, concrete, never judgemental.
 
 By topic: ``common`` (logging, counts, the demo), ``safety`` (crisis lines,
 overdose, withdrawal, help right now), ``reflection`` (after a lapse),
-``windows`` (weeks 2–4). Everything is importable from here: ``wording.X``.
+``windows`` (weeks 2–4). Everything in those is importable from here: ``wording.X``.
+The rest, imported from their modules: ``entries`` (confirmations while logging and
+looking after entries), ``plans`` (plans and people), ``care`` (doctor, backups,
+encryption, devices, the demo), ``errors`` (what cuelog cannot do, and the hint),
+``dimensions`` (the cue kinds).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ from cuelog.wording.safety import (
     SEVERAL_LAPSES,
     SOMEONE_YOU_TRUST,
     URGE_AGAIN_PROMPT,
+    URGE_NOTHING_RATED,
     URGE_NOW_PROMPT,
     URGE_SURF_COPING,
     URGE_SURF_HEADING,
@@ -67,6 +72,7 @@ from cuelog.wording.safety import (
     overdose_emergency,
     urge_change,
     urge_surf_note,
+    urge_time_left,
     urge_wait,
     withdrawal_stopping,
 )
@@ -125,6 +131,7 @@ __all__ = [
     "SOURCES_POINTER",
     "TIME_QUESTION",
     "URGE_AGAIN_PROMPT",
+    "URGE_NOTHING_RATED",
     "URGE_NOW_PROMPT",
     "URGE_SURF_HEADING",
     "URGE_SURF_COPING",
@@ -147,6 +154,7 @@ __all__ = [
     "plural",
     "urge_change",
     "urge_surf_note",
+    "urge_time_left",
     "urge_wait",
     "withdrawal_stopping",
 ]

@@ -123,6 +123,12 @@ URGE_SURF_STEPS = (
 )
 URGE_NOW_PROMPT = "How strong is it now, 0–10? (Enter skips)"
 URGE_AGAIN_PROMPT = "And now, 0–10? (Enter skips)"
+URGE_NOTHING_RATED = "Nothing was rated, so nothing was saved."
+
+
+def urge_time_left(seconds: int) -> str:
+    """The countdown line, written over itself on the terminal."""
+    return f"\r  {seconds // 60:d}:{seconds % 60:02d} left   (Ctrl-C stops; your ratings are kept) "
 
 
 def urge_wait(minutes: int) -> str:

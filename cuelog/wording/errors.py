@@ -1,0 +1,115 @@
+"""What cuelog says when it cannot do what was asked: the message after
+``cuelog: error:``, and the hint (what to do instead), as ``(message, hint)`` where
+there is one. Plain and practical; the errors of the store itself are in
+``cuelog/store/``, which sits below this package.
+"""
+
+from __future__ import annotations
+
+# -- starting up: options, the clock, the passphrase ----------------------------------
+STOPPED = "\ncuelog: stopped; nothing was saved"
+SEE_HELP = "see 'cuelog --help'"
+
+
+def unexpected(kind: str) -> tuple[str, str]:
+    """Only the type of the problem: messages and locals may hold journal text."""
+    return f"unexpected problem ({kind})", "run with --debug for details"
+
+
+def intensity_out_of_range(given: str) -> tuple[str, str]:
+    return f"intensity must be from 0 to 10, not {given}", "e.g. cuelog craving 6"
+
+
+def needs_a_value(option: str) -> tuple[str, str]:
+    return f"{option} needs a value", f"e.g. {option} {'PATH' if option == '--db' else 'FILE'}"
+
+
+def clock_not_iso(pinned: str) -> str:
+    return f"CUELOG_NOW={pinned} is not an ISO date-time"
+
+
+def clock_out_of_range(pinned: str) -> str:
+    return f"CUELOG_NOW={pinned} is outside the years 1901-2199"
+
+
+def passphrase_file_unreadable(source: str, reason: object) -> str:
+    return f"cannot read the passphrase file {source}: {reason}"
+
+
+def passphrase_file_empty(source: str) -> str:
+    return f"the passphrase file {source} is empty"
+
+
+NO_TERMINAL_FOR_NEW_PASSPHRASE = (
+    "encrypting needs a passphrase, and there is no terminal to ask for one",
+    "run 'cuelog encrypt' in a terminal, or give --passphrase-file FILE",
+)
+NO_PASSPHRASE = (
+    "the journal is encrypted and no passphrase was given",
+    "use --passphrase-file FILE or set CUELOG_PASSPHRASE_FILE, or run 'cuelog unlock' first",
+)
+PASSPHRASE_ASK = "Passphrase for your cuelog journal: "
+NEW_PASSPHRASE_ASK = "A passphrase for your cuelog journal: "
+NEW_PASSPHRASE_AGAIN = "The same passphrase again: "
+PASSPHRASES_DIFFER = "The two did not match; please try again."
+PASSPHRASE_NOT_CONFIRMED = "no passphrase was confirmed; nothing was changed"
+
+
+def passphrase_too_short(minimum: int) -> str:
+    return f"It needs at least {minimum} characters; a few unrelated words work well."
+
+
+# -- commands ---------------------------------------------------------------------------
+MISSING_INTENSITY = ("missing INTENSITY (0-10)", "e.g. cuelog craving 6 --place home")
+SUBSTANCE_WITHOUT_DATE = ("--substance goes with a DATE", "e.g. cuelog quit-date today --substance alcohol")
+LIMIT_NEGATIVE = "--limit must be 0 (all) or more"
+DELETE_NEEDS_YES = "delete needs --yes when not run from a terminal"
+
+
+def cannot_read(source: str, reason: str | None) -> str:
+    return f"cannot read {source}: {reason or 'not UTF-8 text'}"
+
+
+RESTORE_NEEDS_NAME = (
+    "in a script, restoring needs the backup's name as well as --yes",
+    "see the backups with 'cuelog doctor --json', then: cuelog doctor --restore --backup NAME --yes",
+)
+RESTORE_NEEDS_YES = (
+    "restoring needs --yes when not run from a terminal",
+    "cuelog doctor --restore --backup NAME --yes",
+)
+
+
+def no_backup_number(reply: str) -> str:
+    return f"there is no backup number {reply}"
+
+
+def surf_minutes(most: int, given: int) -> str:
+    return f"--minutes must be from 1 to {most}, not {given}"
+
+
+# -- the service: what the input asks for ----------------------------------------------------
+NOTHING_TO_CHANGE = ("nothing to change", "give at least one option, e.g. --note or --place")
+CHECKIN_KEEPS_ITS_DATE = ("a check-in belongs to its date", "use 'cuelog checkin --date DAY' instead")
+SINCE_AFTER_UNTIL = "--since is after --until"
+TOP_NEGATIVE = "--top must be 0 or more"
+NO_LAPSE = ("there is no lapse in the journal", "log one with 'cuelog lapse'")
+
+
+def kind_must_be(kinds: str) -> str:
+    return f"--kind must be one of {kinds}"
+
+
+def not_a_lapse(prefix: str, kind: str) -> str:
+    return f"entry {prefix} is a {kind}, not a lapse"
+
+
+PLAN_EXAMPLE = 'e.g. cuelog plan add --place bar "leave and call my sister"'
+PLAN_NEEDS_CUE = "a plan needs at least one cue"
+PLAN_NEEDS_THEN = "a plan needs its THEN text"
+PLAN_NOTHING_TO_CHANGE = ("nothing to change", "give cue options or a new THEN text")
+SUPPORT_IDS_HINT = "see ids with 'cuelog support list'"
+
+
+def damaged_support_person(path: object, problem: str) -> str:
+    return f"{path} has a damaged support person: {problem}"
