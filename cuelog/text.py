@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 # C0 (U+0000–U+001F), DEL, C1 (U+0080–U+009F); newline and tab are kept where a format allows them.
 _CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)))
@@ -55,7 +55,12 @@ def sanitise(text: str, *, keep: str = "\n\t") -> str:
 
 def one_line(text: str) -> str:
     """Sanitised, with line breaks shown as `` / `` so a value stays on one line."""
-    return sanitise(re.sub(r"[ \t]*(?:\r\n|\n)[ \t]*", " / ", text), keep="\t")
+    if "\n" in text:
+        text = _LINE_BREAK.sub(" / ", text)
+    return sanitise(text, keep="\t")
+
+
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\n)[ \t]*")
 
 
 # -- Markdown -------------------------------------------------------------------------------------
@@ -64,6 +69,7 @@ def one_line(text: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
+@lru_cache(maxsize=8192)  # a report repeats its cue names, dates and numbers thousands of times
 def markdown_text(text: str) -> str:
     """Person-written text inside a Markdown line, paragraph or table cell: one line,
     sanitised, with Markdown and HTML syntax shown literally (``\\*``, ``\\<``, ``\\|``)
