@@ -115,17 +115,6 @@ class Stats:
         return count
 
 
-def _months_in(view: View, since: datetime | None, until: datetime | None) -> list[str]:
-    months = view.months()
-    if since is not None:
-        floor = month_of(since - timedelta(days=1))
-        months = [m for m in months if m >= floor]
-    if until is not None:
-        ceiling = month_of(until + timedelta(days=1))
-        months = [m for m in months if m <= ceiling]
-    return months
-
-
 def _in_range(entries: list[Entry], since: datetime | None, until: datetime | None) -> list[Entry]:
     if since is None and until is None:
         return entries
@@ -148,7 +137,7 @@ def journal_stats(
 ) -> Stats:
     """The stats of the entries with ``since <= at <= until``, as of ``as_of``.
     ``cut_points`` are moments a question counts from (plans' creation)."""
-    months = _months_in(view, since, until)
+    months = view.months_between(since, until)
     if view.legacy is not None:
         return _whole(view, since, until, as_of, months)
     cuts = sorted(cut_points)

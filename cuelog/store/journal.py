@@ -223,6 +223,18 @@ class View:
         return Plan.from_record(self.find_in_table("plans", prefix, "plan", "see ids with 'cuelog plan list'"))
 
     # -- entries -----------------------------------------------------------------
+    def months_between(self, since: datetime | None, until: datetime | None) -> list[str]:
+        """The months that can hold entries with ``since <= at <= until``: a day's margin
+        each side, as a month file is named by the local date and ``at`` keeps its offset."""
+        months = self.months()
+        if since is not None:
+            floor = month_of(since - timedelta(days=1))
+            months = [m for m in months if m >= floor]
+        if until is not None:
+            ceiling = month_of(until + timedelta(days=1))
+            months = [m for m in months if m <= ceiling]
+        return months
+
     def entries(
         self,
         since: datetime | None = None,
@@ -233,13 +245,7 @@ class View:
         """Entries with ``since <= at <= until`` (and of ``kind``, if given), oldest first.
         Only the months that can hold them are read; with ``newest_first_limit``, newest
         months first, stopping once that many were found."""
-        months = self.months()
-        if since is not None:
-            floor = month_of(since - timedelta(days=1))
-            months = [m for m in months if m >= floor]
-        if until is not None:
-            ceiling = month_of(until + timedelta(days=1))
-            months = [m for m in months if m <= ceiling]
+        months = self.months_between(since, until)
         found: dict[str, Entry] = {}
         for month in reversed(months):
             for entry in self._month_entries(month):
