@@ -207,3 +207,22 @@ def test_resolve_path(monkeypatch, tmp_path):
     monkeypatch.setenv("CUELOG_DB", str(tmp_path / "env.json"))
     assert resolve_path(None) == tmp_path / "env.json"
     assert resolve_path(str(tmp_path / "opt.json")) == tmp_path / "opt.json"
+
+
+@pytest.mark.parametrize(
+    "name, conflict",
+    [
+        ("2026-11.3.sync-conflict-20261127-101500-ABCDEF1.json", True),  # Syncthing
+        ("head.sync-conflict-20261127-101500-ABCDEF1.json", True),
+        ("2026-11.3 (conflicted copy 2026-11-27 101500).json", True),  # Nextcloud
+        ("head (Sam's conflicted copy 2026-11-27).json", True),  # Dropbox
+        ("head (Sam's conflicted copy 2026-11-27) (1).json", True),
+        ("2026-11.3.json", False),
+        ("head.json", False),
+        ("notes (copy).json", False),
+    ],
+)
+def test_conflict_copy_names_of_each_sync_tool(name, conflict):
+    from cuelog.store.doctor import CONFLICT
+
+    assert bool(CONFLICT.fullmatch(name)) is conflict
