@@ -180,7 +180,10 @@ class Output:
             self.say((line, "dim"), hang=2)
         if fitted.dropped:
             shown = " and ".join(fitted.dropped)
-            self.say((f"Not shown at this width: {shown}." + (f" {dropped_hint}" if dropped_hint else ""), "dim"))
+            from cuelog.wording.insight import NOT_SHOWN_AT_WIDTH
+
+            said = NOT_SHOWN_AT_WIDTH.format(columns=shown)
+            self.say((said + (f" {dropped_hint}" if dropped_hint else ""), "dim"))
 
     # -- questions --------------------------------------------------------------------------------
     def ask(self, question: str, default: str = "") -> str:
@@ -428,12 +431,13 @@ def show_status(o: Output, view) -> None:
     """The person's own data first, then weeks 2-4 (in full or in one line), then the
     safety notices, then where the facts come from. ``view``: a ``service.StatusView``."""
     from cuelog import wording
+    from cuelog.wording import insight
 
     doc = view.doc
     if doc["quit_date"] is None:
-        o.say("No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]")
+        o.say(insight.NO_QUIT_DATE)
         if doc["lapses_since_quit"]:
-            o.say(f"Lapses logged: {doc['lapses_since_quit']}")
+            o.say(insight.LAPSES_LOGGED.format(count=doc["lapses_since_quit"]))
         show_notices(o, view.notices)
         return
     quit_day = date.fromisoformat(doc["quit_date"])
@@ -449,19 +453,19 @@ def show_status(o: Output, view) -> None:
             f" · week {doc['week']}",
         )
     if doc.get("attempts", 0) > 1:
-        o.say(f"Attempt {doc['attempt']} of {doc['attempts']} in your history; every attempt stays there.")
+        o.say(insight.ATTEMPT_OF.format(attempt=doc["attempt"], attempts=doc["attempts"]))
     if days >= 0:
         if view.comparison:
-            o.say("Your journal: " + view.comparison)
+            o.say(insight.JOURNAL_COMPARISON.format(comparison=view.comparison))
         else:
-            o.say(("Your journal does not yet have enough days to compare weeks 2–4 with the rest.", "dim"))
+            o.say((insight.JOURNAL_TOO_SHORT, "dim"))
         if view.use_line:
             o.say(view.use_line)
         lapses = doc["lapses_since_quit"]
         if lapses:
-            o.say(f"Lapses since your quit date: {lapses} — {wording.LAPSES_LINE}")
+            o.say(insight.LAPSES_SINCE_QUIT.format(count=lapses, line=wording.LAPSES_LINE))
         else:
-            o.say("Lapses since your quit date: 0.")
+            o.say(insight.NO_LAPSES_SINCE_QUIT)
     if doc.get("top_cues"):
         show_plan_effects(o, doc["top_cues"])
     if view.window is not None:
@@ -551,13 +555,15 @@ def _phase_label(phase: dict) -> str:
 
 
 def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
+    from cuelog.wording import insight
+
     totals = doc["totals"]
     period = "all time" if first is None else f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}"
     from cuelog.text import entry_counts
 
     o.say(("Summary", "bold"), f" · {period} · {entry_counts(totals)}")
     if not (totals["craving"] or totals["lapse"]):
-        o.say("Nothing to summarise yet. Each craving you log adds to the picture: cuelog craving 5 --place home")
+        o.say(insight.NOTHING_TO_SUMMARISE)
         return
     o.say("")
     if doc["top_cues"]:
@@ -584,12 +590,11 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
         told = totals["craving"] - pending
         o.say(
             ("Coping", "bold"),
-            f"  {passed} of {plural(told, 'craving')} passed without a lapse in the next day"
-            + (f" ({pending} more {'is' if pending == 1 else 'are'} too recent to tell)" if pending else ""),
+            insight.cravings_passed(passed, told, pending),
             hang=8,
         )
         for c in doc["coping"][:6]:
-            o.say(f"  {c['coping']}: used {c['used']}×, passed without a lapse {c['passed_without_lapse']}×")
+            o.say(insight.COPING_USED.format(coping=c["coping"], used=c["used"], passed=c["passed_without_lapse"]))
     window = doc.get("extinction_burst")
     if window:
         from cuelog.text import phase_rows
@@ -658,39 +663,41 @@ def show_reflection(o: Output, doc: dict, header: str, *, skip: Iterable[str] = 
 
 # -- plans ------------------------------------------------------------------
 def plan_effect_line(item: dict) -> str:
+    from cuelog.wording import insight
+
     effect = item["plan"]
     cue = f"{item['dimension']}: {item['value']}"
     if not effect["plan"]:
-        return f"  {cue} — no plan yet"
+        return insight.PLAN_NONE_YET.format(cue=cue)
     since = datetime.fromisoformat(effect["since"]).strftime("%-d %b")
     told = effect["cravings"] - effect.get("pending", 0)
     if told <= 0:
         pending = effect.get("pending", 0)
-        later = f"; {plural(pending, 'craving')} since, too recent to tell" if pending else ""
-        return (
-            f"  {cue} — plan since {since}: no craving with this cue since{later}"
-            if not pending
-            else (f"  {cue} — plan since {since}{later}")
-        )
-    tail = f" ({effect['pending']} more too recent to tell)" if effect.get("pending") else ""
-    return (
-        f"  {cue} — plan since {since}: {effect['passed_without_lapse']} of "
-        f"{plural(told, 'craving')} passed without a lapse{tail}"
+        if not pending:
+            return insight.PLAN_NO_CRAVING_SINCE.format(cue=cue, since=since)
+        return insight.PLAN_ONLY_RECENT.format(cue=cue, since=since, cravings=plural(pending, "craving"))
+    tail = insight.PLAN_PENDING_TAIL.format(pending=effect["pending"]) if effect.get("pending") else ""
+    return insight.PLAN_PASSED.format(
+        cue=cue, since=since, passed=effect["passed_without_lapse"], cravings=plural(told, "craving"), tail=tail
     )
 
 
 def show_plan_effects(o: Output, items: list[dict]) -> None:
+    from cuelog.wording.insight import PLAN_EFFECTS_HEADING
+
     if items and "plan" in items[0]:
-        o.say(("Plans for your top cues", "bold"))
+        o.say((PLAN_EFFECTS_HEADING, "bold"))
         for item in items:
             o.say(plan_effect_line(item))
 
 
 def show_outlook(o: Output, doc: dict) -> None:
+    from cuelog.wording import insight
+
     if not doc["enough_data"]:
         o.say(doc["message"])
         return
-    o.say(("This week's higher-risk times", "bold"), " (from your last 12 weeks)")
+    o.say((insight.OUTLOOK_HEADING, "bold"), insight.OUTLOOK_FROM)
     if doc.get("note"):
         o.say((doc["note"], "dim"))
     for cell in doc["high_risk"]:
@@ -701,23 +708,29 @@ def show_outlook(o: Output, doc: dict) -> None:
         o.say("")
         o.say(
             (f"{day}, {bucket_label(cell['time_of_day'])}", "bold yellow"),
-            f": {counts} on {cell['weekday'].capitalize()} {cell['time_of_day']}s lately",
+            insight.OUTLOOK_SLOT.format(
+                counts=counts, weekday=cell["weekday"].capitalize(), time_of_day=cell["time_of_day"]
+            ),
         )
         if cell["top_cues"]:
-            o.say("  Usually: " + ", ".join(f"{c['value']} ({c['dimension']})" for c in cell["top_cues"]))
+            o.say(insight.OUTLOOK_USUALLY + ", ".join(f"{c['value']} ({c['dimension']})" for c in cell["top_cues"]))
         for plan in cell["plans"]:
             cues = " + ".join(v for values in plan["cues"].values() for v in values)
-            o.say("  Your plan: if ", cues, " then ", (plan["then"], "bold"))
+            o.say(insight.OUTLOOK_YOUR_PLAN, cues, " then ", (plan["then"], "bold"))
         if cell["suggestion"]:
-            o.say("  No plan for this yet. Make one: ", (cell["suggestion"], "cyan"))
+            o.say(insight.OUTLOOK_NO_PLAN, (cell["suggestion"], "cyan"))
     if doc["recurring"]:
         o.say("")
-        o.say(("Recurring", "bold"))
+        o.say((insight.OUTLOOK_RECURRING_HEADING, "bold"))
         for r in doc["recurring"]:
-            has = " (you have a plan)" if r["plans"] else ""
             o.say(
-                f"  {r['value']} ({r['dimension']}): on {r['weeks']} of the last 12 weeks, "
-                f"mostly {r['usual_weekday'].capitalize()}{has}"
+                insight.OUTLOOK_RECURRING.format(
+                    value=r["value"],
+                    dimension=r["dimension"],
+                    weeks=r["weeks"],
+                    weekday=r["usual_weekday"].capitalize(),
+                    has_plan=insight.OUTLOOK_HAS_PLAN if r["plans"] else "",
+                )
             )
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from cuelog.analysis.summary import BUCKETS, WEEKDAYS, time_bucket, weekday
 from cuelog.analysis.tally import outcomes
 from cuelog.models import RECURRING, Cues, Entry, Plan
+from cuelog.wording.insight import EARLY_LOOK, TOO_LITTLE_HISTORY
 
 OUTLOOK_DAYS = 84  # twelve weeks of history
 MIN_EVENTS = 20  # cravings and lapses needed before naming a pattern
@@ -107,18 +108,13 @@ def outlook(entries: list[Entry], plans: list[Plan], today: date) -> dict:
         # three or more different weeks is named, with a note that the history is short.
         cells = {slot: found for slot, found in cells.items() if len(_weeks(found)) >= MIN_WEEKS}
         if not cells:
-            doc["message"] = (
-                f"Too little history to see a pattern yet: {len(events)} cravings and lapses over {span} days "
-                f"(cuelog looks for at least {MIN_EVENTS} over {MIN_DAYS} days, or the same time of the week "
-                f"in {MIN_WEEKS} different weeks). Keep logging; the picture fills in."
+            doc["message"] = TOO_LITTLE_HISTORY.format(
+                events=len(events), span=span, min_events=MIN_EVENTS, min_days=MIN_DAYS, min_weeks=MIN_WEEKS
             )
             return doc
         doc["enough_data"] = True
         doc["short_history"] = True
-        doc["note"] = (
-            f"An early look: your history is short ({len(events)} cravings and lapses over {span} days), "
-            f"so only times of the week that came back in {MIN_WEEKS} or more different weeks are named."
-        )
+        doc["note"] = EARLY_LOOK.format(events=len(events), span=span, min_weeks=MIN_WEEKS)
     ranked = sorted(
         cells.items(),
         key=lambda kv: (

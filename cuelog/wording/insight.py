@@ -1,0 +1,63 @@
+"""What cuelog says when it looks back over the journal: ``status``, ``summary``,
+``outlook`` (this week's higher-risk times) and how the plans for the top cues went.
+Templates take named fields (``str.format``); a small function where the sentence
+changes with its numbers."""
+
+from __future__ import annotations
+
+from cuelog.wording.common import plural
+
+# -- status -------------------------------------------------------------------------------------
+NO_QUIT_DATE = "No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]"
+LAPSES_LOGGED = "Lapses logged: {count}"
+ATTEMPT_OF = "Attempt {attempt} of {attempts} in your history; every attempt stays there."
+JOURNAL_COMPARISON = "Your journal: {comparison}"
+JOURNAL_TOO_SHORT = "Your journal does not yet have enough days to compare weeks 2–4 with the rest."
+LAPSES_SINCE_QUIT = "Lapses since your quit date: {count} — {line}"
+NO_LAPSES_SINCE_QUIT = "Lapses since your quit date: 0."
+
+# -- summary ------------------------------------------------------------------------------------
+NOTHING_TO_SUMMARISE = (
+    "Nothing to summarise yet. Each craving you log adds to the picture: cuelog craving 5 --place home"
+)
+COPING_USED = "  {coping}: used {used}×, passed without a lapse {passed}×"
+
+
+def cravings_passed(passed: int, told: int, pending: int) -> str:
+    """``3 of 5 cravings passed without a lapse in the next day (1 more is too recent to tell)``."""
+    return f"  {passed} of {plural(told, 'craving')} passed without a lapse in the next day" + (
+        f" ({pending} more {'is' if pending == 1 else 'are'} too recent to tell)" if pending else ""
+    )
+
+
+# -- plans for the top cues ---------------------------------------------------------------------
+PLAN_EFFECTS_HEADING = "Plans for your top cues"
+PLAN_NONE_YET = "  {cue} — no plan yet"
+PLAN_NO_CRAVING_SINCE = "  {cue} — plan since {since}: no craving with this cue since"
+PLAN_ONLY_RECENT = "  {cue} — plan since {since}; {cravings} since, too recent to tell"
+PLAN_PASSED = "  {cue} — plan since {since}: {passed} of {cravings} passed without a lapse{tail}"
+PLAN_PENDING_TAIL = " ({pending} more too recent to tell)"
+
+# -- outlook ------------------------------------------------------------------------------------
+OUTLOOK_HEADING = "This week's higher-risk times"
+OUTLOOK_FROM = " (from your last 12 weeks)"
+OUTLOOK_SLOT = ": {counts} on {weekday} {time_of_day}s lately"
+OUTLOOK_USUALLY = "  Usually: "
+OUTLOOK_YOUR_PLAN = "  Your plan: if "
+OUTLOOK_NO_PLAN = "  No plan for this yet. Make one: "
+OUTLOOK_RECURRING_HEADING = "Recurring"
+OUTLOOK_RECURRING = "  {value} ({dimension}): on {weeks} of the last 12 weeks, mostly {weekday}{has_plan}"
+OUTLOOK_HAS_PLAN = " (you have a plan)"
+# analysis.plans.outlook: when the history is short.
+TOO_LITTLE_HISTORY = (
+    "Too little history to see a pattern yet: {events} cravings and lapses over {span} days "
+    "(cuelog looks for at least {min_events} over {min_days} days, or the same time of the week "
+    "in {min_weeks} different weeks). Keep logging; the picture fills in."
+)
+EARLY_LOOK = (
+    "An early look: your history is short ({events} cravings and lapses over {span} days), "
+    "so only times of the week that came back in {min_weeks} or more different weeks are named."
+)
+
+# -- tables -------------------------------------------------------------------------------------
+NOT_SHOWN_AT_WIDTH = "Not shown at this width: {columns}."
