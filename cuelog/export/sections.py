@@ -1,6 +1,7 @@
 """What the report says, once: the sections (see :mod:`cuelog.export.model`) that Markdown
-and HTML only lay out. Every heading, sentence, table header and its explanation, and
-every empty-section sentence of the report is written here and nowhere else."""
+and HTML only lay out. Every heading, table header and its explanation is written here and
+nowhere else; the report's sentences (intro, footer, captions, keys, what an empty section
+says) are in :mod:`cuelog.wording.report`."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from cuelog.export.common import (
 from cuelog.export.model import Cell, Document, Figure, Inline, Section, Span, Table, plain
 from cuelog.text import PHASE_EXPLAINED, PHASE_HEADERS, end_sentence, entry_counts, phase_rows
 from cuelog.wording import plural
+from cuelog.wording import report as say
 
 
 def _bucket_label(bucket: str, hours: dict) -> str:
@@ -51,9 +53,9 @@ def _cells(row: list, numeric_from: int = 1) -> tuple[Cell, ...]:
 # -- the sections ---------------------------------------------------------------------------------
 def title(report: dict) -> str:
     period, status = report["period"], report["status"]
-    text = f"cuelog report: {day(period['start'])} – {day(period['end'])}"
+    text = say.TITLE.format(start=day(period["start"]), end=day(period["end"]))
     if status["quit_date"]:
-        text += f" (quit date {day(status['quit_date'])})"
+        text += say.TITLE_QUIT_DATE.format(quit_date=day(status["quit_date"]))
     return text
 
 
@@ -64,38 +66,42 @@ def _today(report: dict) -> date:
 def quit_line(report: dict) -> str:
     status = report["status"]
     if status["quit_date"] is None:
-        return "No quit date has been set."
+        return say.NO_QUIT_DATE
     attempts = report["attempts"]
     earlier = [day(a["quit_date"]) for a in attempts if a["quit_date"] != status["quit_date"]]
-    line = f"Quit date: {day(status['quit_date'])}"
+    line = say.QUIT_DATE.format(quit_date=day(status["quit_date"]))
     if status.get("substance"):
         line += f" ({status['substance']})"
     days = status["days_since_quit"]
     if days is not None and days >= 0:
-        when = "today" if report["period"]["end"] == _today(report).isoformat() else "at the end of the period"
-        line += f"; day {days}, week {status['week']} {when}"
+        today = report["period"]["end"] == _today(report).isoformat()
+        line += (say.QUIT_DAY_TODAY if today else say.QUIT_DAY_AT_END).format(days=days, week=status["week"])
     elif days is not None:
-        line += f"; {plural(-days, 'day')} after the end of the period"
+        line += say.QUIT_AFTER_PERIOD.format(days=plural(-days, "day"))
     line += "."
     if earlier:
-        line += f" Attempts: {len(attempts)} (earlier quit dates: {', '.join(earlier)})."
+        line += say.EARLIER_ATTEMPTS.format(attempts=len(attempts), earlier=", ".join(earlier))
     return line
 
 
 def _period(report: dict) -> Section:
     period = report["period"]
     running = period["end"] == _today(report).isoformat()
-    span = plural(period["days"], "day") + (", to today" if running else "")
+    span = plural(period["days"], "day") + (say.PERIOD_TO_TODAY if running else "")
     if period.get("journal_start") and period["start"] == period["journal_start"] and not period.get("note"):
-        span += "; the whole journal"
-    items: list[Inline] = [f"Period: {day(period['start'])} – {day(period['end'])} ({span})."]
+        span += say.PERIOD_WHOLE_JOURNAL
+    items: list[Inline] = [say.PERIOD.format(start=day(period["start"]), end=day(period["end"]), span=span)]
     if period.get("note"):
         items.append(end_sentence(period["note"]))
-    whole = "since the journal started" if period.get("journal_start") == period["start"] else "in the period"
+    whole = say.CHECKINS_SINCE_START if period.get("journal_start") == period["start"] else say.CHECKINS_IN_PERIOD
     items += [
-        f"Check-ins on {period['days_with_checkin']} of the {plural(period['days'], 'day')} {whole} "
-        f"({period.get('completeness_percent', round(period['completeness'] * 100))}%).",
-        f"Entries: {entry_counts(report['totals'])}.",
+        say.CHECKINS.format(
+            checkins=period["days_with_checkin"],
+            days=plural(period["days"], "day"),
+            whole=whole,
+            percent=period.get("completeness_percent", round(period["completeness"] * 100)),
+        ),
+        say.ENTRIES.format(counts=entry_counts(report["totals"])),
         quit_line(report),
     ]
     counts = period.get("days_without_use")
@@ -106,13 +112,15 @@ def _period(report: dict) -> Section:
 
 def without_use_line(counts: dict) -> str:
     """Days without use, from check-ins (a day with a lapse counts as a day with use)."""
-    since = "since the quit date" if counts["from_quit_date"] else f"from {day(counts['from'])}"
-    details = [f"{counts['with_use']} with use"] if counts["with_use"] else []
+    since = (
+        say.WITHOUT_USE_SINCE_QUIT if counts["from_quit_date"] else say.WITHOUT_USE_FROM.format(day=day(counts["from"]))
+    )
+    details = [say.WITHOUT_USE_WITH_USE.format(count=counts["with_use"])] if counts["with_use"] else []
     if counts["no_data"]:
-        details.append(f"{counts['no_data']} without a check-in")
+        details.append(say.WITHOUT_USE_NO_DATA.format(count=counts["no_data"]))
     tail = f" ({', '.join(details)})" if details else ""
-    return (
-        f"Days without use {since}, from check-ins: {counts['without_use']} of {plural(counts['days'], 'day')}{tail}."
+    return say.WITHOUT_USE.format(
+        since=since, without_use=counts["without_use"], days=plural(counts["days"], "day"), tail=tail
     )
 
 
@@ -123,25 +131,22 @@ def _daily_peak(report: dict) -> Section:
     first, last = calendar[0]["date"], calendar[-1]["date"]
     if rated:
         low, high = min(c["peak"] for c in rated), max(c["peak"] for c in rated)
-        text = f"From {day_range(first, last, 'to')}, the day's strongest craving ranged from {low}/10 to {high}/10"
+        text = say.DAILY_PEAK_RANGE.format(span=day_range(first, last, "to"), low=low, high=high)
         unrated = len(calendar) - len(rated)
-        text += f"; {plural(unrated, 'day')} {'has' if unrated == 1 else 'have'} no rating." if unrated else "."
+        unrated_text = say.DAILY_PEAK_UNRATED_ONE if unrated == 1 else say.DAILY_PEAK_UNRATED
+        text += unrated_text.format(days=plural(unrated, "day")) if unrated else "."
     else:
-        text = f"No craving was rated from {day_range(first, last, 'to')}."
+        text = say.DAILY_PEAK_NONE_RATED.format(span=day_range(first, last, "to"))
     if used:
         shown = [short_day(d) for d in used[:6]]
-        text += f" Use on {plural(len(used), 'day')}: {join_words(shown)}{' and more' if len(used) > 6 else ''}."
+        more = say.DAILY_PEAK_USE_MORE if len(used) > 6 else ""
+        text += say.DAILY_PEAK_USE.format(days=plural(len(used), "day"), shown=join_words(shown), more=more)
     quit_date = report["status"]["quit_date"]
     if quit_date and first <= quit_date <= last:
-        text += f" The quit date, {short_day(quit_date)}, is marked."
+        text += say.DAILY_PEAK_QUIT_MARKED.format(quit_date=short_day(quit_date))
     elif quit_date and quit_date < first:
-        text += f" The quit date ({day(quit_date)}) is before this period."
-    key = (
-        "Bars: the day's strongest craving, 0–10 (from cravings and check-ins). A short stub: a day rated 0/10. "
-        "A gap: no rating that day.",
-        "Shaded: weeks 2–4 after the quit date. Dashed line: the quit date. Triangles above the chart: days with use.",
-    )
-    figure = Figure("daily-peak", "Daily peak craving, 0 to 10, by day", text, key)
+        text += say.DAILY_PEAK_QUIT_BEFORE.format(quit_date=day(quit_date))
+    figure = Figure("daily-peak", say.DAILY_PEAK_CAPTION, text, say.DAILY_PEAK_KEY)
     return Section("daily-peak", "Daily peak craving", figure=figure)
 
 
@@ -162,10 +167,7 @@ def _calendar(report: dict, notes: _Notes) -> Section:
             title = f"{day(when)}: {c['state']}{amount}{' (the quit date)' if is_quit else ''}"
             row.append(Cell(text, state=c["state"], title=title, quit=is_quit))
         rows.append(tuple(row))
-    key = (
-        f"U = used, · = no use, blank = no data (from check-ins and logged lapses); {OUTSIDE_MARK} = outside the "
-        f"period; {QUIT_MARK} = the quit date."
-    )
+    key = say.CALENDAR_KEY.format(outside=OUTSIDE_MARK, quit=QUIT_MARK)
     table = Table(
         ("Week of", *WEEKDAY_NAMES),
         tuple(rows),
@@ -245,7 +247,7 @@ def _cues(report: dict, notes: _Notes) -> Section:
         "Top cues",
         level=3,
         table=Table(top_headers, top_rows, notes(top_explain)) if top_rows else None,
-        empty=None if top_rows else "No cues logged in this period.",
+        empty=None if top_rows else say.NO_CUES,
     )
     lapse_rows = tuple(_cells([_cue(i), i["lapses"], i["followed_by_lapse"]]) for i in report["lapse_cues"])
     lapse_table = Table(
@@ -258,11 +260,7 @@ def _cues(report: dict, notes: _Notes) -> Section:
         "Cues most often followed by a lapse",
         level=3,
         table=lapse_table if lapse_rows else None,
-        empty=None
-        if lapse_rows
-        else "No cues were noted with the lapses in this period."
-        if report["totals"]["lapse"]
-        else "No lapse in this period.",
+        empty=None if lapse_rows else say.NO_LAPSE_CUES if report["totals"]["lapse"] else say.NO_LAPSE,
     )
     return Section("cues", "Cues", children=(top, followed))
 
@@ -293,32 +291,37 @@ def _heatmap(report: dict, notes: _Notes) -> Section:
     }
     table = Table(headers, tuple(rows), notes(explain), kind="heatmap")
     if not total:
-        return Section("heatmap", "When cravings and lapses happen", empty="No cravings or lapses in this period.")
+        return Section("heatmap", "When cravings and lapses happen", empty=say.NO_CRAVINGS_OR_LAPSES)
     peak_day, peak_bucket = max(
         ((d, b) for d in heat for b in buckets), key=lambda k: (heat[k[0]][k[1]], -list(heat).index(k[0]))
     )
     busiest = max(report["weekday"], key=lambda d: report["weekday"][d])
     busiest_bucket = max(buckets, key=lambda b: report["time_of_day"][b])
-    text = (
-        f"{total} {'craving or lapse' if total == 1 else 'cravings and lapses'} by weekday and time of day. "
-        "The most fell on "
-        f"{WEEKDAY_FULL[list(heat).index(peak_day)]} {peak_bucket}s ({hours[peak_bucket]}): "
-        f"{heat[peak_day][peak_bucket]}. By weekday, {WEEKDAY_FULL[list(heat).index(busiest)]}s had the most "
-        f"({report['weekday'][busiest]}); by time of day, the {busiest_bucket} "
-        f"({hours[busiest_bucket]}, {report['time_of_day'][busiest_bucket]})."
+    text = say.HEATMAP_TEXT.format(
+        total=total,
+        what=say.HEATMAP_ONE if total == 1 else say.HEATMAP_MANY,
+        peak_weekday=WEEKDAY_FULL[list(heat).index(peak_day)],
+        peak_bucket=peak_bucket,
+        peak_hours=hours[peak_bucket],
+        peak_count=heat[peak_day][peak_bucket],
+        busiest_weekday=WEEKDAY_FULL[list(heat).index(busiest)],
+        busiest_count=report["weekday"][busiest],
+        busiest_bucket=busiest_bucket,
+        busiest_hours=hours[busiest_bucket],
+        busiest_bucket_count=report["time_of_day"][busiest_bucket],
     )
-    key = ("Darker cells: more cravings and lapses (the scale is under the chart). Totals are in grey.",)
-    figure = Figure("heatmap", "Cravings and lapses by weekday and time of day", text, key, table)
+    figure = Figure("heatmap", say.HEATMAP_CAPTION, text, say.HEATMAP_KEY, table)
     return Section("heatmap", "When cravings and lapses happen", figure=figure)
 
 
 def _coping(report: dict, notes: _Notes) -> Section:
     pending = report.get("pending", 0)
     cravings = report["totals"]["craving"] - pending
-    later = f" ({pending} more {'was' if pending == 1 else 'were'} too recent to tell)" if pending else ""
+    later = (say.COPING_PENDING_ONE if pending == 1 else say.COPING_PENDING).format(pending=pending) if pending else ""
     intro = (
-        f"{report['cravings_passed_without_lapse']} of {plural(cravings, 'craving')} passed without a lapse "
-        f"within 24 hours{later}.",
+        say.COPING_PASSED.format(
+            passed=report["cravings_passed_without_lapse"], cravings=plural(cravings, "craving"), later=later
+        ),
     )
     rows = tuple(_cells([c["coping"], c["used"], c["passed_without_lapse"]]) for c in report["coping"])
     explain = {
@@ -327,18 +330,16 @@ def _coping(report: dict, notes: _Notes) -> Section:
         "Passed without a lapse": "of those, cravings that no lapse followed within 24 hours",
     }
     table = Table(("Coping", "Used", "Passed without a lapse"), rows, notes(explain)) if rows else None
-    return Section(
-        "coping", "Coping", intro=intro, table=table, empty=None if rows else "No coping noted in this period."
-    )
+    return Section("coping", "Coping", intro=intro, table=table, empty=None if rows else say.NO_COPING)
 
 
 def _plans(report: dict) -> Section:
     items = []
     for plan in report["plans"]:
         cues = " + ".join(v for vs in plan["cues"].values() for v in vs)
-        then = plan["then"] if plan["then"] is not None else "(text left out)"
-        items.append(f"If {cues}, then {then.rstrip().rstrip('.')} (made {day(plan['created_at'][:10])}).")
-    return Section("plans", "If-then plans", items=tuple(items), empty=None if items else "No plans made yet.")
+        then = plan["then"] if plan["then"] is not None else say.PLAN_TEXT_LEFT_OUT
+        items.append(say.PLAN.format(cues=cues, then=then.rstrip().rstrip("."), made=day(plan["created_at"][:10])))
+    return Section("plans", "If-then plans", items=tuple(items), empty=None if items else say.NO_PLANS)
 
 
 def _support(report: dict) -> Section | None:
@@ -353,9 +354,7 @@ def _support(report: dict) -> Section | None:
         if person.get("note"):
             line += f": {person['note']}"
         items.append(line)
-    return Section(
-        "support", "Support people", items=tuple(items), empty=None if items else "No support people listed yet."
-    )
+    return Section("support", "Support people", items=tuple(items), empty=None if items else say.NO_SUPPORT)
 
 
 def _lapses(report: dict) -> Section:
@@ -363,43 +362,43 @@ def _lapses(report: dict) -> Section:
     for lapse in report["lapses"]:
         heading = moment(lapse["at"])
         if lapse["intensity"] is not None:
-            heading += f", craving {lapse['intensity']}/10 before"
+            heading += say.LAPSE_CRAVING_BEFORE.format(intensity=lapse["intensity"])
         cues = "; ".join(f"{dim}: {', '.join(values)}" for dim, values in lapse["cues"].items() if values)
-        items: list[Inline] = [end_sentence(f"Situation: {cues or 'no cues noted'}")]
+        items: list[Inline] = [end_sentence(say.LAPSE_SITUATION.format(cues=cues or say.LAPSE_NO_CUES))]
         if lapse.get("coping"):
-            items.append(end_sentence(f"Coping tried before: {join_words(lapse['coping'])}"))
+            items.append(end_sentence(say.LAPSE_COPING.format(coping=join_words(lapse["coping"]))))
         if lapse.get("amount"):
-            items.append(end_sentence(f"What and how much: {lapse['amount']}"))
+            items.append(end_sentence(say.LAPSE_AMOUNT.format(amount=lapse["amount"])))
         if lapse["note"]:
-            items.append(f"Note: {lapse['note']}")
+            items.append(say.LAPSE_NOTE.format(note=lapse["note"]))
         for qa in lapse["reflection"]:
             items.append((Span(qa["prompt"], "em"), Span(f" {qa['answer']}")))
         if not lapse["reflection"]:
-            items.append("No reflection answers" + (" (left out)." if "notes" in report["redacted"] else " yet."))
+            items.append(say.NO_REFLECTION_LEFT_OUT if "notes" in report["redacted"] else say.NO_REFLECTION_YET)
         children.append(Section(f"lapse-{lapse['id']}", heading, level=3, items=tuple(items)))
-    return Section("lapses", "Lapses", children=tuple(children), empty=None if children else "No lapse in this period.")
+    return Section("lapses", "Lapses", children=tuple(children), empty=None if children else say.NO_LAPSE)
 
 
 def window_sentence(report: dict) -> str:
     burst = report["extinction_burst"]
     window = burst["window"]
     if not window:
-        return "No quit date, so no weeks 2–4 window."
+        return say.NO_WINDOW
     span = day_range(window["start"], window["end"])
     state = burst.get("state")
     today = _today(report)
     if state == "current":
         done = (today - date.fromisoformat(window["start"])).days + 1
-        text = f"Weeks 2–4 after the quit date run {span} (in progress: day {done} of 21)."
+        text = say.WINDOW_NOW.format(span=span, day=done)
     elif state == "future":
         wait = (date.fromisoformat(window["start"]) - today).days
-        text = f"Weeks 2–4 after the quit date run {span} (they start in {plural(wait, 'day')})."
+        text = say.WINDOW_AHEAD.format(span=span, wait=plural(wait, "day"))
     else:
-        text = f"Weeks 2–4 after the quit date ran {span}."
+        text = say.WINDOW_PAST.format(span=span)
     if burst["comparison"]:
         return f"{text} {burst['comparison']}"
     if state != "future":
-        text += " There is not yet enough data to compare them with the other weeks."
+        text += say.WINDOW_TOO_LITTLE_DATA
     return text
 
 
@@ -424,11 +423,8 @@ def document(report: dict) -> Document:
         _lapses(report),
         _window(report, notes),
     ]
-    intro = (f"Generated {moment(report['generated_at'])}. {report['excluded']}",)
-    footer = (
-        "Made with cuelog, a private journal kept on the author's own computer. Means are rounded to one decimal "
-        f"place, halves away from zero. {report['excluded']}",
-    )
+    intro = (say.INTRO.format(generated=moment(report["generated_at"]), excluded=report["excluded"]),)
+    footer = (say.FOOTER.format(excluded=report["excluded"]),)
     return Document(title(report), intro, tuple(s for s in body if s is not None), footer)
 
 
