@@ -24,6 +24,7 @@ from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, USED, Tally, 
 from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, UseCounts, status
 from cuelog.models import Entry, Plan, QuitAttempt
 from cuelog.text import percent, round_half_away
+from cuelog.wording import report as say
 
 __all__ = ["REDACTIONS", "PARTS", "BUCKET_HOURS", "build_report", "redact", "redaction_parts", "report_period"]
 
@@ -61,19 +62,18 @@ def report_period(
     note = None
     if journal_start is None:
         start = end
-        note = "The journal has no entries and no quit date yet."
+        note = say.PERIOD_NO_JOURNAL
     elif asked is None:
         start = journal_start
     elif journal_start > asked:
         start = journal_start
-        note = (
-            f"Asked for {_span((end - asked).days)} (from {_day(asked.isoformat())}); the journal starts on "
-            f"{_day(journal_start.isoformat())}, so the report starts there."
+        note = say.PERIOD_JOURNAL_LATER.format(
+            span=_span((end - asked).days), asked=_day(asked.isoformat()), journal_start=_day(journal_start.isoformat())
         )
     else:
         start = asked
     if start > end:
-        note = f"The journal starts on {_day(start.isoformat())}, after the end of the period asked for."
+        note = say.PERIOD_AFTER_END.format(start=_day(start.isoformat()))
         start = end
     return {
         "start": start,
@@ -175,7 +175,7 @@ def phases_from(quit_date: date, start: date, end: date, today: date, tally: Tal
     return out
 
 
-_PHASE_WORDS = {"week 1": "in week 1", "after": "after week 4"}
+_PHASE_WORDS = {"week 1": say.IN_WEEK_1, "after": say.AFTER_WEEK_4}
 
 
 def comparison(phase_rows: list[dict]) -> str | None:
@@ -192,14 +192,13 @@ def comparison(phase_rows: list[dict]) -> str | None:
     parts = []
     for other in others:
         diff = window["mean_daily_peak"] - other["mean_daily_peak"]
-        how = "about the same as" if abs(diff) < 0.5 else "higher than" if diff > 0 else "lower than"
-        parts.append(f"{how} {_PHASE_WORDS[other['phase']]} ({other['mean_daily_peak']:g}/10)")
-    peak = f"{window['mean_daily_peak']:g}/10"
-    if window["in_progress"]:
-        lead = f"So far in weeks 2–4 the daily peak craving has averaged {peak}"
-    else:
-        lead = f"In weeks 2–4 the daily peak craving averaged {peak}"
-    return f"{lead}: {' and '.join(parts)}."
+        how = say.ABOUT_THE_SAME if abs(diff) < 0.5 else say.HIGHER if diff > 0 else say.LOWER
+        parts.append(
+            say.COMPARED_WITH.format(how=how, phase=_PHASE_WORDS[other["phase"]], peak=f"{other['mean_daily_peak']:g}")
+        )
+    peak = f"{window['mean_daily_peak']:g}"
+    lead = say.WINDOW_PEAK_SO_FAR if window["in_progress"] else say.WINDOW_PEAK
+    return say.COMPARISON.format(lead=lead.format(peak=peak), compared=" and ".join(parts))
 
 
 def window_state(window: Mapping | None, today: date) -> str | None:

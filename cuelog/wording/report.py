@@ -104,3 +104,14 @@ WINDOW_NOW = "Weeks 2–4 after the quit date run {span} (in progress: day {day}
 WINDOW_AHEAD = "Weeks 2–4 after the quit date run {span} (they start in {wait})."
 WINDOW_PAST = "Weeks 2–4 after the quit date ran {span}."
 WINDOW_TOO_LITTLE_DATA = " There is not yet enough data to compare them with the other weeks."
+
+# analysis.report.comparison: what the person's own data show about weeks 2–4 (also in ``status``).
+WINDOW_PEAK_SO_FAR = "So far in weeks 2–4 the daily peak craving has averaged {peak}/10"
+WINDOW_PEAK = "In weeks 2–4 the daily peak craving averaged {peak}/10"
+COMPARED_WITH = "{how} {phase} ({peak}/10)"
+COMPARISON = "{lead}: {compared}."
+ABOUT_THE_SAME = "about the same as"
+HIGHER = "higher than"
+LOWER = "lower than"
+IN_WEEK_1 = "in week 1"
+AFTER_WEEK_4 = "after week 4"
