@@ -48,6 +48,8 @@ from cuelog.analysis.namewords import (
 )
 from cuelog.errors import InputError
 from cuelog.models import DIMENSIONS, Cues, Entry, Plan
+from cuelog.wording import errors
+from cuelog.wording import report as say
 
 PARTS = ("notes", "people", "relations")
 REDACTIONS = (*PARTS, "all")
@@ -65,10 +67,7 @@ def redaction_parts(redact: str | None) -> set[str]:
         elif word in PARTS:
             parts.add(word)
         else:
-            raise InputError(
-                f"--redact takes {', '.join(REDACTIONS)}, or several joined by commas (notes,people); "
-                f"not {word or redact!r}"
-            )
+            raise InputError(errors.redact_choices(", ".join(REDACTIONS), word or redact))
     return parts
 
 
@@ -281,30 +280,28 @@ class Redactor:
     def sentence(self) -> str:
         """What the report leaves out, in one sentence that ends in one full stop."""
         if not self.parts:
-            return "Nothing was left out: notes, reflection answers, plan text and people's names are included."
+            return say.LEFT_OUT_NOTHING
         said = []
         if "notes" in self.parts:
-            said.append("notes, reflection answers and plan text were left out")
+            said.append(say.LEFT_OUT_NOTES)
         if "people" in self.parts:
             n = len(set(self.names.values()))
             if n == 0:
-                said.append("people's names were to be replaced, but no names are recorded in this period")
+                said.append(say.NAMES_NONE_RECORDED)
             else:
-                who = "person 1" if n == 1 else "person 1 and person 2" if n == 2 else f"person 1 to person {n}"
-                said.append(f"people's names were replaced with {who}")
+                who = say.NAMES_ONE if n == 1 else say.NAMES_TWO if n == 2 else say.NAMES_MANY.format(count=n)
+                said.append(say.NAMES_REPLACED.format(who=who))
             if self.phones_seen:
-                said.append("phone numbers were left out")
+                said.append(say.PHONES_LEFT_OUT)
             if "relations" not in self.parts:
-                said.append("words such as mum, partner or boss were kept")
+                said.append(say.RELATIONS_KEPT)
         if "relations" in self.parts:
-            said.append(
-                "words for relationships (mum, partner, boss and the like) were replaced with relation 1, 2 and so on"
-            )
+            said.append(say.RELATIONS_REPLACED)
         if len(said) <= 2:
             text = " and ".join(said)
         else:
             text = "; ".join(said[:-1]) + "; and " + said[-1]
-        return f"At the author's choice, {text}."
+        return say.LEFT_OUT.format(what=text)
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str, str, str, str]:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import PurePath
 
 from cuelog.errors import InputError
+from cuelog.wording import errors
 
 DEFAULT = "markdown"
 # Extensions that say "text" without naming a format: the default format is written.
@@ -72,18 +73,16 @@ def find_format(name: str | None = None, path: str | None = None) -> Format:
         for fmt in formats.values():
             if key == fmt.name or key in fmt.aliases:
                 return fmt
-        raise InputError(f"unknown export format {name!r}; choose one of {choices()}")
+        raise InputError(errors.unknown_export_format(name, choices()))
     if path and path != "-":
         suffix = PurePath(path).suffix.lower()
         for fmt in formats.values():
             if suffix in fmt.extensions:
                 return fmt
         if suffix and suffix not in PLAIN_TEXT_EXTENSIONS:
-            raise InputError(
-                f"cannot tell the export format from the file name {PurePath(path).name!r}",
-                hint=f"add --format with one of {choices()}, or end the name in "
-                + ", ".join(e for f in formats.values() for e in f.extensions),
-            )
+            extensions = ", ".join(e for f in formats.values() for e in f.extensions)
+            message, hint = errors.export_format_from_file_name(PurePath(path).name, choices(), extensions)
+            raise InputError(message, hint=hint)
     return formats[DEFAULT]
 
 

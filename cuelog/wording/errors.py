@@ -113,3 +113,19 @@ SUPPORT_IDS_HINT = "see ids with 'cuelog support list'"
 
 def damaged_support_person(path: object, problem: str) -> str:
     return f"{path} has a damaged support person: {problem}"
+
+
+# -- the export report: its format and what to leave out ----------------------------------------
+def unknown_export_format(name: str, choices: str) -> str:
+    return f"unknown export format {name!r}; choose one of {choices}"
+
+
+def export_format_from_file_name(name: str, choices: str, extensions: str) -> tuple[str, str]:
+    return (
+        f"cannot tell the export format from the file name {name!r}",
+        f"add --format with one of {choices}, or end the name in {extensions}",
+    )
+
+
+def redact_choices(choices: str, given: str) -> str:
+    return f"--redact takes {choices}, or several joined by commas (notes,people); not {given!r}"

@@ -115,3 +115,18 @@ HIGHER = "higher than"
 LOWER = "lower than"
 IN_WEEK_1 = "in week 1"
 AFTER_WEEK_4 = "after week 4"
+
+# -- what the report leaves out (analysis.redaction.Redactor.sentence), in the intro and footer ---
+LEFT_OUT_NOTHING = "Nothing was left out: notes, reflection answers, plan text and people's names are included."
+LEFT_OUT = "At the author's choice, {what}."
+LEFT_OUT_NOTES = "notes, reflection answers and plan text were left out"
+NAMES_NONE_RECORDED = "people's names were to be replaced, but no names are recorded in this period"
+NAMES_REPLACED = "people's names were replaced with {who}"
+NAMES_ONE = "person 1"
+NAMES_TWO = "person 1 and person 2"
+NAMES_MANY = "person 1 to person {count}"
+PHONES_LEFT_OUT = "phone numbers were left out"
+RELATIONS_KEPT = "words such as mum, partner or boss were kept"
+RELATIONS_REPLACED = (
+    "words for relationships (mum, partner, boss and the like) were replaced with relation 1, 2 and so on"
+)
