@@ -13,6 +13,7 @@ from typing import Any
 from cuelog.layout import Cell, Column, glued, hanging_indent, unglue, wrap, wrap_spans
 from cuelog.layout import cells as _cells
 from cuelog.models import DIMENSIONS, Entry
+from cuelog.wording import entries as entries_wording
 from cuelog.wording import plural
 
 Part = str | tuple[str, str]
@@ -206,9 +207,11 @@ class Output:
         """A yes/no question: y, yes, n or no in any case; Enter means no."""
         from rich.prompt import Confirm, InvalidResponse
 
+        from cuelog.wording.common import YES_OR_NO
+
         class YesNo(Confirm):
             choices = ["y", "n"]
-            validate_error_message = "Please answer y or n (yes or no)."
+            validate_error_message = YES_OR_NO
 
             def process_response(self, value: str) -> bool:
                 answer = value.strip().lower()
@@ -338,7 +341,7 @@ LIST_COLUMNS = (
     Column("cues", drop=2, cut=12),
     Column("note", drop=1, cut=12),
 )
-LIST_DROPPED_HINT = "cuelog show ID shows one entry whole."
+LIST_DROPPED_HINT = entries_wording.SHOW_ONE_WHOLE
 
 
 def list_row(entry: Entry, today: date) -> list[str | Cell]:
@@ -414,7 +417,10 @@ def show_entry(o: Output, entry: Entry, reflection: dict | None, today: date) ->
     questions = reflection["questions"]
     answered = [(i, q) for i, q in enumerate(questions, 1) if q["answer"]]
     o.say("")
-    o.say(("Reflection", "bold"), f" · {len(answered)} of {plural(len(questions), 'question')} answered")
+    answered_line = entries_wording.REFLECTION_ANSWERED.format(
+        answered=len(answered), questions=plural(len(questions), "question")
+    )
+    o.say(("Reflection", "bold"), answered_line)
     for i, q in answered:
         marker = f"  {i}. "
         o.say(marker + q["prompt"])
@@ -422,7 +428,7 @@ def show_entry(o: Output, entry: Entry, reflection: dict | None, today: date) ->
         o.say((under + "↳ " + q["answer"].replace("\n", "\n" + under + "  "), "green"))
     if len(answered) < len(questions):
         o.say("")
-        o.say(("  The rest, and a way to answer them: ", "dim"))
+        o.say((entries_wording.REFLECTION_THE_REST, "dim"))
         o.verbatim(("    cuelog reflect " + short_id(entry.id), "dim"))
 
 
@@ -431,11 +437,11 @@ def show_status(o: Output, view) -> None:
     """The person's own data first, then weeks 2-4 (in full or in one line), then the
     safety notices, then where the facts come from. ``view``: a ``service.StatusView``."""
     from cuelog import wording
-    from cuelog.wording import insight
+    from cuelog.wording import entries, insight
 
     doc = view.doc
     if doc["quit_date"] is None:
-        o.say(insight.NO_QUIT_DATE)
+        o.say(entries.NO_QUIT_DATE)
         if doc["lapses_since_quit"]:
             o.say(insight.LAPSES_LOGGED.format(count=doc["lapses_since_quit"]))
         show_notices(o, view.notices)
@@ -536,9 +542,10 @@ TOP_CUE_COLUMNS = (
 
 def phase_columns(in_progress: bool = False) -> tuple[Column, ...]:
     from cuelog.text import PHASE_EXPLAINED, PHASE_HEADERS
+    from cuelog.wording import insight
 
     shorts = {"Days with data": "Data", "Cravings": "Crav.", "Per day": "/day", "Mean daily peak": "Peak"}
-    legend = "Week 1: days 0–6 · weeks 2–4: days 7–27 · after: day 28 on" + (" · (now): in progress" * in_progress)
+    legend = insight.PHASE_LEGEND + (insight.PHASE_LEGEND_NOW * in_progress)
     return tuple(
         Column(h, compact=legend)
         if i == 0
@@ -558,7 +565,7 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     from cuelog.wording import insight
 
     totals = doc["totals"]
-    period = "all time" if first is None else f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}"
+    period = insight.ALL_TIME if first is None else f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}"
     from cuelog.text import entry_counts
 
     o.say(("Summary", "bold"), f" · {period} · {entry_counts(totals)}")
@@ -605,7 +612,7 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
             for row, label in zip(rows, labels, strict=False):
                 row[0] = Cell(str(row[0]), label)
             o.say("")
-            o.say(("Weeks 2–4 against the rest", "bold"), f" (quit date {window['quit_date']})")
+            o.say((insight.WEEKS_2_4_HEADING, "bold"), f" (quit date {window['quit_date']})")
             o.table(phase_columns(any(p.get("in_progress") for p in window["phases"])), rows)
     if doc["daily"]:
         end = last
@@ -620,7 +627,7 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
             o.verbatim(("  " + rows_[1], "yellow"))
         if "▲" in rows_[2]:
             o.verbatim(("  " + rows_[2], "magenta"))
-        o.say(("  · no data   ═ weeks 2–4   ▲ lapse", "dim"))
+        o.say((insight.SPARK_KEY, "dim"))
 
 
 def _fit(parts: list[str], width: int) -> str:
@@ -746,19 +753,20 @@ def show_help_now_crisis(o: Output, doc: dict) -> None:
 def show_help_now_rest(o: Output, doc: dict, problem: str | None, *, shown_at_most: int) -> None:
     """Their plans (matching ones first), their people, riding out the craving, sources."""
     from cuelog import wording
+    from cuelog.wording import safety as safety_words
 
     o.say("")
     o.say((wording.HELP_NOW_PLANS_HEADING, "bold"))
     if problem:
-        o.say(f"  (your journal could not be read: {problem})")
+        o.say(safety_words.HELP_NOW_UNREADABLE.format(problem=problem))
     plans = doc["plans"]
     if not plans and not problem:
         o.say("  " + wording.HELP_NOW_PLANS_NONE)
     for plan in plans[:shown_at_most]:
-        mark = "  (fits now)" if plan["matches"] else ""
+        mark = safety_words.HELP_NOW_FITS_NOW if plan["matches"] else ""
         o.say(f"  If {plan['if']} then ", (plan["then"], "bold"), mark)
     if len(plans) > shown_at_most:
-        o.say((f"  {len(plans) - shown_at_most} more: cuelog plan list", "dim"))
+        o.say((safety_words.HELP_NOW_MORE_PLANS.format(count=len(plans) - shown_at_most), "dim"))
     o.say((wording.HELP_NOW_SUPPORT_HEADING, "bold"))
     people = doc["support"]
     if not people and not problem:
@@ -771,7 +779,7 @@ def show_help_now_rest(o: Output, doc: dict, problem: str | None, *, shown_at_mo
             parts.append(f"  ({person['note'].splitlines()[0]})")
         o.say(*parts)
     if len(people) > shown_at_most:
-        o.say((f"  {len(people) - shown_at_most} more: cuelog support list", "dim"))
+        o.say((safety_words.HELP_NOW_MORE_PEOPLE.format(count=len(people) - shown_at_most), "dim"))
     surf = doc["urge_surfing"]
     o.say((surf["heading"], "bold"))
     o.say(surf["intro"])
@@ -782,7 +790,9 @@ def show_help_now_rest(o: Output, doc: dict, problem: str | None, *, shown_at_mo
 
 # -- sources ------------------------------------------------------------------
 def show_sources(o: Output, doc: dict) -> None:
-    o.say(("Where cuelog's general claims come from", "bold"))
+    from cuelog.wording.common import SOURCES_HEADING
+
+    o.say((SOURCES_HEADING, "bold"))
     for source in doc["sources"]:
         o.say("")
         o.say((source["key"], "bold"))

@@ -54,6 +54,10 @@ CHECKIN_USED_HINT = "add --used or --no-used, e.g. cuelog checkin --craving 3 --
 LAPSES_LINE = "each one a situation to learn from."
 
 SOURCES_POINTER = "Where these facts come from: cuelog sources"
+SOURCES_HEADING = "Where cuelog's general claims come from"
+
+# When a yes/no question gets another answer.
+YES_OR_NO = "Please answer y or n (yes or no)."
 
 DEMO_INTRO = (
     "Made-up data, not a real person's journal: eight weeks after a quit date, with one lapse. "

@@ -95,6 +95,11 @@ EARLIER_ATTEMPTS_STAY = "Earlier attempts stay in your history."
 
 # -- list, edit, delete, import, undo --------------------------------------------------
 NO_ENTRIES = "No entries here yet. Log one with: cuelog craving 5 --place home"
+# Under the list when the width left out its cues or notes.
+SHOW_ONE_WHOLE = "cuelog show ID shows one entry whole."
+# cuelog show: the reflection's answers.
+REFLECTION_ANSWERED = " · {answered} of {questions} answered"
+REFLECTION_THE_REST = "  The rest, and a way to answer them: "
 
 
 def showing_newest(limit: int) -> str:

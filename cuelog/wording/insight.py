@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from cuelog.wording.common import plural
 
-# -- status -------------------------------------------------------------------------------------
-NO_QUIT_DATE = "No quit date yet. Set one with: cuelog quit-date YYYY-MM-DD [--substance NAME]"
+# -- status (without a quit date it says ``entries.NO_QUIT_DATE``, as ``quit-date`` does) ----------
 LAPSES_LOGGED = "Lapses logged: {count}"
 ATTEMPT_OF = "Attempt {attempt} of {attempts} in your history; every attempt stays there."
 JOURNAL_COMPARISON = "Your journal: {comparison}"
@@ -58,6 +57,13 @@ EARLY_LOOK = (
     "An early look: your history is short ({events} cravings and lapses over {span} days), "
     "so only times of the week that came back in {min_weeks} or more different weeks are named."
 )
+
+# -- the summary's keys and headings -----------------------------------------------------------
+ALL_TIME = "all time"
+WEEKS_2_4_HEADING = "Weeks 2–4 against the rest"
+PHASE_LEGEND = "Week 1: days 0–6 · weeks 2–4: days 7–27 · after: day 28 on"
+PHASE_LEGEND_NOW = " · (now): in progress"
+SPARK_KEY = "  · no data   ═ weeks 2–4   ▲ lapse"
 
 # -- tables -------------------------------------------------------------------------------------
 NOT_SHOWN_AT_WIDTH = "Not shown at this width: {columns}."

@@ -113,6 +113,10 @@ HELP_NOW_PLANS_NONE = (
 )
 HELP_NOW_SUPPORT_HEADING = "People you can call"
 HELP_NOW_SUPPORT_NONE = "No one saved yet: cuelog support add NAME --phone NUMBER"
+HELP_NOW_UNREADABLE = "  (your journal could not be read: {problem})"
+HELP_NOW_FITS_NOW = "  (fits now)"
+HELP_NOW_MORE_PLANS = "  {count} more: cuelog plan list"
+HELP_NOW_MORE_PEOPLE = "  {count} more: cuelog support list"
 URGE_SURF_HEADING = "Riding out the craving"
 URGE_SURF_INTRO = "Cravings often rise, peak and pass within minutes, like a wave. You can ride this one out:"
 URGE_SURF_STEPS = (
