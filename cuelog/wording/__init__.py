@@ -6,8 +6,9 @@ overdose, withdrawal, help right now), ``reflection`` (after a lapse),
 ``windows`` (weeks 2–4). Everything in those is importable from here: ``wording.X``.
 The rest, imported from their modules: ``entries`` (confirmations while logging and
 looking after entries), ``plans`` (plans and people), ``care`` (doctor, backups,
-encryption, devices, the demo), ``errors`` (what cuelog cannot do, and the hint),
-``dimensions`` (the cue kinds).
+encryption, devices, the demo), ``insight`` (status, summary, outlook), ``export``
+(writing the report), ``report`` (the exported report's sentences), ``errors`` (what
+cuelog cannot do, and the hint), ``dimensions`` (the cue kinds).
 """
 
 from __future__ import annotations
