@@ -158,13 +158,14 @@ def _calendar(report: dict, notes: _Notes) -> Section:
         for i, c in enumerate(cells):
             when = start + timedelta(days=i)
             if c is None:
-                row.append(Cell(OUTSIDE_MARK, state="outside", title=f"{day(when)}: outside the period"))
+                row.append(Cell(OUTSIDE_MARK, state="outside", title=say.CALENDAR_OUTSIDE.format(day=day(when))))
                 continue
             is_quit = c["date"] == quit_date
             mark = STATE_MARK[c["state"]]
             text = f"{mark} {QUIT_MARK}".strip() if is_quit else mark
             amount = f", {c['amount']}" if c.get("amount") else ""
-            title = f"{day(when)}: {c['state']}{amount}{' (the quit date)' if is_quit else ''}"
+            quit = say.CALENDAR_QUIT_DAY if is_quit else ""
+            title = say.CALENDAR_DAY.format(day=day(when), state=c["state"], amount=amount, quit=quit)
             row.append(Cell(text, state=c["state"], title=title, quit=is_quit))
         rows.append(tuple(row))
     key = say.CALENDAR_KEY.format(outside=OUTSIDE_MARK, quit=QUIT_MARK)
@@ -191,12 +192,12 @@ def _calendar(report: dict, notes: _Notes) -> Section:
 def _week_label(w: dict, today: date) -> str:
     label = day(w["week_start"])
     if w.get("in_progress"):
-        return f"{label} (in progress)"
+        return say.WEEK_IN_PROGRESS.format(week=label)
     if w.get("first_day") and w["first_day"] != w["week_start"]:
-        return f"{label} (from {short_day(w['first_day'])})"
+        return say.WEEK_FROM.format(week=label, day=short_day(w["first_day"]))
     last = date.fromisoformat(w["week_start"]) + timedelta(days=6)
     if w.get("last_day") and w["last_day"] != last.isoformat():
-        return f"{label} (to {short_day(w['last_day'])})"
+        return say.WEEK_TO.format(week=label, day=short_day(w["last_day"]))
     return label
 
 
@@ -348,7 +349,7 @@ def _support(report: dict) -> Section | None:
         return None
     items = []
     for person in people:
-        line = person["name"] or "(no name)"
+        line = person["name"] or say.NO_NAME
         if person.get("phone"):
             line += f", {person['phone']}"
         if person.get("note"):

@@ -61,6 +61,18 @@ CALENDAR_KEY = (
     "period; {quit} = the quit date."
 )
 
+CALENDAR_OUTSIDE = "{day}: outside the period"
+CALENDAR_DAY = "{day}: {state}{amount}{quit}"
+CALENDAR_QUIT_DAY = " (the quit date)"
+
+# -- craving trend by week: a week the period does not hold whole ---------------------------------
+WEEK_IN_PROGRESS = "{week} (in progress)"
+WEEK_FROM = "{week} (from {day})"
+WEEK_TO = "{week} (to {day})"
+
+# -- support people -------------------------------------------------------------------------------
+NO_NAME = "(no name)"
+
 # -- cues, when, coping, plans, people, lapses: what an empty section says ------------------------
 NO_CUES = "No cues logged in this period."
 NO_LAPSE_CUES = "No cues were noted with the lapses in this period."
