@@ -74,6 +74,7 @@ NOT_ABOUT_A_PERSON = re.compile(r"relapse[- ]prevention|\bcharacters\b", re.IGNO
 def test_the_scan_covers_the_text_modules():
     names = {p.relative_to(PACKAGE).as_posix() for p in SCANNED}
     assert {"wording/common.py", "wording/safety.py", "analysis/prompts.py", "safety.py", "demo.py"} <= names
+    assert {"wording/insight.py", "wording/report.py"} <= names
 
 
 @pytest.mark.parametrize("path", SCANNED, ids=lambda p: p.relative_to(PACKAGE).as_posix())
