@@ -390,26 +390,26 @@ def show_entry(o: Output, entry: Entry, reflection: dict | None, today: date) ->
     fields.append(("kind", "check-in" if checkin else entry.kind))
     if checkin:
         fields.append(("date", day_label(entry.day) if entry.day else "–"))
-        fields.append(("used", USED[entry.used] or "not said"))
-        fields.append(("peak craving", intensity_text(entry) or "not given"))
+        fields.append(("used", USED[entry.used] or entries_wording.NOT_SAID))
+        fields.append(("peak craving", intensity_text(entry) or entries_wording.NOT_GIVEN))
     else:
         fields.append(("when", f"{full_when(entry.at)}, {bucket_label(time_bucket(entry.at))}"))
-        fields.append(("intensity", intensity_text(entry) or "not given"))
+        fields.append(("intensity", intensity_text(entry) or entries_wording.NOT_GIVEN))
     dims = [dim for dim in DIMENSIONS if getattr(entry.cues, dim)]
     for dim in dims:
         fields.append((dim, ", ".join(cue_values(entry, dim))))
     if not dims:
-        fields.append(("cues", "none"))
+        fields.append(("cues", entries_wording.NONE))
     if not checkin:
-        fields.append(("coping", "; ".join(entry.coping) or "none noted"))
+        fields.append(("coping", "; ".join(entry.coping) or entries_wording.NONE_NOTED))
     if entry.kind == "craving":
-        fields.append(("minutes", "not noted" if entry.minutes is None else str(entry.minutes)))
+        fields.append(("minutes", entries_wording.NOT_NOTED if entry.minutes is None else str(entry.minutes)))
     amount = entry.amount
     if amount not in (None, ""):
         fields.append(("amount", str(amount)))
-    fields.append(("note", entry.note or "none"))
+    fields.append(("note", entry.note or entries_wording.NONE))
     fields.append(("logged", full_when(entry.logged_at)))
-    fields.append(("changed", full_when(entry.edited_at) if entry.edited_at else "not since it was logged"))
+    fields.append(("changed", full_when(entry.edited_at) if entry.edited_at else entries_wording.NOT_CHANGED))
     o.fields(fields)
 
     if reflection is None:
@@ -450,7 +450,8 @@ def show_status(o: Output, view) -> None:
     days = doc["days_since_quit"]
     what = f" ({doc['substance']})" if doc.get("substance") else ""
     if days < 0:
-        o.say(("Quit date: ", "bold"), f"{day_label(quit_day)}{what} — in {plural(-days, 'day')}.")
+        ahead = insight.QUIT_DATE_AHEAD.format(quit_date=day_label(quit_day), substance=what, days=plural(-days, "day"))
+        o.say(("Quit date: ", "bold"), ahead)
     else:
         o.say(
             ("Quit date: ", "bold"),

@@ -99,6 +99,13 @@ NO_ENTRIES = "No entries here yet. Log one with: cuelog craving 5 --place home"
 SHOW_ONE_WHOLE = "cuelog show ID shows one entry whole."
 # cuelog show: the reflection's answers.
 REFLECTION_ANSWERED = " · {answered} of {questions} answered"
+# cuelog show: a field with nothing in it.
+NOT_GIVEN = "not given"
+NOT_SAID = "not said"
+NOT_NOTED = "not noted"
+NONE = "none"
+NONE_NOTED = "none noted"
+NOT_CHANGED = "not since it was logged"
 REFLECTION_THE_REST = "  The rest, and a way to answer them: "
 
 

@@ -9,6 +9,7 @@ from cuelog.wording.common import plural
 
 # -- status (without a quit date it says ``entries.NO_QUIT_DATE``, as ``quit-date`` does) ----------
 LAPSES_LOGGED = "Lapses logged: {count}"
+QUIT_DATE_AHEAD = "{quit_date}{substance} — in {days}."
 ATTEMPT_OF = "Attempt {attempt} of {attempts} in your history; every attempt stays there."
 JOURNAL_COMPARISON = "Your journal: {comparison}"
 JOURNAL_TOO_SHORT = "Your journal does not yet have enough days to compare weeks 2–4 with the rest."
