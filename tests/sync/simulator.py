@@ -776,7 +776,13 @@ class Cluster:
                 self.say(f"{name}: {kind} skipped, nothing visible")
                 return
             if isinstance(op[1], str):  # a note: the entry that has it
-                target = next(v for v in targets if v.record.get("note") == op[1])
+                target = next((v for v in targets if v.record.get("note") == op[1]), None)
+                if target is None:
+                    # Not in what this device certainly sees now: a real sync tool may be
+                    # replacing the file that holds it at this moment (a busy machine makes
+                    # that likely), so the step has nothing certain to act on.
+                    self.say(f"{name}: {kind} skipped, {op[1]!r} not certainly visible")
+                    return
             else:
                 target = targets[op[1] % len(targets)]
             eid = target.key[1]
