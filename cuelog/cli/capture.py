@@ -115,23 +115,14 @@ def ask_each(questions: list[tuple[str, str, str]], answers: dict | None = None)
     o = out()
     answers = {} if answers is None else answers
     for key, question, kind in questions:
-        while True:
-            reply = o.ask(question).strip()
-            if kind == "number" and reply and not (reply.isdigit() and 0 <= int(reply) <= 10):
-                o.note(wording.INTENSITY_RETRY, style="yellow")
-            elif kind == "yes/no" and reply.lower() not in ("y", "yes", "n", "no"):
-                o.note(wording.CHECKIN_USED_RETRY, style="yellow")
-            else:
-                break
-        check_texts(reply, to_stderr=True)
         if kind == "number":
-            answers[key] = int(reply) if reply else None
+            answers[key] = o.ask_rating(question, wording.INTENSITY_RETRY)
         elif kind == "yes/no":
-            answers[key] = reply.lower() in ("y", "yes")
-        elif kind == "values":
-            answers[key] = [v for v in reply.split(",") if v.strip()]
+            answers[key] = o.ask_yes_no(question, wording.CHECKIN_USED_RETRY)
         else:
-            answers[key] = reply or None
+            reply = o.ask(question).strip()
+            check_texts(reply, to_stderr=True)
+            answers[key] = [v for v in reply.split(",") if v.strip()] if kind == "values" else reply or None
     return answers
 
 
@@ -325,6 +316,7 @@ def checkin(
     """
     now = state.now
     the_day = parse_day(day, now.date(), env=os.environ) if day else now.date()
+    text = note_text(note)  # --note - reads stdin; an answer typed below is the note itself
     if used is None:
         if quiet or not interactive():  # an empty check-in would silence 'remind'
             raise InputError(wording.CHECKIN_NEEDS_USED, hint=wording.CHECKIN_USED_HINT)
@@ -332,7 +324,7 @@ def checkin(
         answers = ask_checkin(the_day, now.date(), everything=nothing_said)
         used = answers["used"]
         if nothing_said:
-            craving_peak, amount, note = answers["intensity"], answers.get("amount"), answers["note"]
+            craving_peak, amount, text = answers["intensity"], answers.get("amount"), answers["note"]
             feeling, body = answers["feeling"], answers["body"]
     entry, previous = service.check_in(
         state.store,
@@ -343,7 +335,7 @@ def checkin(
         body=body or [],
         used=used,
         amount=amount,
-        note=note_text(note),
+        note=text,
     )
     notices = service.text_notices(service.entry_texts(entry), os.environ)
 

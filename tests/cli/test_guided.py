@@ -194,10 +194,11 @@ def test_a_checkin_for_yesterday_asks_about_yesterday_and_how_much(db):
     child.expect("How was your body yesterday")
     child.sendline("")
     child.expect("Anything else to note")
-    child.sendline("")
+    child.sendline("-")  # typed as the note: not --note -, which reads stdin
     ended(child)
     [entry] = listed()
     assert entry["used"] is True and entry["amount"] == "3 pints" and entry["intensity"] is None
+    assert entry["note"] == "-"
 
 
 def test_a_checkin_with_options_but_no_used_asks_only_that(db):
