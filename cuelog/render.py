@@ -214,14 +214,31 @@ class Output:
             validate_error_message = YES_OR_NO
 
             def process_response(self, value: str) -> bool:
-                answer = value.strip().lower()
-                if answer in ("y", "yes"):
-                    return True
-                if answer in ("n", "no"):
-                    return False
-                raise InvalidResponse(self.validate_error_message)
+                answer = yes_no(value)
+                if answer is None:
+                    raise InvalidResponse(self.validate_error_message)
+                return answer
 
         return YesNo.ask(self._question(clean(question), 14), console=self.err_console, default=False)
+
+    def ask_rating(self, question: str, retry: str) -> int | None:
+        """A 0-10 rating; Enter skips (None); anything else asks again after ``retry``."""
+        while True:
+            reply = self.ask(question).strip()
+            if not reply:
+                return None
+            if reply.isdigit() and 0 <= int(reply) <= 10:
+                return int(reply)
+            self.note(retry, style="yellow")
+
+    def ask_yes_no(self, question: str, retry: str) -> bool:
+        """A yes/no question that needs its answer: Enter, or anything but y, yes, n or
+        no (any case), asks again after ``retry``."""
+        while True:
+            answer = yes_no(self.ask(question))
+            if answer is not None:
+                return answer
+            self.note(retry, style="yellow")
 
     def _question(self, text: str, reserve: int):
         """The question wrapped with its hanging indent, leaving room on every line for
@@ -232,6 +249,11 @@ class Output:
         from rich.text import Text
 
         return Text(text, style="bold" if self.err_styled else "")
+
+
+def yes_no(answer: str) -> bool | None:
+    """y, yes, n or no in any case, and spaces around; None for anything else."""
+    return {"y": True, "yes": True, "n": False, "no": False}.get(answer.strip().lower())
 
 
 def _clean_cell(cell: str | Cell) -> str | Cell:

@@ -108,7 +108,9 @@ def urge_surf(minutes: int, cues: dict) -> None:
     try:
         for i, at_minute in enumerate(_check_times(minutes)):
             _count_down(start + at_minute * scale, start + minutes * scale, scale)
-            rating = _ask_rating(wording.URGE_NOW_PROMPT if i == 0 else wording.URGE_AGAIN_PROMPT)
+            rating = o.ask_rating(
+                wording.URGE_NOW_PROMPT if i == 0 else wording.URGE_AGAIN_PROMPT, wording.INTENSITY_RETRY
+            )
             if rating is not None:
                 ratings.append(rating)
     except (KeyboardInterrupt, EOFError):
@@ -138,17 +140,6 @@ def urge_surf(minutes: int, cues: dict) -> None:
     o.say(entry.note)
     if stopped:
         raise typer.Exit(130)
-
-
-def _ask_rating(question: str) -> int | None:
-    o = out()
-    while True:
-        reply = o.ask(question).strip()
-        if not reply:
-            return None
-        if reply.isdigit() and 0 <= int(reply) <= 10:
-            return int(reply)
-        o.note(wording.INTENSITY_RETRY)
 
 
 def _count_down(until: float, end: float, scale: float) -> None:
