@@ -34,7 +34,7 @@ from cuelog.models import (
 )
 from cuelog.store import Store
 from cuelog.timeparse import end_of_day, noon, start_of_day
-from cuelog.wording import errors
+from cuelog.wording import care, errors
 
 CueLists = Mapping[str, Sequence[str]]
 DIMENSIONS = _DIMENSIONS  # the CLI builds its cue options from these
@@ -677,10 +677,7 @@ def doctor(store: Store) -> dict:
         except CuelogError:
             report["cache"] = None
         if report["cache"] and report["cache"]["wrong"]:
-            report["notes"].append(
-                f"the month cache did not match the journal for {', '.join(report['cache']['wrong'])}; "
-                "it was removed and will be made again (it only speeds up reading)"
-            )
+            report["notes"].append(care.cache_removed(", ".join(report["cache"]["wrong"])))
     return report
 
 

@@ -104,3 +104,11 @@ DEMO_NOT_TOUCHED = "Your own journal is not touched."
 DEMO_LAPSE_HEADER = "The lapse in week 3, with the answers written afterwards:"
 DEMO_KEPT = ("The sample store is kept at ", "; to look at it, run:")
 DEMO_START_YOUR_OWN = "Start your own: cuelog quit-date YYYY-MM-DD, then cuelog craving (it asks the questions)."
+
+
+def cache_removed(months: str) -> str:
+    """A doctor note: the month tallies (derived data) disagreed with the journal."""
+    return (
+        f"the month cache did not match the journal for {months}; "
+        "it was removed and will be made again (it only speeds up reading)"
+    )
