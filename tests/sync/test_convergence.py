@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, note, seed, settings
 from hypothesis import strategies as st
 
-from tests.sync.simulator import AT_CHOICES, CHECKIN_DATES, QUIT_DATES, Cluster, make_template
+from tests.sync.simulator import AT_CHOICES, CHECKIN_DATES, QUIT_DATES, Cluster
 
 pytestmark = pytest.mark.slow
 
@@ -37,18 +37,6 @@ MAX_OPS = 8
 # a failure is reported as drawn (eight operations read well as they are).
 # CUELOG_SYNC_SHRINK=1 runs them under Hypothesis one at a time, to shrink a failure.
 HYPOTHESIS_RUNS = bool(os.environ.get("CUELOG_SYNC_SHRINK"))
-
-
-@pytest.fixture(scope="module")
-def templates(tmp_path_factory):
-    made = {}
-
-    def get(mode: str):
-        if mode not in made:
-            made[mode] = make_template(tmp_path_factory.mktemp(f"template-{mode}"), mode == "encrypted")
-        return made[mode]
-
-    return get
 
 
 def operations(tables: bool):

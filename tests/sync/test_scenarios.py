@@ -6,21 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sync.simulator import Cluster, make_template
+from tests.sync.simulator import Cluster
 
 MOVE = "2026-10-12 08:30"
-
-
-@pytest.fixture(scope="module")
-def templates(tmp_path_factory):
-    made = {}
-
-    def get(mode: str):
-        if mode not in made:
-            made[mode] = make_template(tmp_path_factory.mktemp(f"template-{mode}"), mode == "encrypted")
-        return made[mode]
-
-    return get
 
 
 @pytest.mark.parametrize("engine", ["syncthing", "git"])

@@ -22,23 +22,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
-from tests.sync.simulator import Cluster, make_template, run_all
+from tests.sync.simulator import Cluster, run_all
 
 pytestmark = pytest.mark.slow
 
 TWIN_EXAMPLES = 6
-
-
-@pytest.fixture(scope="module")
-def templates(tmp_path_factory):
-    made = {}
-
-    def get(mode: str):
-        if mode not in made:
-            made[mode] = make_template(tmp_path_factory.mktemp(f"template-{mode}"), mode == "encrypted")
-        return made[mode]
-
-    return get
 
 
 def twins(root, template, engine: str) -> Cluster:
