@@ -22,3 +22,7 @@ class StoreError(CuelogError):
     """The store cannot be read or written safely."""
 
     exit_code = 1
+
+
+# The hint of a store that cannot be read as it is (said by the store, which keeps no wording).
+DOCTOR_HINT = "run 'cuelog doctor' to see what is wrong, and 'cuelog doctor --restore' to put a backup back"

@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from cuelog.analysis.tally import C_CRAVINGS, FOLLOWED, PENDING, Tally, outcomes
+from cuelog.errors import DOCTOR_HINT as _DOCTOR
 from cuelog.errors import InputError, StoreError
 from cuelog.models import DIMENSIONS, Entry, entry_from_store
 from cuelog.store import cache as month_cache
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
 MARGIN = timedelta(days=3)
 _CHUNK = re.compile(".{12}", re.DOTALL)
-_DOCTOR = "run 'cuelog doctor' to see what is wrong, and 'cuelog doctor --restore' to put a backup back"
 
 
 def month_span(month: str) -> tuple[datetime, datetime]:

@@ -40,6 +40,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cuelog.errors import DOCTOR_HINT as _DOCTOR
 from cuelog.errors import InputError, StoreError
 from cuelog.models import Entry
 from cuelog.store import device as devices_mod
@@ -89,7 +90,6 @@ UNDO_STEPS = 10
 HEAD = "head.json"
 MONTH_FILE = re.compile(r"(\d{4}-\d{2})\.(\d+)\.json")
 LEGACY_MONTH = re.compile(r"\d{4}-\d{2}\.json")
-_DOCTOR = "run 'cuelog doctor' to see what is wrong, and 'cuelog doctor --restore' to put a backup back"
 
 
 def default_path() -> Path:

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cuelog.errors import DOCTOR_HINT as _DOCTOR
 from cuelog.errors import InputError, StoreError
 from cuelog.models import Entry, Plan, QuitAttempt, entry_from_store
 
@@ -328,9 +329,6 @@ def _one_checkin_per_day(records: dict[str, dict]) -> dict[str, dict]:
     for key in drop:
         records.pop(key, None)
     return records
-
-
-_DOCTOR = "run 'cuelog doctor' to see what is wrong, and 'cuelog doctor --restore' to put a backup back"
 
 
 class Transaction(View):
