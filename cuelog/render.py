@@ -13,6 +13,7 @@ from typing import Any
 from cuelog.layout import Cell, Column, glued, hanging_indent, unglue, wrap, wrap_spans
 from cuelog.layout import cells as _cells
 from cuelog.models import DIMENSIONS, Entry
+from cuelog.text import day_words
 from cuelog.wording import entries as entries_wording
 from cuelog.wording import plural
 
@@ -289,12 +290,17 @@ def _make_console(stream: Any, styled: bool, width: int):
 def when(moment: datetime, today: date | None = None) -> str:
     """``Tue 10 Nov 21:30``; the year only when it is not this year."""
     if today is not None and moment.year != today.year:
-        return moment.strftime("%a %-d %b %Y %H:%M")
-    return moment.strftime("%a %-d %b %H:%M")
+        return day_words(moment)
+    return f"{day_words(moment.date(), year=False)} {moment:%H:%M}"
+
+
+def _span(first: date, last: date) -> str:
+    """``2 Nov – 22 Nov 2026``."""
+    return f"{day_words(first, weekday=False, year=False)} – {day_words(last, weekday=False)}"
 
 
 def day_label(day: date) -> str:
-    return day.strftime("%a %-d %b %Y")
+    return day_words(day)
 
 
 def cue_label(entry: Entry, dim: str, value: str) -> str:
@@ -322,11 +328,10 @@ USED = {True: "used", False: "no use", None: ""}
 def entry_when(entry: Entry, today: date, weekday: bool = True) -> str:
     """When it happened; a check-in is for a day, so it shows the date and no time."""
     if entry.kind == "checkin" and entry.day is not None:
-        year = " %Y" if entry.day.year != today.year else ""
-        return entry.day.strftime(("%a " if weekday else "") + "%-d %b" + year)
+        return day_words(entry.day, weekday=weekday, year=entry.day.year != today.year)
     if weekday:
         return when(entry.at, today)
-    return entry.at.strftime("%-d %b %Y %H:%M" if entry.at.year != today.year else "%-d %b %H:%M")
+    return f"{day_words(entry.at.date(), weekday=False, year=entry.at.year != today.year)} {entry.at:%H:%M}"
 
 
 def entry_what(entry: Entry) -> str:
@@ -391,7 +396,7 @@ def bucket_label(bucket: str) -> str:
 
 
 def full_when(moment: datetime) -> str:
-    return moment.strftime("%a %-d %b %Y %H:%M")
+    return day_words(moment)
 
 
 def show_entry(o: Output, entry: Entry, reflection: dict | None, today: date) -> None:
@@ -588,7 +593,7 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     from cuelog.wording import insight
 
     totals = doc["totals"]
-    period = insight.ALL_TIME if first is None else f"{first.strftime('%-d %b')} – {last.strftime('%-d %b %Y')}"
+    period = insight.ALL_TIME if first is None else _span(first, last)
     from cuelog.text import entry_counts
 
     o.say(("Summary", "bold"), f" · {period} · {entry_counts(totals)}")
@@ -644,7 +649,7 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
         bounds = (date.fromisoformat(window["start"]), date.fromisoformat(window["end"])) if window else None
         rows_ = spark_rows(doc["daily"], start, end, bounds)
         o.say("")
-        o.say(("Daily peak craving", "bold"), f" {start.strftime('%-d %b')} – {end.strftime('%-d %b %Y')}")
+        o.say(("Daily peak craving", "bold"), " " + _span(start, end))
         o.verbatim(("  " + rows_[0], "cyan"))
         if bounds and "═" in rows_[1]:
             o.verbatim(("  " + rows_[1], "yellow"))
@@ -699,7 +704,7 @@ def plan_effect_line(item: dict) -> str:
     cue = f"{item['dimension']}: {item['value']}"
     if not effect["plan"]:
         return insight.PLAN_NONE_YET.format(cue=cue)
-    since = datetime.fromisoformat(effect["since"]).strftime("%-d %b")
+    since = day_words(datetime.fromisoformat(effect["since"]).date(), weekday=False, year=False)
     told = effect["cravings"] - effect.get("pending", 0)
     if told <= 0:
         pending = effect.get("pending", 0)
@@ -731,7 +736,7 @@ def show_outlook(o: Output, doc: dict) -> None:
     if doc.get("note"):
         o.say((doc["note"], "dim"))
     for cell in doc["high_risk"]:
-        day = date.fromisoformat(cell["date"]).strftime("%a %-d %b")
+        day = day_words(date.fromisoformat(cell["date"]), year=False)
         counts = plural(cell["cravings"], "craving")
         if cell["lapses"]:
             counts += f" and {plural(cell['lapses'], 'lapse')}"

@@ -16,6 +16,7 @@ alone: the escapes only have to be harmless, not reversible.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cache, lru_cache
@@ -157,6 +158,30 @@ def end_sentence(text: str) -> str:
     if not text or text.endswith((".", "?", "!", "…", ".)", ".”", ".'")):
         return text
     return text + "."
+
+
+# -- dates in words ------------------------------------------------------------------
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_FULL = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_words(value: date | str, *, weekday: bool = True, year: bool = True) -> str:
+    """``Mon 2 Nov 2026`` (``weekday``, ``year`` optional); a ``datetime`` adds ``21:30``.
+
+    The words strftime gives under the C locale, which is what cuelog speaks whatever the
+    locale, from tables: a ten-year report names thousands of days, and strftime costs
+    several times as much."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
+    text = f"{value.day} {MONTH_NAMES[value.month - 1]}"
+    if weekday:
+        text = f"{WEEKDAY_NAMES[value.weekday()]} {text}"
+    if year:
+        text = f"{text} {value.year}"
+    if isinstance(value, datetime):
+        text = f"{text} {value.hour:02d}:{value.minute:02d}"
+    return text
 
 
 # -- tables both the terminal and the exports show -------------------------------------

@@ -12,11 +12,11 @@ tests hold that line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from cuelog import wording
 from cuelog.analysis.summary import time_bucket
 from cuelog.models import DIMENSIONS, Entry
+from cuelog.text import WEEKDAY_FULL
 
 # The texts reflection_document gives, under the names its callers and tests use.
 REFRAME = wording.LAPSE_MESSAGE
@@ -57,8 +57,8 @@ def _when(lapse: Entry) -> str:
     """'a Friday evening'; after midnight the night still belongs to the day before."""
     bucket = time_bucket(lapse.at)
     if bucket == "night" and lapse.at.hour < 5:
-        return f"late on a {(lapse.at - timedelta(days=1)).strftime('%A')} night"
-    return f"a {lapse.at.strftime('%A')} {bucket}"
+        return f"late on a {WEEKDAY_FULL[(lapse.at.weekday() - 1) % 7]} night"
+    return f"a {WEEKDAY_FULL[lapse.at.weekday()]} {bucket}"
 
 
 def build_prompts(lapse: Entry) -> list[Prompt]:

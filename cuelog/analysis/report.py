@@ -23,7 +23,7 @@ from cuelog.analysis.summary import rank_key, summary_document, time_bucket
 from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, USED, Tally, histogram_median, phase_figures
 from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, UseCounts, status
 from cuelog.models import Entry, Plan, QuitAttempt
-from cuelog.text import percent, round_half_away
+from cuelog.text import day_words, percent, round_half_away
 from cuelog.wording import report as say
 
 __all__ = ["REDACTIONS", "PARTS", "BUCKET_HOURS", "build_report", "redact", "redaction_parts", "report_period"]
@@ -39,7 +39,7 @@ _UNKNOWN = object()  # first_entry_day not given: a caller from before the hones
 
 
 def _day(text: str) -> str:
-    return date.fromisoformat(text).strftime("%a %-d %b %Y")
+    return day_words(date.fromisoformat(text))
 
 
 def _span(days: int) -> str:

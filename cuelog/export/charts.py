@@ -13,6 +13,7 @@ import math
 from datetime import date
 
 from cuelog.export.model import Figure
+from cuelog.text import day_words
 from cuelog.text import html_text as esc
 
 # Blues from ColorBrewer: one hue, light to dark, readable with any colour vision.
@@ -110,7 +111,7 @@ def daily_peak(report: dict, figure: Figure) -> str:
         mondays.insert(0, 0)
     for i in mondays:
         x = left + (i + 0.5) * step
-        label = date.fromisoformat(calendar[i]["date"]).strftime("%-d %b")
+        label = day_words(date.fromisoformat(calendar[i]["date"]), weekday=False, year=False)
         out.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bottom}" y2="{bottom + 4}" stroke="#8a9099"/>'
             f'<text class="xlabel" x="{x:.1f}" y="{bottom + 17}" text-anchor="middle">{label}</text>'
@@ -120,7 +121,7 @@ def daily_peak(report: dict, figure: Figure) -> str:
 
 
 def day_title(text: str) -> str:
-    return date.fromisoformat(text).strftime("%a %-d %b %Y")
+    return day_words(date.fromisoformat(text))
 
 
 def shade_levels(peak: int) -> int:

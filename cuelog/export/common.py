@@ -4,38 +4,39 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from cuelog.text import number
+from cuelog.text import day_words, number
 
 STATE_MARK = {"used": "U", "no use": "·", "no data": ""}
 OUTSIDE_MARK = "–"
 QUIT_MARK = "Q"
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WEEKDAY_FULL = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 num = number
 
 
+def _date(value: str | date) -> date:
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    return value.date() if isinstance(value, datetime) else value
+
+
 def day(text: str | date) -> str:
     """``Mon 2 Nov 2026``."""
-    value = date.fromisoformat(text) if isinstance(text, str) else text
-    return value.strftime("%a %-d %b %Y")
+    return day_words(_date(text))
 
 
 def short_day(text: str | date) -> str:
     """``Mon 2 Nov``: for ranges inside one year."""
-    value = date.fromisoformat(text) if isinstance(text, str) else text
-    return value.strftime("%a %-d %b")
+    return day_words(_date(text), year=False)
 
 
 def day_range(first: str | date, last: str | date, joiner: str = "–") -> str:
     """``Mon 2 Nov – Sun 22 Nov 2026`` (or ``… to …``), the year once when both share it."""
-    a = date.fromisoformat(first) if isinstance(first, str) else first
-    b = date.fromisoformat(last) if isinstance(last, str) else last
+    a, b = _date(first), _date(last)
     return f"{short_day(a) if a.year == b.year else day(a)} {joiner} {day(b)}"
 
 
 def moment(text: str) -> str:
-    return datetime.fromisoformat(text).strftime("%a %-d %b %Y %H:%M")
+    return day_words(datetime.fromisoformat(text))
 
 
 def calendar_weeks(calendar: list[dict]) -> list[tuple[date, list[dict | None]]]:

@@ -11,8 +11,6 @@ from cuelog.export.common import (
     OUTSIDE_MARK,
     QUIT_MARK,
     STATE_MARK,
-    WEEKDAY_FULL,
-    WEEKDAY_NAMES,
     calendar_weeks,
     day,
     day_range,
@@ -22,7 +20,16 @@ from cuelog.export.common import (
     short_day,
 )
 from cuelog.export.model import Cell, Document, Figure, Inline, Section, Span, Table, plain
-from cuelog.text import PHASE_EXPLAINED, PHASE_HEADERS, end_sentence, entry_counts, phase_rows
+from cuelog.text import (
+    PHASE_EXPLAINED,
+    PHASE_HEADERS,
+    WEEKDAY_FULL,
+    WEEKDAY_NAMES,
+    day_words,
+    end_sentence,
+    entry_counts,
+    phase_rows,
+)
 from cuelog.wording import plural
 from cuelog.wording import report as say
 
@@ -154,7 +161,7 @@ def _calendar(report: dict, notes: _Notes) -> Section:
     quit_date = report["status"]["quit_date"]
     rows = []
     for start, cells in calendar_weeks(report["calendar"]):
-        row = [Cell(start.strftime("%-d %b %Y"))]
+        row = [Cell(day_words(start, weekday=False))]
         for i, c in enumerate(cells):
             when = start + timedelta(days=i)
             if c is None:
