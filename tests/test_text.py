@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from datetime import datetime
 from fractions import Fraction
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from cuelog.text import (
     BIDI_CONTROLS,
     csv_text,
+    day_words,
     end_sentence,
     html_text,
     json_document,
@@ -159,3 +161,13 @@ def test_number():
 )
 def test_end_sentence_never_doubles_a_stop(text, expected):
     assert end_sentence(text) == expected
+
+
+@given(st.datetimes(min_value=datetime(1901, 1, 1), max_value=datetime(2199, 12, 31)), st.booleans(), st.booleans())
+def test_day_words_are_the_words_strftime_gives(moment, weekday, year):
+    """The table-made dates say exactly what strftime says in the C locale, for days and moments."""
+    pattern = ("%a " if weekday else "") + "%-d %b" + (" %Y" if year else "")
+    assert day_words(moment.date(), weekday=weekday, year=year) == moment.date().strftime(pattern)
+    assert day_words(moment, weekday=weekday, year=year) == moment.strftime(pattern + " %H:%M")
+    assert day_words(moment.date().isoformat()) == moment.strftime("%a %-d %b %Y")
+    assert day_words(moment.isoformat(timespec="seconds")) == moment.strftime("%a %-d %b %Y %H:%M")
