@@ -11,7 +11,7 @@ tests hold that line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cuelog import wording
 from cuelog.analysis.summary import time_bucket
@@ -41,10 +41,15 @@ BUCKET_HOURS = {
 }
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     key: str
     text: str
+
+
+# The questions every lapse is asked the same way, made once (a report asks them of every lapse).
+_FIRST_MOMENT = Prompt(*wording.FIRST_MOMENT)
+_CORE = tuple(Prompt(key, text) for key, text in wording.CORE_QUESTIONS)
+_NEXT_24_HOURS = Prompt(wording.NEXT_24_HOURS_KEY, wording.NEXT_24_HOURS)
 
 
 def _cue_values(lapse: Entry) -> list[str]:
@@ -64,15 +69,15 @@ def _when(lapse: Entry) -> str:
 def build_prompts(lapse: Entry) -> list[Prompt]:
     """The questions for a lapse, in order: the first moment, the cues (when it has
     any), the time, the core chain-analysis questions, the next 24 hours."""
-    prompts = [Prompt(*wording.FIRST_MOMENT)]
+    prompts = [_FIRST_MOMENT]
     values = _cue_values(lapse)
     if values:
         key, template = wording.CUE_QUESTION
         prompts.append(Prompt(key, template.format(values=", ".join(values))))
     key, template = wording.TIME_QUESTION
     prompts.append(Prompt(key, template.format(when=_when(lapse), hours=BUCKET_HOURS[time_bucket(lapse.at)])))
-    prompts += [Prompt(key, text) for key, text in wording.CORE_QUESTIONS]
-    prompts.append(Prompt(wording.NEXT_24_HOURS_KEY, wording.NEXT_24_HOURS))
+    prompts += _CORE
+    prompts.append(_NEXT_24_HOURS)
     return prompts
 
 

@@ -19,8 +19,8 @@ from datetime import date, datetime, timedelta
 
 from cuelog.analysis.prompts import build_prompts
 from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redaction_parts
-from cuelog.analysis.summary import rank_key, summary_document, time_bucket
-from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, USED, Tally, histogram_median, phase_figures
+from cuelog.analysis.summary import rank_key, time_bucket
+from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, PEAK, USED, Tally, histogram_median, phase_figures
 from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, UseCounts, status
 from cuelog.models import Entry, Plan, QuitAttempt
 from cuelog.text import day_words, percent, round_half_away
@@ -83,15 +83,9 @@ def report_period(
     }
 
 
-def day_state(slot: dict | None) -> str:
-    """Timeline Followback: used / no use / no data."""
-    if slot is None:
-        return "no data"
-    if slot["lapses"] or slot["used"] is True:
-        return "used"
-    if slot["used"] is False:
-        return "no use"
-    return "no data"
+# Timeline Followback, a day's state by its tally row: no row, lapses or a check-in saying
+# "used" (1), else the check-in's answer (USED: -1 none, 0 no use) shifted by three.
+_ROW_STATE = ("no data", "used", "no data", "no use")
 
 
 def _use_counts(calendar: list[dict], tally: Tally, first: date, last: date) -> UseCounts | None:
@@ -111,35 +105,30 @@ def weekly_from(tally: Tally, start: date, end: date, today: date) -> list[dict]
     """Monday-based weeks overlapping the period, from a tally of the entries: cravings, median
     and peak intensity, lapses, how many of the week's days lie in the period, and whether the
     week is still running."""
-    first = start - timedelta(days=start.weekday())
-    weeks: dict[date, dict] = {}
-    cursor = first
-    while cursor <= end:
-        weeks[cursor] = {"cravings": 0, "hist": [0] * 11, "lapses": 0}
-        cursor += timedelta(days=7)
-    rows: dict[date, list[list]] = {}
-    for day, row in tally.day_rows(start, end):
-        rows.setdefault(day - timedelta(days=day.weekday()), []).append(row)
-    for key, found in rows.items():  # column sums in C: ten years are 3,650 day rows
-        w = weeks[key]
-        w["cravings"] = sum(r[CRAVINGS] for r in found)
-        w["lapses"] = sum(r[LAPSES] for r in found)
-        w["hist"] = list(map(sum, zip(*(r[HIST:] for r in found), strict=True)))
+    monday = start.toordinal() - start.weekday()
+    first, last = start.toordinal(), end.toordinal()
+    rows: list[list[list]] = [[] for _ in range((last - monday) // 7 + 1)]
+    lo, hi = start.isoformat(), end.isoformat()
+    for key, row in tally.days.items():  # ten years are 3,650 day rows: by ordinal, no sorting
+        if lo <= key <= hi:
+            rows[(date.fromisoformat(key).toordinal() - monday) // 7].append(row)
     out = []
-    for key, w in weeks.items():
-        first_day, last_day = max(key, start), min(key + timedelta(days=6), end)
-        rated = [value for value, n in enumerate(w["hist"]) if n]
+    for i, found in enumerate(rows):
+        week = monday + 7 * i
+        first_day, last_day = max(week, first), min(week + 6, last)
+        hist = list(map(sum, zip(*(r[HIST:] for r in found), strict=True))) if found else []
+        rated = [value for value, n in enumerate(hist) if n]
         out.append(
             {
-                "week_start": key.isoformat(),
-                "first_day": first_day.isoformat(),
-                "last_day": last_day.isoformat(),
-                "days": (last_day - first_day).days + 1,
-                "in_progress": last_day == end == today,
-                "cravings": w["cravings"],
-                "median_intensity": round_half_away(histogram_median(w["hist"])),
-                "peak_intensity": max(rated) if rated else None,
-                "lapses": w["lapses"],
+                "week_start": date.fromordinal(week).isoformat(),
+                "first_day": date.fromordinal(first_day).isoformat(),
+                "last_day": date.fromordinal(last_day).isoformat(),
+                "days": last_day - first_day + 1,
+                "in_progress": last_day == last and end == today,
+                "cravings": sum(r[CRAVINGS] for r in found),
+                "median_intensity": round_half_away(histogram_median(hist)) if rated else None,
+                "peak_intensity": rated[-1] if rated else None,
+                "lapses": sum(r[LAPSES] for r in found),
             }
         )
     return out
@@ -266,23 +255,19 @@ def build_report(
         raise ValueError("a tally cannot be redacted; pass the entries")
     lapse_entries = sorted(tally.lapses, key=lambda e: (e.at, e.logged_at, e.id))
 
-    # No attempts: the report counts weeks 2–4 itself, over the period only (see phases).
-    summary = summary_document(tally, since=since, until=until, as_of=end, attempts=[], top=10)
-    per_day = {date.fromisoformat(d["date"]): d for d in summary["daily"]}
     days = (end - start).days + 1
-    amounts = tally.amounts
     calendar = []
-    for offset in range(days):
-        day = start + timedelta(days=offset)
-        slot = per_day.get(day)
-        state = day_state(slot)
-        said = list(dict.fromkeys(item[-1] for item in amounts.get(day.isoformat(), [])))
+    for ordinal in range(start.toordinal(), end.toordinal() + 1):  # ten years are 3,650 days: kept lean
+        key = date.fromordinal(ordinal).isoformat()
+        row = tally.days.get(key)
+        state = _ROW_STATE[0 if row is None else 1 if row[LAPSES] or row[USED] == 1 else 3 + row[USED]]
+        said = list(dict.fromkeys(item[-1] for item in tally.amounts.get(key, ()))) if state == "used" else ()
         calendar.append(
             {
-                "date": day.isoformat(),
+                "date": key,
                 "state": state,
-                "peak": slot["peak"] if slot else None,
-                "amount": "; ".join(said) if state == "used" and said else None,
+                "peak": row[PEAK] if row is not None and row[PEAK] >= 0 else None,
+                "amount": "; ".join(said) if said else None,
             }
         )
     checkin_days = [day for day, row in tally.day_rows(start, end) if row[CHECKIN]]
@@ -331,6 +316,7 @@ def build_report(
             }
         )
     counts = dict(zip(("craving", "lapse", "checkin"), tally.kinds, strict=True))
+    followed, pending = tally.outcome_counts()
     return {
         "format": "cuelog-report",
         "format_version": FORMAT_VERSION,
@@ -357,13 +343,13 @@ def build_report(
         "weekly": weekly_from(tally, start, end, today),
         "top_cues": items[:10],
         "lapse_cues": lapse_cues,
-        "time_of_day": summary["time_of_day"],
+        "time_of_day": tally.time_of_day(),
         "time_of_day_hours": dict(BUCKET_HOURS),
-        "weekday": summary["weekday"],
+        "weekday": tally.weekday(),
         "heatmap": heat,
-        "coping": summary["coping"],
-        "cravings_passed_without_lapse": summary["cravings_passed_without_lapse"],
-        "pending": summary["pending"],
+        "coping": tally.coping_rows(),
+        "cravings_passed_without_lapse": tally.cravings - followed - pending,
+        "pending": pending,
         "lapses": lapses,
         "extinction_burst": {
             "window": window,

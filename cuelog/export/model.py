@@ -4,15 +4,18 @@ Plain text, never markup: each layout escapes all of it the same way. Emphasis i
 :class:`Span` style; a table cell may carry a state (the calendar's shades) and a
 number (the heat map's shades); a :class:`Figure` is a chart the HTML draws, with the
 text alternative every layout shows.
+
+Named tuples rather than dataclasses: a ten-year report is made of thousands of cells,
+and a named tuple is made several times faster than a frozen dataclass (and defined
+faster at start-up).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     text: str
     style: str = ""  # "", "em" or "strong"
 
@@ -24,8 +27,7 @@ def plain(line: Inline) -> str:
     return line if isinstance(line, str) else "".join(s.text for s in line)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     text: str
     numeric: bool = False
     state: str = ""  # the calendar's "used", "no use", "no data", "outside"; "total" in the heat map
@@ -34,16 +36,14 @@ class Cell:
     quit: bool = False  # the quit date's calendar cell
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     notes: tuple[Inline, ...] = ()  # what the headers mean, each explained once in the report
     kind: str = "table"  # "table", "calendar" or "heatmap"
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     kind: str  # "daily-peak" or "heatmap": the chart the HTML draws
     title: str
     description: str  # the text alternative, shown in every layout
@@ -51,8 +51,7 @@ class Figure:
     table: Table | None = None  # the numbers drawn, for layouts that show them as a table
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: str
     heading: str
     level: int = 2
@@ -64,9 +63,8 @@ class Section:
     children: tuple[Section, ...] = ()
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     title: str
     intro: tuple[Inline, ...]
     sections: tuple[Section, ...]
-    footer: tuple[Inline, ...] = field(default=())
+    footer: tuple[Inline, ...] = ()

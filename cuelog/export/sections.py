@@ -160,20 +160,22 @@ def _daily_peak(report: dict) -> Section:
 def _calendar(report: dict, notes: _Notes) -> Section:
     quit_date = report["status"]["quit_date"]
     rows = []
-    for start, cells in calendar_weeks(report["calendar"]):
+    for start, cells in calendar_weeks(report["calendar"]):  # ten years are 3,650 cells: kept lean
         row = [Cell(day_words(start, weekday=False))]
         for i, c in enumerate(cells):
-            when = start + timedelta(days=i)
+            name = day_words(start + timedelta(days=i))
             if c is None:
-                row.append(Cell(OUTSIDE_MARK, state="outside", title=say.CALENDAR_OUTSIDE.format(day=day(when))))
+                row.append(Cell(OUTSIDE_MARK, False, "outside", say.CALENDAR_OUTSIDE.format(day=name)))
                 continue
-            is_quit = c["date"] == quit_date
-            mark = STATE_MARK[c["state"]]
-            text = f"{mark} {QUIT_MARK}".strip() if is_quit else mark
-            amount = f", {c['amount']}" if c.get("amount") else ""
-            quit = say.CALENDAR_QUIT_DAY if is_quit else ""
-            title = say.CALENDAR_DAY.format(day=day(when), state=c["state"], amount=amount, quit=quit)
-            row.append(Cell(text, state=c["state"], title=title, quit=is_quit))
+            state, is_quit = c["state"], c["date"] == quit_date
+            text = f"{STATE_MARK[state]} {QUIT_MARK}".strip() if is_quit else STATE_MARK[state]
+            title = say.CALENDAR_DAY.format(
+                day=name,
+                state=state,
+                amount=f", {c['amount']}" if c.get("amount") else "",
+                quit=say.CALENDAR_QUIT_DAY if is_quit else "",
+            )
+            row.append(Cell(text, False, state, title, None, is_quit))
         rows.append(tuple(row))
     key = say.CALENDAR_KEY.format(outside=OUTSIDE_MARK, quit=QUIT_MARK)
     table = Table(
