@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
 from types import MappingProxyType
 
 from cuelog.analysis.namewords import (
@@ -205,11 +206,11 @@ class Redactor:
     def _scrub(self, text: str) -> str:
         if "people" in self.parts:
             if self.phones:
-                text = _PHONE_LIKE.sub(self._phone_for, text)
+                text = _phone_like().sub(self._phone_for, text)
             if self._names_re is not None:
                 text = self._names_re.sub(self._name_for, text)
         if "relations" in self.parts:
-            text = _RELATIONS_RE.sub(self._relation_for, text)
+            text = _relations_re().sub(self._relation_for, text)
         return text
 
     def person(self, value: str) -> str:
@@ -349,12 +350,18 @@ def used_as_name(text: str, start: int, end: int) -> bool:
     return False
 
 
-# A run of digits with the separators people type in phone numbers.
-_PHONE_LIKE = re.compile(r"\+?\(?\d(?:[\d().-]|[ \t](?=[\d(]))*\d")
-_RELATIONS_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(RELATION_WORDS, key=len, reverse=True)) + r")s?(?![\w])",
-    re.IGNORECASE,
-)
+@cache
+def _phone_like() -> re.Pattern[str]:
+    """A run of digits with the separators people type in phone numbers."""
+    return re.compile(r"\+?\(?\d(?:[\d().-]|[ \t](?=[\d(]))*\d")
+
+
+@cache
+def _relations_re() -> re.Pattern[str]:
+    """Words for relations; compiled when a report is redacted, not on every start (the
+    alternation costs milliseconds to compile)."""
+    words = "|".join(re.escape(w) for w in sorted(RELATION_WORDS, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})s?(?![\w])", re.IGNORECASE)
 
 
 def redact(entries: list[Entry], parts: set[str]) -> list[Entry]:

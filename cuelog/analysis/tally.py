@@ -194,7 +194,9 @@ class Tally:
         for i in range(3):
             self.kinds[i] += other.kinds[i]
         days = self.days
-        if not days.keys() & other.days.keys():  # months do not share days: the usual case
+        # Months do not share days, the usual case: a test over the other's few days only
+        # (``days.keys() & other`` would build a set of all of ours, month after month).
+        if all(key not in days for key in other.days):
             days.update(other.days)
             other_days = {}
         else:
@@ -213,15 +215,10 @@ class Tally:
                 mine[USED] = row[USED]
             for i in range(HIST, HIST + 11):
                 mine[i] += row[i]
-        for table, size in ((self.cues, 7), (self.coping, 3)):
-            source = other.cues if table is self.cues else other.coping
+        for table, source in ((self.cues, other.cues), (self.coping, other.coping)):
             for key, row in source.items():
                 mine = table.get(key)
-                if mine is None:
-                    table[key] = list(row)
-                else:
-                    for i in range(size):
-                        mine[i] += row[i]
+                table[key] = list(row) if mine is None else [a + b for a, b in zip(mine, row, strict=True)]
         self.heat = [a + b for a, b in zip(self.heat, other.heat, strict=True)]
         for key, said in other.amounts.items():
             self.amounts[key] = sorted([*self.amounts.get(key, []), *said])
