@@ -189,8 +189,9 @@ class Tally:
         whole[C_PENDING] += len(fate) - followed
 
     # -- adding up ---------------------------------------------------------------------------
-    def add(self, other: Tally) -> Tally:
-        """Add ``other`` (a tally of other entries) into this one."""
+    def add(self, other: Tally, *, tables: bool = True) -> Tally:
+        """Add ``other`` (a tally of other entries) into this one; the cue and coping
+        tables too unless ``tables`` is false (:meth:`total` sums those itself)."""
         for i in range(3):
             self.kinds[i] += other.kinds[i]
         days = self.days
@@ -215,7 +216,7 @@ class Tally:
                 mine[USED] = row[USED]
             for i in range(HIST, HIST + 11):
                 mine[i] += row[i]
-        for table, source in ((self.cues, other.cues), (self.coping, other.coping)):
+        for table, source in ((self.cues, other.cues), (self.coping, other.coping)) if tables else ():
             for key, row in source.items():
                 mine = table.get(key)
                 table[key] = list(row) if mine is None else [a + b for a, b in zip(mine, row, strict=True)]
@@ -231,9 +232,20 @@ class Tally:
 
     @classmethod
     def total(cls, tallies: Iterable[Tally]) -> Tally:
+        """The tallies added up. Cue and coping rows are summed once per cue, column by
+        column in C, rather than once per month: ten years are 120 months."""
+        tallies = list(tallies)
+        rows: tuple[dict, dict] = ({}, {})
+        for tally in tallies:
+            for grouped, table in zip(rows, (tally.cues, tally.coping), strict=True):
+                for key, row in table.items():
+                    grouped.setdefault(key, []).append(row)
         out = cls()
         for tally in tallies:
-            out.add(tally)
+            out.add(tally, tables=False)
+        out.cues, out.coping = (
+            {key: list(map(sum, zip(*found, strict=True))) for key, found in g.items()} for g in rows
+        )
         return out
 
     # -- a stored form (the per-month cache) ----------------------------------------------
