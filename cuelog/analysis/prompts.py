@@ -81,6 +81,21 @@ def build_prompts(lapse: Entry) -> list[Prompt]:
     return prompts
 
 
+_SAME_FOR_EVERY_LAPSE = (_FIRST_MOMENT, *_CORE, _NEXT_24_HOURS)  # in build_prompts' order
+
+
+def answered_prompts(lapse: Entry) -> list[tuple[Prompt, str]]:
+    """The questions of :func:`build_prompts` the lapse has answers to, each with its
+    answer, in order. The texts made from the lapse itself (its cues, its time) are made
+    only when answered: a report asks this of every lapse in ten years."""
+    answers = lapse.reflection or {}
+    if not any(answers.values()):
+        return []
+    own = (wording.CUE_QUESTION[0], wording.TIME_QUESTION[0])
+    prompts = build_prompts(lapse) if any(answers.get(key) for key in own) else _SAME_FOR_EVERY_LAPSE
+    return [(p, answers[p.key]) for p in prompts if answers.get(p.key)]
+
+
 def _earlier_questions(lapse: Entry, answers: dict[str, str], current: set[str]) -> list[Prompt]:
     """Answers saved under questions cuelog no longer asks, shown with the question they answered."""
     out = []

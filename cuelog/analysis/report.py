@@ -13,13 +13,12 @@ the report is made (``generated_at``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from cuelog.analysis.prompts import build_prompts
+from cuelog.analysis.prompts import BUCKET_HOURS, answered_prompts
 from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redaction_parts
-from cuelog.analysis.summary import rank_key, time_bucket
+from cuelog.analysis.summary import rank_key
 from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, PEAK, USED, Tally, histogram_median, phase_figures
 from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, UseCounts, status
 from cuelog.models import Entry, Plan, QuitAttempt
@@ -29,7 +28,6 @@ from cuelog.wording import report as say
 __all__ = ["REDACTIONS", "PARTS", "BUCKET_HOURS", "build_report", "redact", "redaction_parts", "report_period"]
 
 FORMAT_VERSION = 1
-BUCKET_HOURS = {"morning": "05:00–11:59", "afternoon": "12:00–16:59", "evening": "17:00–21:59", "night": "22:00–04:59"}
 PHASE_SPANS = {
     "week 1": (0, WINDOW_FIRST_DAY - 1),
     "weeks 2-4": (WINDOW_FIRST_DAY, WINDOW_LAST_DAY),
@@ -199,12 +197,6 @@ def window_state(window: Mapping | None, today: date) -> str | None:
     return "future" if date.fromisoformat(window["start"]) > today else "current"
 
 
-def _time_prompt(text: str, moment: datetime) -> str:
-    """The reflection's time question names the time of day; add its hours."""
-    bucket = time_bucket(moment)
-    return re.sub(rf"\b{bucket}\b", f"{bucket} ({BUCKET_HOURS[bucket]})", text, count=1)
-
-
 def build_report(
     entries: list[Entry],
     attempts: list[QuitAttempt],
@@ -297,12 +289,7 @@ def build_report(
 
     lapses = []
     for lapse in lapse_entries:
-        answers = dict(lapse.reflection or {})
-        questions = [
-            {"prompt": _time_prompt(p.text, lapse.at) if p.key == "time" else p.text, "answer": answers[p.key]}
-            for p in build_prompts(lapse)
-            if answers.get(p.key)
-        ]
+        questions = [{"prompt": p.text, "answer": answer} for p, answer in answered_prompts(lapse)]
         lapses.append(
             {
                 "id": lapse.id,

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from cuelog.analysis.prompts import reflection_document
 from cuelog.analysis.report import build_report, redact, redaction_parts, report_period
 from cuelog.export import render
 from cuelog.export.sections import window_sentence
@@ -221,6 +222,25 @@ def test_the_time_question_names_its_hours():
     [item] = report(entries=[lapse])["lapses"]
     prompts = [qa["prompt"] for qa in item["reflection"]]
     assert any("night (22:00–04:59)" in p for p in prompts), prompts
+    assert all(p.count("22:00–04:59") == 1 for p in prompts), prompts  # the report once added them again
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"time": "Usually home by then"},
+        {"cues": "The bar, mostly", "first-moment": "Payday"},
+        {"first-moment": "Payday", "change": "Go home first", "next-24-hours": "Gym"},
+        {"first-moment": "", "change": "Go home first"},
+        {},
+    ],
+)
+def test_the_report_asks_each_answered_question_as_reflect_does(answers):
+    """The report shows each answered question word for word as ``cuelog reflect`` asked it, in its order."""
+    lapse = e("l0000003", "lapse", "2026-11-13 19:30", 7, cues={"place": ["The Bar"]}, reflection=answers)
+    [item] = report(entries=[lapse])["lapses"]
+    asked = reflection_document(lapse)["questions"]
+    assert item["reflection"] == [{"prompt": q["prompt"], "answer": q["answer"]} for q in asked if q["answer"]]
 
 
 def test_nothing_left_out_is_said():
