@@ -75,3 +75,19 @@ def test_pure_layers_read_no_clock_and_no_files():
         text = path.read_text()
         for call in ("datetime.now(", "date.today(", "time.time(", " open(", "(open(", ".read_text(", ".write_text("):
             assert call not in text, f"{module} calls {call}"
+
+
+def test_each_command_is_found_in_the_module_that_registers_it():
+    """A start imports only the module ``cli/commands.py`` names for the command: the table
+    must name every command, alias and group, each with its own module, and nothing else."""
+    from cuelog.cli import commands
+    from cuelog.cli.app import app
+
+    commands.load_all()
+    registered = {}
+    for c in app.registered_commands:
+        for name in (c.name or c.callback.__name__.replace("_", "-"), *getattr(c.callback, "aliases", ())):
+            registered[name] = c.callback.__module__
+    for g in app.registered_groups:
+        registered[g.name] = g.typer_instance.registered_commands[0].callback.__module__
+    assert {name: f"cuelog.cli.{module}" for name, module in commands.COMMANDS.items()} == registered

@@ -202,13 +202,16 @@ def split_globals(args: list[str]) -> list[str]:
 
 
 def _app_for(args: list[str]) -> typer.Typer:
-    """The app with only the command being run. Typer builds the parameters of every
-    registered command on each start, about 25 ms for all of ours; one is enough."""
-    from cuelog.cli import commands  # noqa: F401  (registers every command)
+    """The app with only the command being run, its module the only one imported. Typer
+    builds the parameters of every registered command on each start, about 25 ms for all
+    of ours, and importing every command module costs some 15 ms more; one is enough."""
+    from cuelog.cli import commands
 
-    if any(key.endswith("_COMPLETE") for key in os.environ):  # shell completion needs them all
-        return app
     name = next((a for a in args if not a.startswith("-")), None)
+    # Shell completion, the help and an unknown name (which gets suggestions) need them all.
+    if any(key.endswith("_COMPLETE") for key in os.environ) or not commands.load(name):
+        commands.load_all()
+        return app
     commands_ = [
         c
         for c in app.registered_commands
@@ -216,6 +219,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     ]
     groups = [g for g in app.registered_groups if g.name == name]
     if not (commands_ or groups):
+        commands.load_all()
         return app
     lean = copy.copy(app)
     lean.registered_commands, lean.registered_groups = commands_, groups
