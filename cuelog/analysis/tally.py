@@ -76,6 +76,7 @@ class Tally:
         "_lapse_records",
         "_entry_of",
         "lapse_times",
+        "_in_order",
     )
 
     def __init__(self) -> None:
@@ -89,6 +90,7 @@ class Tally:
         self._lapse_records: list[dict] = []  # stored lapses not made into entries yet
         self._entry_of = None
         self.lapse_times: list[float] = []  # every lapse's timestamp, sorted
+        self._in_order: tuple[list[str], list[tuple[date, list]]] | None = None  # day_rows' sorted days
 
     @property
     def lapses(self) -> list[Entry]:
@@ -192,6 +194,7 @@ class Tally:
     def add(self, other: Tally, *, tables: bool = True) -> Tally:
         """Add ``other`` (a tally of other entries) into this one; the cue and coping
         tables too unless ``tables`` is false (:meth:`total` sums those itself)."""
+        self._in_order = None
         for i in range(3):
             self.kinds[i] += other.kinds[i]
         days = self.days
@@ -333,9 +336,13 @@ class Tally:
         ]
 
     def day_rows(self, first: date, last: date) -> list[tuple[date, list]]:
-        """The days with entries from ``first`` to ``last``, in order."""
-        lo, hi = first.isoformat(), last.isoformat()
-        return [(date.fromisoformat(k), row) for k, row in sorted(self.days.items()) if lo <= k <= hi]
+        """The days with entries from ``first`` to ``last``, in order. The days are sorted
+        once (a report asks for several spans of ten years' days); ``add`` forgets them."""
+        if self._in_order is None:
+            keys = sorted(self.days)
+            self._in_order = keys, [(date.fromisoformat(k), self.days[k]) for k in keys]
+        keys, rows = self._in_order
+        return rows[bisect.bisect_left(keys, first.isoformat()) : bisect.bisect_right(keys, last.isoformat())]
 
 
 def phase_figures(rows: Iterable[list], days: int) -> dict:
