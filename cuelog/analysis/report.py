@@ -106,10 +106,8 @@ def weekly_from(tally: Tally, start: date, end: date, today: date) -> list[dict]
     monday = start.toordinal() - start.weekday()
     first, last = start.toordinal(), end.toordinal()
     rows: list[list[list]] = [[] for _ in range((last - monday) // 7 + 1)]
-    lo, hi = start.isoformat(), end.isoformat()
-    for key, row in tally.days.items():  # ten years are 3,650 day rows: by ordinal, no sorting
-        if lo <= key <= hi:
-            rows[(date.fromisoformat(key).toordinal() - monday) // 7].append(row)
+    for day, row in tally.day_rows(start, end):  # ten years are 3,650 day rows: placed by ordinal
+        rows[(day.toordinal() - monday) // 7].append(row)
     out = []
     for i, found in enumerate(rows):
         week = monday + 7 * i
