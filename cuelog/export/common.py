@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from cuelog.text import day_words, number
 
@@ -39,18 +39,21 @@ def moment(text: str) -> str:
     return day_words(datetime.fromisoformat(text))
 
 
-def calendar_weeks(calendar: list[dict]) -> list[tuple[date, list[dict | None]]]:
-    """Rows of Monday-to-Sunday cells; days outside the period are None."""
+def calendar_weeks(calendar: list[dict]) -> list[tuple[date, list[tuple[date, dict | None]]]]:
+    """Rows of Monday-to-Sunday cells, each (its day, the calendar's entry or None for a day
+    outside the period). The report's calendar is one entry a day, in order: found by ordinal."""
     if not calendar:
         return []
-    by_day = {c["date"]: c for c in calendar}
-    first = date.fromisoformat(calendar[0]["date"])
-    last = date.fromisoformat(calendar[-1]["date"])
-    cursor = first - timedelta(days=first.weekday())
+    first = date.fromisoformat(calendar[0]["date"]).toordinal()
+    last = date.fromisoformat(calendar[-1]["date"]).toordinal()
+    if last - first + 1 == len(calendar):
+        by_day = dict(enumerate(calendar, first))
+    else:  # not one a day (never made by cuelog itself): by each one's date
+        by_day = {date.fromisoformat(c["date"]).toordinal(): c for c in calendar}
     rows = []
-    while cursor <= last:
-        rows.append((cursor, [by_day.get((cursor + timedelta(days=i)).isoformat()) for i in range(7)]))
-        cursor += timedelta(days=7)
+    for week in range(first - date.fromordinal(first).weekday(), last + 1, 7):
+        cells = [(date.fromordinal(o), by_day.get(o)) for o in range(week, week + 7)]
+        rows.append((cells[0][0], cells))
     return rows
 
 

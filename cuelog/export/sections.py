@@ -162,8 +162,8 @@ def _calendar(report: dict, notes: _Notes) -> Section:
     rows = []
     for start, cells in calendar_weeks(report["calendar"]):  # ten years are 3,650 cells: kept lean
         row = [Cell(day_words(start, weekday=False))]
-        for i, c in enumerate(cells):
-            name = day_words(start + timedelta(days=i))
+        for when, c in cells:
+            name = day_words(when)
             if c is None:
                 row.append(Cell(OUTSIDE_MARK, False, "outside", say.CALENDAR_OUTSIDE.format(day=name)))
                 continue
