@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ELLIPSIS = "…"
 GLUE = "\u00a0"  # a no-break space: lines never break there (it is shown as a plain space)
@@ -152,8 +153,8 @@ def unglue(text: str) -> str:
 
 
 # -- tables ------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Column:
+# A named tuple: defined several times faster than a frozen dataclass, on every start.
+class Column(NamedTuple):
     """One column of a table and how it may give way when the width is short."""
 
     header: str
@@ -165,8 +166,7 @@ class Column:
     compact: str | None = None  # legend for the compact forms of this column's cells, when they are used
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A value with a shorter form for narrow widths ("21 Nov 21:39" for "Sat 21 Nov 21:39")."""
 
     full: str

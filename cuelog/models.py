@@ -13,15 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, make_dataclass, replace
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from cuelog.errors import InputError
 
 KINDS = ("craving", "lapse", "checkin")
 
 
-@dataclass(frozen=True)
-class Dimension:
+# A named tuple: defined several times faster than a frozen dataclass, on every start.
+class Dimension(NamedTuple):
     """A kind of cue. This is the one declaration: the ``Cues`` fields, the command-line
     options, the guided questions and the outlook all follow it; what is said about a
     dimension (its option help, its questions) lives in ``wording/dimensions.py``."""
@@ -395,8 +395,7 @@ def entry_from_store(record: Any) -> Entry:
         return entry_from_record(record)
 
 
-@dataclass(frozen=True)
-class QuitAttempt:
+class QuitAttempt(NamedTuple):
     quit_date: date
     substance: str | None
     set_at: datetime
@@ -441,8 +440,7 @@ def current_attempt(attempts: list[QuitAttempt], on: date) -> QuitAttempt | None
     return min(ahead, key=lambda a: a.quit_date) if ahead else None
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """An if-then coping plan: if these cues are present, then do this."""
 
     id: str

@@ -7,10 +7,11 @@ writing, so bad input never touches the disk.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from cuelog.errors import InputError
 from cuelog.models import DIMENSIONS as _DIMENSIONS
@@ -251,8 +252,8 @@ def quit_attempts(store: Store, on: date) -> tuple[QuitAttempt | None, list[Quit
     return current_attempt(attempts, on), attempts
 
 
-@dataclass(frozen=True)
-class StatusView:
+# A named tuple: defined several times faster than a frozen dataclass, on every start.
+class StatusView(NamedTuple):
     """Everything ``status`` shows, in the order it shows it: the person's own data
     (``doc``, ``phases``, ``comparison``, ``use_line``), then what is said about weeks
     2-4 (``window``; in full when ``window_full``), then the safety ``notices``."""
@@ -576,7 +577,7 @@ def edit_plan(store: Store, now: datetime, prefix: str, cues: CueLists, then: st
         merged = old.cues.merged({d: normalise_values(list(v), f"--{d}") for d, v in cues.items()})
         if not merged.items():
             raise InputError(errors.PLAN_NEEDS_CUE)
-        new = replace(old, cues=merged, then=_plan_text(then) if then is not None else old.then, edited_at=now)
+        new = old._replace(cues=merged, then=_plan_text(then) if then is not None else old.then, edited_at=now)
         journal.put_plan(new)
     return new
 

@@ -9,11 +9,11 @@ such as "relapse" or "addicts"), and that is the one exemption the wording tests
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Source:
+# A named tuple: defined several times faster than a frozen dataclass, on every start.
+class Source(NamedTuple):
     key: str
     claim: str
     sources: tuple[str, ...]

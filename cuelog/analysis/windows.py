@@ -4,9 +4,8 @@ person's own cravings show across those phases. Pure: dates come in."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cuelog import wording
 from cuelog.models import Entry, QuitAttempt, current_attempt
@@ -46,8 +45,8 @@ def phase_of(quit_date: date, on: date) -> str | None:
     return "weeks 2-4" if days <= WINDOW_LAST_DAY else "after"
 
 
-@dataclass(frozen=True)
-class PhaseStats:
+# A named tuple: defined several times faster than a frozen dataclass, on every start.
+class PhaseStats(NamedTuple):
     phase: str
     days: int  # calendar days of the phase up to as_of
     days_with_data: int
@@ -171,8 +170,7 @@ def day_text(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-@dataclass(frozen=True)
-class WindowText:
+class WindowText(NamedTuple):
     key: str  # the main claim, a key of cuelog.sources
     phase: str  # "ahead" (days up to 6, and before the quit date), "inside" (7-27), "passed" (28 on)
     text: str
@@ -223,8 +221,7 @@ def window_text(
 
 
 # -- honest counts ----------------------------------------------------------------
-@dataclass(frozen=True)
-class UseCounts:
+class UseCounts(NamedTuple):
     days: int  # from the quit date through as_of, both included
     without_use: int  # a check-in said no use, and no lapse was logged that day
     with_use: int  # a check-in said use, or a lapse was logged

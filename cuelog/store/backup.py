@@ -12,10 +12,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cuelog.errors import InputError, StoreError
 from cuelog.store import cache as month_cache
@@ -39,8 +38,8 @@ _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{6})")
 _ENCRYPTING = ".encrypting"  # present while backups are being encrypted: the next write finishes the job
 
 
-@dataclass(frozen=True)
-class Backup:
+# A named tuple: defined several times faster than a frozen dataclass, on every start.
+class Backup(NamedTuple):
     name: str
     path: Path
     made_at: datetime | None

@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from cuelog.errors import InputError, StoreError
 from cuelog.store.files import dumps, loads, make_private_dirs, read_bytes, write_atomic
@@ -22,8 +22,8 @@ DEVICE_ID = re.compile(r"[0-9a-f]{16}")
 MAX_NAME = 40
 
 
-@dataclass(frozen=True)
-class Device:
+# A named tuple: defined several times faster than a frozen dataclass, on every start.
+class Device(NamedTuple):
     id: str
     name: str
 

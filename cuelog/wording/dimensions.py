@@ -5,11 +5,11 @@ of them has no text here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class DimensionText:
+# A named tuple: defined several times faster than a frozen dataclass, on every start.
+class DimensionText(NamedTuple):
     label: str  # as a heading or a column: "place"
     help: str  # the option's help
     ask_now: str  # the guided question about right now
