@@ -499,8 +499,10 @@ def export_report(
     redact: str | None,
     now: datetime,
     with_entries: bool = True,
+    with_analysis: bool = True,
 ) -> dict:
-    """The counsellor's report for the period (all of the journal by default)."""
+    """The counsellor's report for the period (all of the journal by default); with
+    ``with_analysis`` false and nothing redacted, only its entries (all a CSV writes)."""
     from cuelog.analysis.report import build_report, redaction_parts
     from cuelog.history import Records, journal_stats, order_key
 
@@ -525,6 +527,8 @@ def export_report(
         return build_report(entries, journal.attempts(), **common)
     stats = journal_stats(journal, since=since, until=until, as_of=moment)
     records = Records(journal, stats, since, until)
+    if not with_analysis:
+        return {"entries": records}
     return build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
 
 
@@ -543,7 +547,15 @@ def export_pieces(
     from cuelog.export import find_format
 
     chosen = find_format(fmt, output)
-    report = export_report(store, since=since, until=until, redact=redact, now=now, with_entries=chosen.needs_entries)
+    report = export_report(
+        store,
+        since=since,
+        until=until,
+        redact=redact,
+        now=now,
+        with_entries=chosen.needs_entries,
+        with_analysis=chosen.needs_analysis,
+    )
     return chosen.chunks(report)
 
 

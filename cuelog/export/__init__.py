@@ -1,8 +1,8 @@
 """Export formats, as a registry in the manner of jrnl's exporters. Pure: a report dict in, text out.
 
 A format is one module in this package that declares ``FORMAT = Format(...)``: its
-name, the file extensions it owns, whether it needs the report's entries, and its
-renderer. The registry finds such modules itself, so adding a format is adding a file.
+name, the file extensions it owns, whether it needs the report's entries (and its
+analysis), and its renderer. The registry finds such modules itself, so adding a format is adding a file.
 
     >>> fmt = find_format(path="report.HTML")
     >>> fmt.name, fmt.needs_entries
@@ -38,6 +38,8 @@ class Format(NamedTuple):
     # The same text in pieces, for formats that can be long (every entry of ten years):
     # written out piece by piece, the whole never has to be held at once.
     pieces: Callable[[dict], Iterable[str]] | None = None
+    # False for a format that writes only the entries (CSV): the analysis is not made for it.
+    needs_analysis: bool = True
 
     def chunks(self, report: dict) -> Iterable[str]:
         return self.pieces(report) if self.pieces is not None else (self.render(report),)

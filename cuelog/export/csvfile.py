@@ -87,4 +87,4 @@ def _at(record: dict) -> str:
     return record["at"]
 
 
-FORMAT = Format("csv", (".csv",), render_csv, needs_entries=True, pieces=csv_pieces)
+FORMAT = Format("csv", (".csv",), render_csv, needs_entries=True, pieces=csv_pieces, needs_analysis=False)
