@@ -81,9 +81,13 @@ def report_period(
     }
 
 
-# Timeline Followback, a day's state by its tally row: no row, lapses or a check-in saying
-# "used" (1), else the check-in's answer (USED: -1 none, 0 no use) shifted by three.
-_ROW_STATE = ("no data", "used", "no data", "no use")
+def _day_state(row: list | None) -> str:
+    """Timeline Followback, from a day's tally row: used / no use / no data."""
+    if row is None:
+        return "no data"
+    if row[LAPSES] or row[USED] == 1:
+        return "used"
+    return "no use" if row[USED] == 0 else "no data"
 
 
 def _use_counts(calendar: list[dict], tally: Tally, first: date, last: date) -> UseCounts | None:
@@ -250,7 +254,7 @@ def build_report(
     for ordinal in range(start.toordinal(), end.toordinal() + 1):  # ten years are 3,650 days: kept lean
         key = date.fromordinal(ordinal).isoformat()
         row = tally.days.get(key)
-        state = _ROW_STATE[0 if row is None else 1 if row[LAPSES] or row[USED] == 1 else 3 + row[USED]]
+        state = _day_state(row)
         said = list(dict.fromkeys(item[-1] for item in tally.amounts.get(key, ()))) if state == "used" else ()
         calendar.append(
             {
