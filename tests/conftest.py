@@ -3,17 +3,27 @@
 ``run`` calls ``cuelog.cli.main`` in-process (fast, for breadth); ``cuelog``
 runs the installed console script in a subprocess with stdin closed and no
 terminal, the way cron and scripts meet it.
+
+Every test also gets its tier here (``pytest_collection_modifyitems``), from what
+its code reaches, so a new test needs no marker: ``pty`` (drives a pseudo-terminal
+with pexpect), ``external`` (a tool ``.ci/run`` installs: age, chromium, jq, pandoc,
+syncthing, tmux), ``process`` (starts a process: the installed script, a shell,
+another Python) and ``unit`` only when none of these applies and it is not
+``slow``. ``pytest -m unit`` is the loop while working; ``pytest`` runs every tier.
 """
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,3 +136,131 @@ def cuelog(db):
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     return invoke
+
+
+# --- tiers -----------------------------------------------------------------------
+
+# The tools .ci/run installs; a test that uses one skips naming it when it is missing.
+TOOLS = frozenset({"age", "chromium", "jq", "pandoc", "syncthing", "tmux"})
+TOOL_NAMED = re.compile(r"\b(" + "|".join(sorted(TOOLS)) + r")\b")
+# Names in a test's reach that start a process (the pseudo-terminal's and the tools' aside).
+STARTS_PROCESS = frozenset({"subprocess", "Popen", "CUELOG", "fork", "forkpty", "posix_spawn", "system"})
+# In-process but seconds each (measured with --durations on two cores): they run with the slow tier.
+LONG = (
+    "tests/test_cache.py::test_outputs_are_the_same_with_and_without_the_cache",
+    "tests/cli/test_fuzz.py::test_cli_never_crashes_and_rejections_change_nothing",
+    "tests/cli/test_safety_cli.py::test_the_crisis_corpus_through_the_cli",
+)
+
+
+def _codes(obj) -> list[types.CodeType]:
+    """The code objects of a function, a fixture's function or every method of a class."""
+    obj = inspect.unwrap(getattr(obj, "__func__", obj))
+    if isinstance(obj, types.FunctionType):
+        return [obj.__code__]
+    if isinstance(obj, type):
+        return [c for value in vars(obj).values() for c in _codes(value)]
+    if isinstance(obj, (staticmethod, classmethod, property)):
+        return [c for f in (getattr(obj, "__func__", None), getattr(obj, "fget", None)) if f for c in _codes(f)]
+    return []
+
+
+def _ours(obj) -> bool:
+    return (getattr(obj, "__module__", None) or "").partition(".")[0] == "tests"
+
+
+def reach(*roots) -> tuple[set[str], set[str]]:
+    """Every name the code of ``roots`` mentions and the strings those names hold,
+    following the test suite's own helpers (functions, classes, fixtures' functions,
+    helper modules' attributes) through their globals: what a test can do, read
+    without running it."""
+    names: set[str] = set()
+    values: set[str] = set()
+    seen: set[int] = set()
+    todo = [r for r in roots if r is not None]
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        glob = getattr(inspect.unwrap(getattr(obj, "__func__", obj)), "__globals__", None)
+        if glob is None:
+            glob = vars(sys.modules.get(getattr(obj, "__module__", ""), types))
+        for code in _codes(obj):
+            stack = [code]
+            while stack:
+                c = stack.pop()
+                local = set(c.co_names)
+                names |= local
+                for const in c.co_consts:
+                    if isinstance(const, types.CodeType):
+                        stack.append(const)
+                    elif const in ("pexpect", "subprocess"):  # pytest.importorskip("pexpect")
+                        names.add(const)
+                for name in local:
+                    value = glob.get(name)
+                    if isinstance(value, types.ModuleType) and value.__name__.partition(".")[0] == "tests":
+                        todo += [getattr(value, n) for n in local if _ours(getattr(value, n, None))]
+                    elif _ours(value) and (inspect.isfunction(value) or isinstance(value, type)):
+                        todo.append(value)
+                    elif isinstance(value, str):
+                        values.add(value)
+    return names, values
+
+
+def tiers_of(item) -> set[str]:
+    """The tiers of one collected test (``unit`` when none of the others applies)."""
+    fixtures = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    funcs = [d.func for defs in fixtures.values() for d in defs if _ours(d.func)]
+    names, values = reach(getattr(item, "function", None), *funcs)
+    skips = " ".join(str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif"))
+    tiers = set()
+    if "pexpect" in names:
+        tiers.add("pty")
+    # A tool's path found by shutil.which (AGE = ...), the name it is kept under even when
+    # missing, or the skip reason that names it.
+    tools = {n.lower() for n in names if n.isupper()} | {Path(v).name for v in values if os.sep in v}
+    if tools & TOOLS or TOOL_NAMED.search(skips):
+        tiers.add("external")
+    if names & STARTS_PROCESS:
+        tiers.add("process")
+    if not tiers and item.get_closest_marker("slow") is None:
+        tiers.add("unit")
+    return tiers
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.partition("[")[0] in LONG:
+            item.add_marker("slow")
+        for tier in sorted(tiers_of(item)):
+            item.add_marker(tier)
+
+
+def _no_process(what: str):
+    def refuse(*args, **kwargs):
+        raise AssertionError(
+            f"a unit-tier test started a process ({what}): tests/conftest.py's tiers_of did not see it; "
+            "start it through subprocess, pexpect or CUELOG in the test's own code or helpers"
+        )
+
+    return refuse
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """A unit-tier test that starts a process fails: the tiers stay honest."""
+    if item.get_closest_marker("unit") is None:
+        return (yield)
+    import pty
+
+    patched = [(subprocess.Popen, "_execute_child"), (pty, "fork")]
+    patched += [(os, n) for n in ("fork", "forkpty", "posix_spawn", "posix_spawnp", "system") if hasattr(os, n)]
+    saved = [(owner, name, getattr(owner, name)) for owner, name in patched]
+    for owner, name in patched:
+        setattr(owner, name, _no_process(f"{getattr(owner, '__name__', owner)}.{name}"))
+    try:
+        return (yield)
+    finally:
+        for owner, name, original in saved:
+            setattr(owner, name, original)
