@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from cuelog import render
 from cuelog.layout import Cell, Column, cells, ellipsize, fit_table, glued, wrap
 from cuelog.models import Cues, Entry
+from tests.factories import make_entry
 
 TODAY = date(2026, 11, 22)
 TZ = timezone(timedelta(hours=1))
@@ -153,8 +154,7 @@ HOSTILE = "ok \x1b]0;pwned\x07 \x1b[2J \x9b31m \u202egnp.exe\t tab"
 
 def entry(**fields) -> Entry:
     at = datetime(2026, 11, 20, 21, 30, tzinfo=TZ)
-    base = dict(id="0123456789abcdef0123456789abcdef", kind="craving", at=at, logged_at=at, intensity=6)
-    return Entry(**{**base, **fields})
+    return make_entry(**{"at": at, "id": "0123456789abcdef0123456789abcdef", "intensity": 6, **fields})
 
 
 def output(width: int, styled: bool, monkeypatch) -> tuple[render.Output, io.StringIO]:

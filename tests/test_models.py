@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from cuelog.errors import InputError
 from cuelog.models import (
-    Cues,
     Entry,
     QuitAttempt,
     current_attempt,
@@ -14,6 +13,7 @@ from cuelog.models import (
     normalise_value,
     normalise_values,
 )
+from tests.factories import make_entry
 
 T = datetime(2026, 11, 10, 21, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -48,18 +48,7 @@ def test_normalise_is_idempotent(raw):
 
 
 def _entry(**kw):
-    base = dict(
-        id="abcd1234",
-        kind="craving",
-        at=T,
-        logged_at=T,
-        intensity=5,
-        cues=Cues(place=("bar",)),
-        coping=("walk",),
-        note="hi",
-    )
-    base.update(kw)
-    return Entry(**base)
+    return make_entry(**{"at": T, "id": "abcd1234", "place": ["bar"], "coping": ("walk",), "note": "hi", **kw})
 
 
 @pytest.mark.parametrize(

@@ -9,23 +9,15 @@ import pytest
 
 from cuelog import store as store_mod
 from cuelog.errors import StoreError
-from cuelog.models import Cues, Entry, new_id
 from cuelog.store import Store, resolve_path
 from tests.conftest import head_of, month_file, snapshot
+from tests.factories import make_entry
 
 CET = timezone(timedelta(hours=1))
 
 
 def _entry(at, **kw):
-    return Entry(
-        id=kw.pop("id", new_id()),
-        kind="craving",
-        at=at,
-        logged_at=at,
-        intensity=5,
-        cues=Cues(place=("bar",)),
-        **kw,
-    )
+    return make_entry(at, place=["bar"], **kw)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 from datetime import date, datetime, timedelta
 
 from cuelog.analysis.plans import matching_plans, outlook, with_plans
-from cuelog.models import Cues, Entry, Plan, new_id
+from cuelog.models import Cues, Plan, new_id
+from tests.factories import make_entry
 
 MADE = datetime(2026, 11, 1, 9, 0).astimezone()
 
@@ -11,14 +12,7 @@ def plan(then="leave", **cues):
 
 
 def entry(when: datetime, kind="craving", intensity=5, **cues):
-    return Entry(
-        id=new_id(),
-        kind=kind,
-        at=when.astimezone(),
-        logged_at=when.astimezone(),
-        intensity=intensity,
-        cues=Cues.build(cues),
-    )
+    return make_entry(when.astimezone(), kind, intensity, **cues)
 
 
 def test_matching_needs_every_cue_of_the_plan():

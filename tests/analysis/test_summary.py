@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cuelog.analysis.summary import BUCKETS, WEEKDAYS, rank_key, summarise, time_bucket, weekday
-from cuelog.models import Cues, Entry, new_id
+from tests.factories import make_entry
 
 
 def moment(text: str) -> datetime:
@@ -13,16 +13,7 @@ def moment(text: str) -> datetime:
 
 
 def entry(kind="craving", when="2026-11-10 20:00", intensity=5, coping=(), **cues):
-    at = moment(when)
-    return Entry(
-        id=new_id(),
-        kind=kind,
-        at=at,
-        logged_at=at,
-        intensity=intensity,
-        cues=Cues(**{k: tuple(v) for k, v in cues.items()}),
-        coping=tuple(coping),
-    )
+    return make_entry(moment(when), kind, intensity, coping=coping, **cues)
 
 
 def summ(entries, top=5):

@@ -6,22 +6,14 @@ from cuelog.analysis.plans import with_plans
 from cuelog.analysis.report import build_report
 from cuelog.analysis.summary import summarise
 from cuelog.analysis.windows import phase_stats
-from cuelog.models import Cues, Entry, Plan, new_id
+from cuelog.models import Cues, Plan
+from tests.factories import make_entry
 
 NOW = datetime(2026, 11, 22, 15, 0).astimezone()
 
 
 def entry(kind, at, intensity=5, coping=(), **cues):
-    return Entry(
-        id=new_id(),
-        kind=kind,
-        at=at,
-        logged_at=at,
-        intensity=intensity,
-        cues=Cues.build(cues),
-        coping=tuple(coping),
-        day=at.date() if kind == "checkin" else None,
-    )
+    return make_entry(at, kind, intensity, coping=coping, day=at.date() if kind == "checkin" else None, **cues)
 
 
 def summary(entries, now=NOW):

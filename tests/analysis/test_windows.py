@@ -13,7 +13,8 @@ from cuelog.analysis.windows import (
     use_counts,
     window_text,
 )
-from cuelog.models import Cues, Entry, QuitAttempt, new_id
+from cuelog.models import Entry, QuitAttempt, new_id
+from tests.factories import make_entry
 
 QUIT = date(2026, 11, 1)
 
@@ -27,7 +28,7 @@ def at(day: date, hour=20) -> datetime:
 
 
 def entry(kind, day, intensity=5, **kw):
-    return Entry(id=new_id(), kind=kind, at=at(day), logged_at=at(day), intensity=intensity, cues=Cues(), **kw)
+    return make_entry(at(day), kind, intensity, **kw)
 
 
 @pytest.mark.parametrize(

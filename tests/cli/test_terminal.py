@@ -7,18 +7,9 @@ import subprocess
 import pytest
 
 from tests.conftest import CUELOG
+from tests.factories import listed, spawn
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives the pseudo-terminal")
-
-
-def spawn(*args):
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
-    return pexpect.spawn(CUELOG, list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
-
-
-def listed():
-    proc = subprocess.run([CUELOG, "list", "--json"], capture_output=True, text=True, check=True)
-    return json.loads(proc.stdout)
 
 
 def test_craving_walks_through_the_questions(db):
