@@ -1,16 +1,25 @@
-"""Upgrades of the on-disk schema: a registry of numbered steps, as llm's
-migrations are. Each step is a pure function from the journal's image in one
-schema to its image in the next; ``upgrade`` runs the steps a store needs, on the
-first write (a reading command never changes a file), after a backup.
+"""Upgrades of the on-disk schema: an ordered list of named steps, as llm's
+migrations are. A step is one function decorated with ``@migration``: pure, from the
+journal's image in one schema to its image in the next; the first registered takes
+schema 1 to 2, the next 2 to 3, and so on. ``upgrade`` runs, in order, the steps from
+the store's schema to ``SCHEMA_VERSION``, on the first write (a reading command never
+changes a file), after a ``before-update`` backup.
 
 An image is a plain dict: ``{"tables": {name: [rows]}, "months": {"YYYY-MM":
 [records]}}`` plus, for schema 1, the legacy main document under ``"main"``.
+
+To change the schema: raise ``SCHEMA_VERSION`` and add one step at the end::
+
+    @migration
+    def plans_gain_a_label(image: Image) -> Image:
+        # Schema 2 to 3: every plan has a label (empty for the old ones).
+        ...
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cuelog.errors import StoreError
 from cuelog.models import day_id
@@ -20,6 +29,40 @@ if TYPE_CHECKING:
     from cuelog.store import Store
 
 Image = dict[str, Any]
+
+
+# A named tuple: defined several times faster than a frozen dataclass, on every start.
+class Step(NamedTuple):
+    """One registered upgrade: it takes an image in schema ``to - 1`` to schema ``to``."""
+
+    name: str
+    to: int
+    run: Callable[[Image], Image]
+
+
+MIGRATIONS: list[Step] = []
+
+
+def migration(run: Callable[[Image], Image]) -> Callable[[Image], Image]:
+    """Register ``run`` as the next step, named after the function."""
+    MIGRATIONS.append(Step(run.__name__, len(MIGRATIONS) + 2, run))
+    return run
+
+
+def steps(version: int, target: int) -> list[Step]:
+    """The steps that take schema ``version`` to ``target``, in order; a store with a
+    gap in between is refused before anything is touched."""
+    chosen = [s for s in MIGRATIONS if version < s.to <= target]
+    if [s.to for s in chosen] != list(range(version + 1, target + 1)):
+        raise StoreError(f"no upgrade from schema {version}; it was left untouched")
+    return chosen
+
+
+def migrate_image(image: Image, version: int, target: int) -> Image:
+    """``image`` (in schema ``version``) through every step up to ``target``, in order."""
+    for step in steps(version, target):
+        image = step.run(image)
+    return image
 
 
 def legacy_rows(main: dict[str, Any], name: str) -> list[dict]:
@@ -38,6 +81,7 @@ def legacy_rows(main: dict[str, Any], name: str) -> list[dict]:
     return rows
 
 
+@migration
 def to_2(image: Image) -> Image:
     """Schema 1 (one main file, one file per month, one writer) to schema 2 (a folder
     per device). Entries keep their ids and content; quit attempts gain ids; the old
@@ -53,35 +97,44 @@ def to_2(image: Image) -> Image:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Image], Image]] = {1: to_2}
+class OnDisk(NamedTuple):
+    """A store as an older layout holds it: its view, its image and the files the
+    current layout no longer has."""
+
+    view: Any
+    image: Image
+    encrypted: bool
+    leftovers: list[Any]
 
 
-def migrate_image(image: Image, version: int, target: int) -> Image:
-    for step in range(version, target):
-        if step not in MIGRATIONS:
-            raise StoreError(f"no upgrade from schema {step}; it was left untouched")
-        image = MIGRATIONS[step](image)
-    return image
+def schema_1(store: Store, root: dict[str, Any] | None) -> OnDisk:
+    """A schema-1 store (one main file, one file per month) as its image."""
+    view = store.read()  # the legacy view
+    legacy = view.legacy
+    months = {
+        m: {"entries": {str(i): r for i, r in enumerate(store._legacy_month(legacy, m), 1)}} for m in legacy.months
+    }
+    return OnDisk(view, {"main": root or {}, "months": months}, legacy.encrypted, list(legacy.months.values()))
+
+
+# How to read each older layout into an image (the steps then do the rest).
+READERS: dict[int, Callable[[Store, dict[str, Any] | None], OnDisk]] = {1: schema_1}
 
 
 def upgrade(store: Store, version: int, root: dict[str, Any] | None) -> None:
-    """Under the lock: back up, bring the store to the current schema, then commit by
-    replacing the root (readers see the old layout until that rename)."""
+    """Under the lock: read the store in its schema, run the steps to the current one,
+    back up, then commit by replacing the root (readers see the old layout until that
+    rename)."""
     from cuelog.store import SCHEMA_VERSION
     from cuelog.store.backup import aside_name, make_backup
     from cuelog.store.journal import Transaction
 
-    if version != 1:
+    steps(version, SCHEMA_VERSION)  # a gap is refused before anything is read or written
+    if version not in READERS:
         raise StoreError(f"no upgrade from schema {version}; it was left untouched")
-    view = store.read()  # the legacy view
-    legacy = view.legacy
-    image = {
-        "main": root or {},
-        "months": {
-            m: {"entries": {str(i): r for i, r in enumerate(store._legacy_month(legacy, m), 1)}} for m in legacy.months
-        },
-    }
-    upgraded = migrate_image(image, version, SCHEMA_VERSION)
+    old = READERS[version](store, root)
+    upgraded = migrate_image(old.image, version, SCHEMA_VERSION)
+    view = old.view
     make_backup(store, aside_name(store, "before-update"))
     me = store.device().id
     existing = store._head(store.device_dir(me))  # a half-done earlier attempt
@@ -97,11 +150,11 @@ def upgrade(store: Store, version: int, root: dict[str, Any] | None) -> None:
         tx.dirty.add(month)
     tx.head["tables"] = upgraded["tables"]
     tx.barrier = "updating the journal to a new layout"
-    store._commit(tx, encrypted=legacy.encrypted)
+    store._commit(tx, encrypted=old.encrypted)
     crashpoint("migrated-head")
     from cuelog.store.files import dumps
 
     write_atomic(store.path, dumps({"meta": {"1": {"app": "cuelog", "schema_version": SCHEMA_VERSION}}}))
     crashpoint("migrated")
-    for path in legacy.months.values():
-        shred(path) if not legacy.encrypted else path.unlink(missing_ok=True)
+    for path in old.leftovers:
+        shred(path) if not old.encrypted else path.unlink(missing_ok=True)
