@@ -56,20 +56,33 @@ AMOUNT_KINDS = ("lapse", "checkin")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-# Time of day (local wall clock), as the contract names them.
-BUCKETS = ("morning", "afternoon", "evening", "night")
+class TimeOfDay(NamedTuple):
+    """A time-of-day bucket of the local wall clock: from hour ``start`` up to, not
+    including, hour ``end`` (night runs past midnight)."""
+
+    name: str
+    start: int
+    end: int
+
+
+# Time of day, as the contract names them. This is the one declaration: the buckets'
+# names and order, the hours each one covers in every output, and which one an hour is in.
+TIMES_OF_DAY = (
+    TimeOfDay("morning", 5, 12),
+    TimeOfDay("afternoon", 12, 17),
+    TimeOfDay("evening", 17, 22),
+    TimeOfDay("night", 22, 5),
+)
+BUCKETS = tuple(t.name for t in TIMES_OF_DAY)
+# The index in BUCKETS of each hour 0-23 (hours counted from the bucket's start, round the clock).
+BUCKET_OF_HOUR = tuple(
+    next(i for i, t in enumerate(TIMES_OF_DAY) if (h - t.start) % 24 < (t.end - t.start) % 24) for h in range(24)
+)
 
 
 def time_bucket(moment: datetime) -> str:
     """morning 05:00-11:59, afternoon 12:00-16:59, evening 17:00-21:59, night 22:00-04:59."""
-    hour = moment.hour
-    if 5 <= hour < 12:
-        return "morning"
-    if 12 <= hour < 17:
-        return "afternoon"
-    if 17 <= hour < 22:
-        return "evening"
-    return "night"
+    return BUCKETS[BUCKET_OF_HOUR[moment.hour]]
 
 
 def new_id() -> str:

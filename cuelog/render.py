@@ -12,7 +12,7 @@ from typing import Any
 
 from cuelog.layout import Cell, Column, glued, hanging_indent, unglue, wrap, wrap_spans
 from cuelog.layout import cells as _cells
-from cuelog.models import DIMENSIONS, Entry
+from cuelog.models import DIMENSIONS, TIMES_OF_DAY, Entry
 from cuelog.text import day_words
 from cuelog.wording import entries as entries_wording
 from cuelog.wording import plural
@@ -386,7 +386,7 @@ def show_list(o: Output, entries: Sequence[Entry], today: date) -> None:
 
 # -- one entry whole ---------------------------------------------------------
 # The hours of each time-of-day bucket (the contract's), as the terminal names them.
-BUCKET_SPAN = {"morning": "05–12", "afternoon": "12–17", "evening": "17–22", "night": "22–05"}
+BUCKET_SPAN = {t.name: f"{t.start:02}–{t.end:02}" for t in TIMES_OF_DAY}
 
 
 def bucket_label(bucket: str) -> str:

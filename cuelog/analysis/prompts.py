@@ -14,8 +14,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cuelog import wording
-from cuelog.analysis.summary import time_bucket
-from cuelog.models import DIMENSIONS, Entry
+from cuelog.models import DIMENSIONS, TIMES_OF_DAY, Entry, time_bucket
 from cuelog.text import WEEKDAY_FULL
 
 # The texts reflection_document gives, under the names its callers and tests use.
@@ -33,12 +32,8 @@ ORDER = (
     *(key for key, _ in wording.CORE_QUESTIONS),
     wording.NEXT_24_HOURS_KEY,
 )
-BUCKET_HOURS = {
-    "morning": "05:00–11:59",
-    "afternoon": "12:00–16:59",
-    "evening": "17:00–21:59",
-    "night": "22:00–04:59",
-}
+# The hours of each time-of-day bucket, first minute to last: "05:00–11:59".
+BUCKET_HOURS = {t.name: f"{t.start:02}:00–{(t.end - 1) % 24:02}:59" for t in TIMES_OF_DAY}
 
 
 class Prompt(NamedTuple):

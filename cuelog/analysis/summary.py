@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, time
 
-from cuelog.analysis.tally import BUCKETS, FOLLOW_WINDOW, WEEKDAYS, Tally, bucket_index
+from cuelog.analysis.tally import FOLLOW_WINDOW, WEEKDAYS, Tally
 from cuelog.analysis.windows import compare_window, phase_stats_from, window_bounds
-from cuelog.models import DIMENSIONS, Entry, QuitAttempt, current_attempt
+from cuelog.models import BUCKETS, DIMENSIONS, Entry, QuitAttempt, current_attempt, time_bucket
 
 __all__ = [
     "BUCKETS",
@@ -29,11 +29,6 @@ __all__ = [
     "summary_document",
     "as_of_moment",
 ]
-
-
-def time_bucket(moment: datetime) -> str:
-    """Local wall-clock buckets: morning 05-11, afternoon 12-16, evening 17-21, night 22-04."""
-    return BUCKETS[bucket_index(moment)]
 
 
 def weekday(moment: datetime) -> str:

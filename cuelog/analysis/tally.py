@@ -20,13 +20,11 @@ import bisect
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from cuelog.models import Entry
+from cuelog.models import BUCKET_OF_HOUR, BUCKETS, Entry
 from cuelog.text import mean, ratio
 
 FOLLOW_WINDOW = timedelta(hours=24)  # a lapse within this long after a craving "follows" it
 PENDING_AGE = timedelta(hours=24)  # a craving younger than this, with no lapse after it yet, is too recent to tell
-KINDS = ("craving", "lapse", "checkin")
-BUCKETS = ("morning", "afternoon", "evening", "night")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Day rows: entries, cravings, lapses, peak (-1: none), used (-1 none, 0 no, 1 yes), check-in (0/1),
 # then how many cravings were rated 0, 1, ... 10.
@@ -35,12 +33,11 @@ N, CRAVINGS, LAPSES, PEAK, USED, CHECKIN, HIST = range(7)
 COUNT, C_LAPSES, C_CRAVINGS, FOLLOWED, PENDING, RATED, TOTAL = range(7)
 # Coping rows: used, followed by a lapse, too recent to tell.
 USED_, C_FOLLOWED, C_PENDING = range(3)
-_BUCKET_OF_HOUR = tuple(3 if h < 5 or h >= 22 else 0 if h < 12 else 1 if h < 17 else 2 for h in range(24))
 
 
 def bucket_index(moment: datetime) -> int:
     """Local wall-clock buckets: morning 05-11, afternoon 12-16, evening 17-21, night 22-04."""
-    return _BUCKET_OF_HOUR[moment.hour]
+    return BUCKET_OF_HOUR[moment.hour]
 
 
 def outcomes(entries: Iterable[Entry], lapse_times: list[float], as_of: datetime | None) -> dict[str, str]:
@@ -150,7 +147,7 @@ class Tally:
             if kind == "checkin":
                 continue
             at = entry.at
-            heat[at.weekday() * 4 + _BUCKET_OF_HOUR[at.hour]] += 1
+            heat[at.weekday() * 4 + BUCKET_OF_HOUR[at.hour]] += 1
             outcome = fate.get(entry.id)
             for pair in entry.cues.items():
                 row = cues.get(pair)
