@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from cuelog.errors import InputError
-from cuelog.models import Entry, Plan, QuitAttempt, entry_from_record, entry_from_store
+from cuelog.models import KINDS, Entry, Plan, QuitAttempt, entry_from_record, entry_from_store
 
 MAX_IMPORT_CHARS = 256 * 1024 * 1024
 ENTRY_FIELDS = frozenset(
@@ -234,8 +234,5 @@ def merge_into(journal: Any, parsed: dict[str, list]) -> dict:
                 count(name, "updated")
             else:
                 count(name, "unchanged")
-    total = {
-        w: sum(c[w] for k, c in counts.items() if k in ("craving", "lapse", "checkin"))
-        for w in ("added", "updated", "unchanged")
-    }
+    total = {w: sum(c[w] for k, c in counts.items() if k in KINDS) for w in ("added", "updated", "unchanged")}
     return {**total, "skipped": skipped, "by_kind": counts}

@@ -21,7 +21,7 @@ from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redac
 from cuelog.analysis.summary import rank_key
 from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, PEAK, USED, Tally, histogram_median, phase_figures
 from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, UseCounts, status
-from cuelog.models import Entry, Plan, QuitAttempt
+from cuelog.models import KINDS, Entry, Plan, QuitAttempt
 from cuelog.text import day_words, percent, round_half_away
 from cuelog.wording import report as say
 
@@ -304,7 +304,7 @@ def build_report(
                 "reflection": questions,
             }
         )
-    counts = dict(zip(("craving", "lapse", "checkin"), tally.kinds, strict=True))
+    counts = dict(zip(KINDS, tally.kinds, strict=True))
     followed, pending = tally.outcome_counts()
     return {
         "format": "cuelog-report",
@@ -327,7 +327,7 @@ def build_report(
         "excluded": redactor.sentence(),
         "attempts": [a.to_record() for a in attempts],
         "status": doc,
-        "totals": {k: counts[k] for k in ("craving", "lapse", "checkin")},
+        "totals": {k: counts[k] for k in KINDS},
         "calendar": calendar,
         "weekly": weekly_from(tally, start, end, today),
         "top_cues": items[:10],

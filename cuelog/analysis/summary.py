@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 
 from cuelog.analysis.tally import FOLLOW_WINDOW, WEEKDAYS, Tally
 from cuelog.analysis.windows import compare_window, phase_stats_from, window_bounds
-from cuelog.models import BUCKETS, DIMENSIONS, Entry, QuitAttempt, current_attempt, time_bucket
+from cuelog.models import BUCKETS, DIMENSIONS, KINDS, Entry, QuitAttempt, current_attempt, time_bucket
 
 __all__ = [
     "BUCKETS",
@@ -92,7 +92,7 @@ def summary_document(
     by_dimension: dict[str, list[dict]] = {d: [] for d in DIMENSIONS}
     for item in items:
         by_dimension[item["dimension"]].append(item)
-    totals = Counter(dict(zip(("craving", "lapse", "checkin"), tally.kinds, strict=True)))
+    totals = Counter(dict(zip(KINDS, tally.kinds, strict=True)))
     followed, pending = tally.outcome_counts()
 
     attempt = current_attempt(attempts, as_of)
