@@ -19,22 +19,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import PASSPHRASE
 from tests.conftest import device_folder
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect gives age the terminal it reads a passphrase from")
 AGE = shutil.which("age")
 pytestmark = pytest.mark.skipif(AGE is None, reason="the age command line tool is not installed (.ci/run installs it)")
 
-PASSPHRASE = "correct horse battery"
 README = Path(__file__).resolve().parents[2] / "README.md"
 AGE_HEADER = b"age-encryption.org/v1\n"
-
-
-@pytest.fixture
-def passphrase_file(tmp_path) -> Path:
-    path = tmp_path / "pass"
-    path.write_text(PASSPHRASE + "\n")
-    return path
 
 
 @pytest.fixture

@@ -25,9 +25,9 @@ from cuelog.store import Store
 from cuelog.store import keyring as keyring_mod
 from cuelog.store.crypt import KeyFileError, unwrap_with_passphrase
 from cuelog.store.keyring import Keyring, KeyringUnavailable
+from tests.cli.conftest import PASSPHRASE
 from tests.conftest import CUELOG
 
-PASSPHRASE = "correct horse battery"
 CET = timezone(timedelta(hours=1))
 KERNEL_OK, KERNEL_WHY = Keyring().available()
 needs_keyring = pytest.mark.skipif(not KERNEL_OK, reason=f"no kernel keyring here: {KERNEL_WHY}")
@@ -224,13 +224,6 @@ def test_after_unlock_the_secret_is_on_no_disk_and_in_no_environment(journal):
 
 
 # -- through the console script, once the CLI has `unlock` and `lock` -------------------
-@pytest.fixture
-def passphrase_file(tmp_path) -> Path:
-    path = tmp_path / "pass"
-    path.write_text(PASSPHRASE + "\n")
-    return path
-
-
 @pytest.fixture
 def encrypted(cuelog, db, passphrase_file):
     """An encrypted journal made through the console script; locked again afterwards."""
