@@ -195,8 +195,8 @@ def reach(*roots) -> tuple[set[str], set[str]]:
                 for const in c.co_consts:
                     if isinstance(const, types.CodeType):
                         stack.append(const)
-                    elif const in ("pexpect", "subprocess"):  # pytest.importorskip("pexpect")
-                        names.add(const)
+                    elif isinstance(const, str) and {"importorskip", "import_module"} & local:
+                        names.add(const)  # pytest.importorskip("pexpect")
                 for name in local:
                     value = glob.get(name)
                     if isinstance(value, types.ModuleType) and value.__name__.partition(".")[0] == "tests":
