@@ -74,7 +74,7 @@ def test_an_older_layout_no_reader_knows_is_refused_untouched(run, db, monkeypat
     assert snapshot(db.parent) == before
 
 
-def test_a_crash_at_any_step_of_the_update_loses_nothing_and_the_next_write_finishes_it(cuelog, tmp_path):
+def test_a_crash_at_any_step_of_the_update_loses_nothing(cuelog, tmp_path):
     """Through the installed script: the first write after installing a newer cuelog,
     killed at each step it reaches in turn (CUELOG_TEST_CRASH_AT)."""
     expected = sorted(e["id"] for e in json.loads((LEGACY.parent / "expected.json").read_text())["entries"])
