@@ -208,11 +208,16 @@ def reach(*roots) -> tuple[set[str], set[str]]:
     return names, values
 
 
+_REACHED: dict[tuple, tuple[set[str], set[str]]] = {}  # the cases of one parametrized test reach the same
+
+
 def tiers_of(item) -> set[str]:
     """The tiers of one collected test (``unit`` when none of the others applies)."""
     fixtures = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-    funcs = [d.func for defs in fixtures.values() for d in defs if _ours(d.func)]
-    names, values = reach(getattr(item, "function", None), *funcs)
+    roots = (getattr(item, "function", None), *(d.func for defs in fixtures.values() for d in defs if _ours(d.func)))
+    if roots not in _REACHED:
+        _REACHED[roots] = reach(*roots)
+    names, values = _REACHED[roots]
     skips = " ".join(str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif"))
     tiers = set()
     if "pexpect" in names:
