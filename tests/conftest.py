@@ -145,8 +145,9 @@ TOOLS = frozenset({"age", "chromium", "jq", "pandoc", "syncthing", "tmux"})
 TOOL_NAMED = re.compile(r"\b(" + "|".join(sorted(TOOLS)) + r")\b")
 # Names in a test's reach that start a process (the pseudo-terminal's and the tools' aside).
 STARTS_PROCESS = frozenset({"subprocess", "Popen", "CUELOG", "fork", "forkpty", "posix_spawn", "system"})
-# In-process but seconds each (measured with --durations on two cores): they run with the slow tier.
+# Seconds each (measured with --durations on two cores), whatever else they do: the slow tier.
 LONG = (
+    "tests/test_benchmarks.py::test_quick_benchmark_runs",
     "tests/test_cache.py::test_outputs_are_the_same_with_and_without_the_cache",
     "tests/cli/test_fuzz.py::test_cli_never_crashes_and_rejections_change_nothing",
     "tests/cli/test_safety_cli.py::test_the_crisis_corpus_through_the_cli",
