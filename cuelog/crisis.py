@@ -444,6 +444,9 @@ WARNING_SIGNS: dict[str, tuple[str, ...]] = {
         "{cut} myself",
         "cutting",
         "cut again",
+        "{cut} ~ again",
+        "{cut} into my",
+        "{cut} into ~ {limb}",
         "{cut} so bad*",
         "want* to cut",
         "urge* to cut",
@@ -833,30 +836,31 @@ _JOINED = (
 # no phrase can see them. "cutting down / back / out" first: this journal sees them daily.
 _HARMLESS = (
     (
-        re.compile(
-            r"\bcut(s|ting)?(?= (?:down|back|out|off|up|ties|loose|short|corners|costs|in|across|through|into|"
-            r"the|a|an|some|his|her|their|our|your|its|it|them|him|that|this|those|these|class|classes|school|"
-            r"work|hours|hair|grass|wood|bread|onions|veg\w*|paper|lines|queue|deal|my (?:hair|nails|hours|"
-            r"finger\w*|thumb\w*|hand|foot|toe\w*|lip|chin|losses|spending)|myself (?:a break|some slack|off))\b)"
-        ),
+        r"\bcut(s|ting)?(?= (?:down|back|out|off|up|ties|loose|short|corners|costs|in line|across the|through the|"
+        r"the|a|an|some|his|her|their|our|your|its|it|them|him|that|this|those|these|class|classes|school|"
+        r"work|hours|hair|grass|wood|bread|onions|veg\w*|paper|lines|queue|deal|my (?:hair|nails|hours|"
+        r"finger\w*|thumb\w*|hand|foot|toe\w*|lip|chin|losses|spending)|myself (?:a break|some slack|off))\b)",
         r"trim\1",
     ),
-    (re.compile(r"\b(paper|power|hair|budget|tax|job|pay|price|spending|funding|director s) cuts?\b"), r"\1 trim"),
-    (re.compile(r"\bkill(s|ed|ing)? (time|it|for|the mood|the vibe|two birds)\b"), r"pass\1 \2"),
-    (re.compile(r"\b(?:is|are|was|were) killing me\b"), "is hard on me"),
-    (re.compile(r"\bbeat(s|ing)? myself up\b"), r"blame\1 myself"),
+    (r"\b(paper|power|hair|budget|tax|job|pay|price|spending|funding|director s) cuts?\b", r"\1 trim"),
+    (r"\bkill(s|ed|ing)? (time|it|for|the mood|the vibe|two birds)\b", r"pass\1 \2"),
+    (r"\b(?:is|are|was|were) killing me\b", "is hard on me"),
+    (r"\bbeat(s|ing)? myself up\b", r"blame\1 myself"),
     (
-        re.compile(
-            r"\bdead (tired|beat|on my feet|end|set|serious|easy|good|quiet|slow|busy|boring|funny|heavy|right|"
-            r"wrong|ahead|last|line|lock|zone|weight|battery|phone)\b"
-        ),
+        r"\bdead (tired|beat|on my feet|end|set|serious|easy|good|quiet|slow|busy|boring|funny|heavy|right|"
+        r"wrong|ahead|last|line|lock|zone|weight|battery|phone)\b",
         r"very \1",
     ),
-    (re.compile(r"\bdying (to|for)\b(?! real)"), r"keen \1"),
-    (re.compile(r"\b(?:die|died|dying) (laughing|of (?:laughter|laughing|embarrassment|boredom|shame))\b"), r"laugh"),
-    (re.compile(r"\bdie for (a|an|some)\b"), r"long for \1"),
-    (re.compile(r"\bhopeless (at|with|when it comes to)\b"), r"bad \1"),
+    (r"\bdying (to|for)\b(?! real)", r"keen \1"),
+    (r"\b(?:die|died|dying) (laughing|of (?:laughter|laughing|embarrassment|boredom|shame))\b", r"laugh"),
+    (r"\bdie for (a|an|some)\b", r"long for \1"),
+    (r"\bhopeless (at|with|when it comes to)\b", r"bad \1"),
 )
+
+
+@cache
+def _harmless() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in _HARMLESS)
 
 
 _DOTTED = re.compile(r"[a-z]+(?:\.[a-z]+)+")
@@ -887,7 +891,7 @@ def _tokens(text: str, *, typos: bool = True) -> str:
     text = text.strip()
     if not typos:  # a phrase's own words
         return text
-    for pattern, replacement in _HARMLESS:
+    for pattern, replacement in _harmless():
         text = pattern.sub(replacement, text)
     return text
 
