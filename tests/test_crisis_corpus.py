@@ -18,7 +18,6 @@ from tests.fixtures.crisis_corpus import HARMLESS, POSITIVE
 # need a rule that also fires on everyday lines. Strict: one that starts matching fails
 # here, and leaves this list.
 KNOWN_MISSES = {
-    "punched the wall and then myself",
     "won't be around for the next checkin",
     "I don't think I'll make it to christmas",
     "left a note on the table for jen",
@@ -26,7 +25,10 @@ KNOWN_MISSES = {
     "I feel like I'm drowning and there's no way up",
     "i'm ready to go",
     "the train station again, just watching the trains",
-    "goodbye, thank you for everything",
+    "the blade is in my drawer",
+    "cancelled everything for next week, won't need it",
+    "tell mum i'm sorry",
+    "i won't make it to my next appointment",
 }
 # Harmless lines that do get the crisis line: accepted, as the net errs towards yes.
 ACCEPTED_FALSE_POSITIVES = {
@@ -34,8 +36,8 @@ ACCEPTED_FALSE_POSITIVES = {
     "hopeless weather",
     "hopeless traffic today",
     "bought new blades for the razor",
-    "stood on the roof to fix the aerial",
     "wrote letters to my pen pals",
+    "i'm a burden? no, my sponsor says i'm not",
 }
 # The one family held to zero: this journal sees it daily (every harmless line with "cut").
 CUTTING_DOWN = [line for line in HARMLESS if re.search(r"\bcut", line.lower())]
