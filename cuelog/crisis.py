@@ -944,38 +944,44 @@ _JOINED = (
     ("un alive", "unalive"),
 )
 # Harmless phrases that share a word with a warning sign, rewritten before matching so
-# no phrase can see them. "cutting down / back / out" first: this journal sees them daily.
+# no phrase can see them: (a word the pattern needs, the pattern, its replacement).
+# "cutting down / back / out" first: this journal sees them daily.
 _HARMLESS = (
     (
+        "cut",
         r"\bcut(s|ting)?(?= (?:down|back|out|off|up|ties|loose|short|corners|costs|in line|across the|through the|"
         r"the|a|an|some|his|her|their|our|your|its|it|them|him|that|this|those|these|class|classes|school|"
         r"work|hours|hair|grass|wood|bread|onions|veg\w*|paper|lines|queue|deal|my (?:hair|nails|hours|"
         r"finger\w*|thumb\w*|hand|foot|toe\w*|lip|chin|losses|spending)|myself (?:a break|some slack|off))\b)",
         r"trim\1",
     ),
-    (r"\b(paper|power|hair|budget|tax|job|pay|price|spending|funding|director s) cuts?\b", r"\1 trim"),
-    (r"\bkill(s|ed|ing)? (time|it|for|the mood|the vibe|two birds)\b", r"pass\1 \2"),
-    (r"\b(?:is|are|was|were) killing me\b", "is hard on me"),
-    (r"\bbeat(s|ing)? myself up\b", r"blame\1 myself"),
+    ("cut", r"\b(paper|power|hair|budget|tax|job|pay|price|spending|funding|director s) cuts?\b", r"\1 trim"),
+    ("kill", r"\bkill(s|ed|ing)? (time|it|for|the mood|the vibe|two birds)\b", r"pass\1 \2"),
+    ("killing", r"\b(?:is|are|was|were) killing me\b", "is hard on me"),
+    ("beat", r"\bbeat(s|ing)? myself up\b", r"blame\1 myself"),
     (
+        "dead",
         r"\bdead (tired|beat|on my feet|end|set|serious|easy|good|quiet|slow|busy|boring|funny|heavy|right|"
         r"wrong|ahead|last|line|lock|zone|weight|battery|phone)\b",
         r"very \1",
     ),
-    (r"\bdying (to|for)\b(?! real)", r"keen \1"),
-    (r"\b(?:die|died|dying) (laughing|of (?:laughter|laughing|embarrassment|boredom|shame))\b", r"laugh"),
-    (r"\bdie for (a|an|some)\b", r"long for \1"),
-    (r"\bhopeless (at|with|when it comes to)\b", r"bad \1"),
-    (r"\brope (swing|ladder)|\b(skipping|jump|climbing|tow|washing) rope", "tether"),
+    ("dying", r"\bdying (to|for)\b(?! real)", r"keen \1"),
+    ("di", r"\b(?:die|died|dying) (laughing|of (?:laughter|laughing|embarrassment|boredom|shame))\b", r"laugh"),
+    ("die for", r"\bdie for (a|an|some)\b", r"long for \1"),
+    ("hopeless", r"\bhopeless (at|with|when it comes to)\b", r"bad \1"),
+    ("rope", r"\brope (swing|ladder)|\b(skipping|jump|climbing|tow|washing) rope", "tether"),
 )
 
 
 @cache
-def _harmless() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(pattern), replacement) for pattern, replacement in _HARMLESS)
+def _harmless() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(a word the pattern needs, the pattern, its replacement): the word is looked for
+    first, as most sentences have none of them."""
+    return tuple((needed, re.compile(pattern), replacement) for needed, pattern, replacement in _HARMLESS)
 
 
 _DOTTED = re.compile(r"[a-z]+(?:\.[a-z]+)+")
+_HAS_DIGIT_OR_SIGN = re.compile(r"[0134579@$]")
 
 
 def _undotted(match: re.Match) -> str:
@@ -987,10 +993,12 @@ def _undotted(match: re.Match) -> str:
 def _tokens(text: str, *, typos: bool = True) -> str:
     """One sentence: words in lower case, spellings expanded and (with ``typos``) typos
     of the key words corrected, separated by single spaces."""
-    text = _CENSORED.sub("", text)
-    if typos:
+    if "*" in text or "#" in text:
+        text = _CENSORED.sub("", text)
+    if typos and "." in text:
         text = _DOTTED.sub(_undotted, text)
-    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+    if _HAS_DIGIT_OR_SIGN.search(text):
+        text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _REPEATS.sub(r"\1\1", text)
     for mark in _APOSTROPHES:
         text = text.replace(mark, "")
@@ -1003,8 +1011,9 @@ def _tokens(text: str, *, typos: bool = True) -> str:
     text = text.strip()
     if not typos:  # a phrase's own words
         return text
-    for pattern, replacement in _harmless():
-        text = pattern.sub(replacement, text)
+    for needed, pattern, replacement in _harmless():
+        if needed in text:
+            text = pattern.sub(replacement, text)
     return text
 
 
@@ -1155,15 +1164,20 @@ def _matcher(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(_phrase_pattern(p) for p in phrases))
 
 
-def _anchors(phrase: str) -> set[str]:
-    """Words one of which every match of ``phrase`` has, as a whole word (or, ending in
-    "*", as the start of a word): its last word, or those of each entry of a class."""
-    last = [t for t in phrase.split() if t not in ("~", "~~", "$", "#")][-1]
-    if last.startswith("{"):
-        return set().union(*(_anchors(m) for m in CLASSES[last[1:-1]]))
-    if not last.endswith("*"):
-        return {_word(last).split()[-1]}
-    word = _word(last[:-1]).split()[-1]
+# Words too common to pick a phrase by, when it has a rarer one.
+_COMMON = frozenset(
+    """i me my myself to it all on up the a an of in is and be not for at do will that this you going
+    want so out off with get got time last gone again today tonight here anymore ever never can would
+    if was were am are have has had no one just even what how much many take took them they""".split()
+)
+
+
+def _token_anchors(token: str) -> set[str]:
+    if token.startswith("{"):
+        return set().union(*(_anchors(m) for m in CLASSES[token[1:-1]]))
+    if not token.endswith("*"):
+        return {_word(token).split()[-1]}
+    word = _word(token[:-1]).split()[-1]
     if word.endswith("ie"):
         return {word + "*", word[:-2] + "ying"}
     if word.endswith("e") and not word.endswith("ee"):
@@ -1171,25 +1185,43 @@ def _anchors(phrase: str) -> set[str]:
     return {word + "*"}
 
 
+def _anchors(phrase: str) -> set[str]:
+    """Words one of which every match of ``phrase`` has, as a whole word (or, ending in
+    "*", as the start of a word): those of its rarest word (or word class) — the
+    fewer sentences have them, the fewer patterns run."""
+
+    def rarity(token: str) -> tuple:
+        anchors = _token_anchors(token)
+        common = sum(a.rstrip("*") in _COMMON or len(a.rstrip("*")) < 3 for a in anchors)
+        return (common, len(anchors), -min(len(a) for a in anchors))
+
+    tokens = [t for t in phrase.split() if t not in ("~", "~~", "$", "#")]
+    return _token_anchors(min(tokens, key=rarity))
+
+
 @cache
-def _index(phrases: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """Anchor word -> the phrases it anchors: whole words, and starts of words."""
+def _index(phrases: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], list[int]]:
+    """Anchor word -> the phrases it anchors: whole words, and starts of words (and the
+    lengths of those starts, shortest first)."""
     whole: dict[str, list[str]] = {}
     starts: dict[str, list[str]] = {}
     for phrase in phrases:
         for anchor in _anchors(phrase):
             table, key = (starts, anchor[:-1]) if anchor.endswith("*") else (whole, anchor)
             table.setdefault(key, []).append(phrase)
-    return {k: tuple(v) for k, v in whole.items()}, {k: tuple(v) for k, v in starts.items()}
+    lengths = sorted({len(k) for k in starts})
+    return {k: tuple(v) for k, v in whole.items()}, {k: tuple(v) for k, v in starts.items()}, lengths
 
 
 def _candidates(phrases: tuple[str, ...], sentence: str) -> set[str]:
     """The phrases that could match ``sentence``: those whose anchor it has."""
-    whole, starts = _index(phrases)
+    whole, starts, lengths = _index(phrases)
     found: set[str] = set()
     for word in set(sentence.split()):
         found.update(whole.get(word, ()))
-        for end in range(1, len(word) + 1):
+        for end in lengths:
+            if end > len(word):
+                break
             found.update(starts.get(word[:end], ()))
     return found
 
