@@ -873,8 +873,9 @@ _APOSTROPHES = "'’‘ʼ`´′＇"
 # "od'd", "ODed", "o.d.", "od'ing", "ODs" -> "od"; "odd" stays "odd".
 _OD = re.compile(r"(?<!\w)o\.?d\.?(?:[" + _APOSTROPHES + r"](?:d|ed|ing|s)|ed|ing|s)?(?!\w)")
 _NOT_WORD = re.compile(r"[\W_]+")
-# A sentence ends at . ! ? ; followed by a space or the end, or at an empty line.
-_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n\s*\n")
+# A sentence ends at . ! ? ; followed by a space or the end, or at an empty line; not at
+# "..." (a pause: "i just want to... not be here").
+_SENTENCE_END = re.compile(r"(?:[!?;]+|(?<![.])[.](?![.]))(?=\s|$)|[!?]+[.]*(?=\s|$)|\n\s*\n")
 _CENSORED = re.compile(r"(?<=[a-z])[*#]+(?=[a-z])")  # "k*ll" -> "kll", then the typo step
 _LEET = str.maketrans("013457@$", "oieastas")
 _LEET_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[0134579@$])[a-z0-9@$]{4,}\b")

@@ -169,6 +169,9 @@ def test_matching_stays_within_a_sentence():
     assert not safety.mentions_self_harm("I want to go home. Die Hard is on tv!")
     assert safety.mentions_self_harm("rough day\nwant to\ndie")  # a line break alone does not end one
     assert safety.sentences("o.d. on purpose") == ["od on purpose"]
+    assert safety.mentions_self_harm("i just want to... not be here")  # "..." is a pause
+    assert safety.mentions_self_harm("i want to … die")
+    assert safety.sentences("Hm... ok?! Fine. Really!!") == ["hm ok", "fine", "really"]
 
 
 def test_kinds():
