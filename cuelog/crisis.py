@@ -321,6 +321,25 @@ WARNING_SIGNS: dict[str, tuple[str, ...]] = {
         "stop being alive",
         "stop being here",
         "not being here",
+        "to ~ not go on",
+        "not to go on",
+        "not in the picture",
+        "why am i ~ still here",
+        "why am i ~ alive",
+        "myself to death",
+        "hope* ~ not wake",
+        "hope* ~ never wake",
+        "wish* ~ not wake",
+        "find me in time",
+        "not think i will make it",
+        "not going to make it $",
+        "will not be for long",
+        "made my peace with it",
+        "overdos* ~ answer",
+        "suicid* ~ answer",
+        "death ~ answer",
+        "dying ~ answer",
+        "only way out",
         "not being around",
         "wish* ~ never here",
         "wish* ~ not here",
@@ -416,6 +435,12 @@ WARNING_SIGNS: dict[str, tuple[str, ...]] = {
         "will ~ ever get better",
         "ever ~ get better $",
         "no light at the end",
+        "nothing left for me",
+        "nothing left to live for",
+        "nothing left ~ offer me",
+        "nothing ~ to offer me",
+        "see ~ way ~ gets better",
+        "not see how ~ better",
         "{everything} ~ pointless",
         "nothing ~ matters anymore",
         "the point of me",
@@ -491,6 +516,8 @@ WARNING_SIGNS: dict[str, tuple[str, ...]] = {
         "{nobody} would ~ look* for me",
         "{nobody} would ~ come looking",
         "weight on everyone",
+        "weight around ~ neck",
+        "millstone",
         "a weight on ~ everyone",
         "drag* ~ everyone down",
         "drag* them down",
@@ -644,6 +671,10 @@ WARNING_SIGNS: dict[str, tuple[str, ...]] = {
         "{get} ~ {means}",
         "{means} ~~ {think}",
         "{pills} ready",
+        "{pills} ~ lined up",
+        "lined up ~ {pills}",
+        "count* ~ {pills}",
+        "on the level crossing",
         "whole {container} of ~ {pills}",
         "shoot* up ~ the lot",
         "shoot* up ~ whole",
@@ -690,6 +721,11 @@ WARNING_SIGNS: dict[str, tuple[str, ...]] = {
         "how much ~ would kill",
         "how much ~ would it take",
         "how much ~ is lethal",
+        "how much ~ fatal",
+        "how many ~ fatal",
+        "is fatal",
+        "delet* all my socials",
+        "delet* ~ all my accounts",
         "how to die",
         "how to kill myself",
         "how to hang",
@@ -728,10 +764,6 @@ WARNING_SIGNS: dict[str, tuple[str, ...]] = {
         "not need them $",
         "not ~ need them where",
         "sort* ~ my will",
-        "made my will",
-        "writ* my will",
-        "wrote my will",
-        "updat* my will",
         "who gets the",
         "pick* a date $",
         "a plan and a date",
@@ -790,6 +822,8 @@ WARNING_SIGNS: dict[str, tuple[str, ...]] = {
         "my last ~ note",
         "my last ~ message",
         "my last words",
+        "my last ~ checkin",
+        "my last check in",
         "last time i ~ write",
         "last time i will",
         "last time ~ writ*",
@@ -880,7 +914,9 @@ _CENSORED = re.compile(r"(?<=[a-z])[*#]+(?=[a-z])")  # "k*ll" -> "kll", then the
 _LEET = str.maketrans("013457@$", "oieastas")
 _LEET_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[0134579@$])[a-z0-9@$]{4,}\b")
 _REPEATS = re.compile(r"(\w)\1{2,}")  # "diiiie" -> "diie" (then the typo step)
-_KILOMETRES = re.compile(r"(\d)\s*kms?\b")  # "ran 5 kms" is not "kms"
+_KILOMETRES = re.compile(r"(\d)\s*kms?\b")  # "ran 5 kms" is not "kms"...
+_TO_2 = re.compile(r"\b(going|gonna|want|wanna|need|ready|about|plan|planning|trying|tryna) 2 (?=kms|kys|die|ctb)")
+_SPACED = re.compile(r"\b(?:[a-z] ){3,}[a-z]\b")  # "s u i c i d a l"
 _SPELLINGS = {
     "dont": "do not",
     "doesnt": "does not",
@@ -903,6 +939,8 @@ _SPELLINGS = {
     "theyd": "they would",
     "youd": "you would",
     "youll": "you will",
+    "ill": "i will",
+    "tonights": "tonight is",
     "wed": "we would",
     "whats": "what is",
     "thats": "that is",
@@ -991,6 +1029,12 @@ def _undotted(match: re.Match) -> str:
     return joined if correct_typo(joined) in VOCABULARY else match.group(0)
 
 
+def _unspaced(match: re.Match) -> str:
+    """ "s u i c i d a l" -> "suicidal", when the joined word is a key word (or its typo)."""
+    joined = match.group(0).replace(" ", "")
+    return joined if correct_typo(joined) in VOCABULARY or joined in ("kms", "kys", "ctb") else match.group(0)
+
+
 def _tokens(text: str, *, typos: bool = True) -> str:
     """One sentence: words in lower case, spellings expanded and (with ``typos``) typos
     of the key words corrected, separated by single spaces."""
@@ -1003,8 +1047,11 @@ def _tokens(text: str, *, typos: bool = True) -> str:
     text = _REPEATS.sub(r"\1\1", text)
     for mark in _APOSTROPHES:
         text = text.replace(mark, "")
+    text = _NOT_WORD.sub(" ", text)
+    if typos and " " in text:
+        text = _SPACED.sub(_unspaced, text)
     words = []
-    for word in _NOT_WORD.sub(" ", text).split():
+    for word in text.split():
         words.append(_SPELLINGS.get(word) or (correct_typo(word) if typos else word))
     text = f" {' '.join(words)} "
     for apart, together in _JOINED:
@@ -1020,7 +1067,7 @@ def _tokens(text: str, *, typos: bool = True) -> str:
 
 def _prepared(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _KILOMETRES.sub(r"\1 km", text)
+    text = _KILOMETRES.sub(r"\1 km", _TO_2.sub(r"\1 to ", text))  # ...but "going 2 kms" is
     return _OD.sub(" od ", text)
 
 

@@ -19,7 +19,6 @@ from tests.fixtures.crisis_corpus import HARMLESS, POSITIVE
 # here, and leaves this list.
 KNOWN_MISSES = {
     "won't be around for the next checkin",
-    "I don't think I'll make it to christmas",
     "left a note on the table for jen",
     "gave my cat to my neighbour, she'll look after her better",
     "I feel like I'm drowning and there's no way up",
@@ -29,6 +28,9 @@ KNOWN_MISSES = {
     "cancelled everything for next week, won't need it",
     "tell mum i'm sorry",
     "i won't make it to my next appointment",
+    "Went to the cliffs today. Stood near the edge a long time.",
+    "Wrote a will on a napkin lol",
+    "i'm giving Jess my car keys and the dog, she knows why",
 }
 # Harmless lines that do get the crisis line: accepted, as the net errs towards yes.
 ACCEPTED_FALSE_POSITIVES = {
