@@ -1035,12 +1035,12 @@ def _unspaced(match: re.Match) -> str:
     return joined if correct_typo(joined) in VOCABULARY or joined in ("kms", "kys", "ctb") else match.group(0)
 
 
-def _tokens(text: str, *, typos: bool = True) -> str:
-    """One sentence: words in lower case, spellings expanded and (with ``typos``) typos
-    of the key words corrected, separated by single spaces."""
+def _tokens(text: str) -> str:
+    """One sentence: words in lower case, spellings expanded, typos of the key words
+    corrected and harmless phrases rewritten, separated by single spaces."""
     if "*" in text or "#" in text:
         text = _CENSORED.sub("", text)
-    if typos and "." in text:
+    if "." in text:
         text = _DOTTED.sub(_undotted, text)
     if _HAS_DIGIT_OR_SIGN.search(text):
         text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
@@ -1048,17 +1048,15 @@ def _tokens(text: str, *, typos: bool = True) -> str:
     for mark in _APOSTROPHES:
         text = text.replace(mark, "")
     text = _NOT_WORD.sub(" ", text)
-    if typos and " " in text:
+    if " " in text:
         text = _SPACED.sub(_unspaced, text)
     words = []
     for word in text.split():
-        words.append(_SPELLINGS.get(word) or (correct_typo(word) if typos else word))
+        words.append(_SPELLINGS.get(word) or correct_typo(word))
     text = f" {' '.join(words)} "
     for apart, together in _JOINED:
         text = text.replace(f" {apart} ", f" {together} ")
     text = text.strip()
-    if not typos:  # a phrase's own words
-        return text
     for needed, pattern, replacement in _harmless():
         if needed in text:
             text = pattern.sub(replacement, text)
@@ -1170,8 +1168,9 @@ _START, _END = r"(?<!\w)", r"(?!\w)"
 
 @cache
 def _word(token: str) -> str:
-    """A phrase's word in the form the text has after normalisation."""
-    return _tokens(token, typos=False)
+    """A phrase's word in the form the text has after normalisation (phrases are written
+    in lower case without punctuation, so only the spellings apply)."""
+    return _SPELLINGS.get(token, token)
 
 
 def _token_pattern(token: str) -> str:
@@ -1220,31 +1219,36 @@ _COMMON = frozenset(
 )
 
 
-def _token_anchors(token: str) -> set[str]:
+@cache
+def _token_anchors(token: str) -> frozenset[str]:
     if token.startswith("{"):
-        return set().union(*(_anchors(m) for m in CLASSES[token[1:-1]]))
+        return frozenset().union(*(_anchors(m) for m in CLASSES[token[1:-1]]))
     if not token.endswith("*"):
-        return {_word(token).split()[-1]}
+        return frozenset({_word(token).split()[-1]})
     word = _word(token[:-1]).split()[-1]
     if word.endswith("ie"):
-        return {word + "*", word[:-2] + "ying"}
+        return frozenset({word + "*", word[:-2] + "ying"})
     if word.endswith("e") and not word.endswith("ee"):
-        return {word + "*", word[:-1] + "ing*"}
-    return {word + "*"}
+        return frozenset({word + "*", word[:-1] + "ing*"})
+    return frozenset({word + "*"})
 
 
-def _anchors(phrase: str) -> set[str]:
+@cache
+def _rarity(token: str) -> tuple[int, int, int]:
+    """Sorts a phrase's words rarest first: fewest common anchors, fewest anchors, longest."""
+    anchors = _token_anchors(token)
+    common = sum(a.rstrip("*") in _COMMON or len(a.rstrip("*")) < 3 for a in anchors)
+    return (common, len(anchors), -min(len(a) for a in anchors))
+
+
+@cache
+def _anchors(phrase: str) -> frozenset[str]:
     """Words one of which every match of ``phrase`` has, as a whole word (or, ending in
     "*", as the start of a word): those of its rarest word (or word class) — the
     fewer sentences have them, the fewer patterns run."""
 
-    def rarity(token: str) -> tuple:
-        anchors = _token_anchors(token)
-        common = sum(a.rstrip("*") in _COMMON or len(a.rstrip("*")) < 3 for a in anchors)
-        return (common, len(anchors), -min(len(a) for a in anchors))
-
     tokens = [t for t in phrase.split() if t not in ("~", "~~", "$", "#")]
-    return _token_anchors(min(tokens, key=rarity))
+    return _token_anchors(min(tokens, key=_rarity))
 
 
 @cache
