@@ -176,15 +176,18 @@ def _newer(new: dict, old: dict) -> bool:
     return version_time(new) > version_time(old)
 
 
-def merge_into(journal: Any, parsed: dict[str, list]) -> dict:
-    """Merge by id, newest wins, into an open transaction; counts per kind."""
+def merge_into(journal: Any, parsed: dict[str, list], changed: list | None = None) -> dict:
+    """Merge by id, newest wins, into an open transaction; counts per kind. Each entry
+    (and plan or support record) added or updated is appended to ``changed``."""
     from cuelog.store import is_tombstone, month_of
 
     counts: dict[str, dict[str, int]] = {}
     skipped: list[dict] = []
 
-    def count(kind: str, what: str) -> None:
+    def count(kind: str, what: str, item: Any = None) -> None:
         counts.setdefault(kind, {"added": 0, "updated": 0, "unchanged": 0})[what] += 1
+        if changed is not None and what != "unchanged":
+            changed.append(item)
 
     index: dict[str, str] | None = None
     for entry in parsed.get("entries", []):
@@ -206,18 +209,18 @@ def merge_into(journal: Any, parsed: dict[str, list]) -> dict:
             journal.add(entry)
             if index is not None:
                 index[entry.id] = month
-            count(entry.kind, "added")
+            count(entry.kind, "added", entry)
         elif is_tombstone(current):
             if _newer(record, current):
                 journal.add(entry)
-                count(entry.kind, "added")
+                count(entry.kind, "added", entry)
             else:
                 count(entry.kind, "unchanged")
         else:
             old = entry_from_store(current)
             if old.to_record() != record and _newer(record, current):
                 journal.replace(old, entry)
-                count(entry.kind, "updated")
+                count(entry.kind, "updated", entry)
             else:
                 count(entry.kind, "unchanged")
     for name in ("attempts", "plans", "support"):
@@ -228,10 +231,10 @@ def merge_into(journal: Any, parsed: dict[str, list]) -> dict:
             current = present.get(record["id"])
             if current is None:
                 journal.put_row(name, record)
-                count(name, "added")
+                count(name, "added", record)
             elif {k: v for k, v in current.items() if k != "rev"} != record and _newer(record, current):
                 journal.put_row(name, record)
-                count(name, "updated")
+                count(name, "updated", record)
             else:
                 count(name, "unchanged")
     total = {w: sum(c[w] for k, c in counts.items() if k in KINDS) for w in ("added", "updated", "unchanged")}

@@ -17,249 +17,26 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from functools import cache
 from typing import NamedTuple
 
-from cuelog import wording
+from cuelog import crisis, wording
 from cuelog.models import Cues, Plan, SupportPerson
 
 # -- matching free text ---------------------------------------------------------------
-# Phrase syntax, after the same normalisation as the text: words separated by spaces;
-# "word*" also matches longer words starting with it; "~" allows up to four other words
-# in between. A phrase matches whole words at its start and its end.
-
-SELF_HARM_PHRASES = (
-    # suicide, said outright or in common shorthand
-    "suicid*",
-    "sewerslide",
-    "unalive*",
-    "kms",
-    "kys",
-    "kill* myself",
-    "kill* self",
-    "kill* me",
-    "take* my ~ life",
-    "taking my ~ life",
-    "took my ~ life",
-    "end* my ~ life",
-    "end* myself",
-    "end* it",
-    "end* it all",
-    "end* things",
-    "end* everything",
-    # wanting to die or not to live
-    "want* ~ die",
-    "wish* ~ die",
-    "wish* ~ dead",
-    "wish* ~ not alive",
-    "wish* ~ never born",
-    "rather ~ die",
-    "rather ~ dead",
-    "ready to die",
-    "deserve to die",
-    "better off dead",
-    "better off without me",
-    "better off gone",
-    "better off if i ~ gone",
-    "not ~ want* to live",
-    "not ~ want* to be alive",
-    "not ~ want* to be here",
-    "not ~ want* to exist",
-    "not ~ want* to be around anymore",
-    "not ~ want* to go on anymore",
-    "not ~ want* to go on living",
-    "not ~ want* to carry on",
-    "not ~ want* to wake up",
-    "no longer ~ want* to live",
-    "no longer ~ want* to be here",
-    "never wake up again",
-    "wish* ~ not wake up",
-    "wish* ~ never wake up",
-    "hope* ~ not wake up",
-    "hope* ~ never wake up",
-    "want* to ~ never wake up",
-    "sleep and never wake*",
-    "sleep and not wake*",
-    "want* to disappear",
-    "disappear forever",
-    "stop existing",
-    "no point ~ living",
-    "no point ~ alive",
-    "no point ~ going on",
-    "no point anymore",
-    "no reason to live",
-    "nothing to live for",
-    "will to live",
-    "tired of living",
-    "tired of being alive",
-    "sick of living",
-    "done with life",
-    "done with living",
-    "can not go on",
-    "can not keep going",
-    "can not do this anymore",
-    "can not take it anymore",
-    "can not cope anymore",
-    "give up on life",
-    # ways of doing it
-    "overdos* ~ on purpose",
-    "od ~ on purpose",
-    "overdos* deliberately",
-    "deliberately overdos*",
-    "intentional* overdos*",
-    "all ~ pills at once",
-    "swallow* all ~ pills",
-    "whole ~ of pills",
-    "hang* myself",
-    "noose",
-    "jump* off ~ bridge",
-    "jump* off ~ roof",
-    "jump* in front of ~ train",
-    "jump* in front of ~ bus",
-    "jump* in front of ~ car",
-    "jump* in front of ~ truck",
-    "jump* in front of ~ lorry",
-    "step* in front of ~ train",
-    "step* in front of ~ bus",
-    "walk* in front of ~ train",
-    "walk* in front of ~ car",
-    "slit* ~ wrist*",
-    "cut* my wrist*",
-    # self-harm
-    "self harm*",
-    "self injur*",
-    "hurt* myself",
-    "harm* myself",
-    "cut* myself",
-    "cutting",
-    "cut* my arm*",
-    "cut* my leg*",
-    "cut* my thigh*",
-    "burn* myself",
-    "hit* myself",
-    "punch* myself",
-    "starv* myself",
-    "razor blade*",
-)
-
-OVERDOSE_PHRASES = (
-    "overdos*",
-    "od",
-    "overamp*",
-    "took too much",
-    "taken too much",
-    "taking too much",
-    "can not wake*",
-    "could not wake*",
-    "will not wake*",
-    "would not wake*",
-    "not waking",
-    "not breathing",
-    "stop* breathing",
-    "barely breathing",
-    "unresponsive",
-    "lips ~ blue",
-    "turn* blue",
-    "naloxone",
-    "narcan",
-    "nyxoid",
-    "prenoxad",
-    "kloxxado",
-)
-
-_APOSTROPHES = "'’‘ʼ`´′＇"
-# "od'd", "ODed", "o.d.", "od'ing", "ODs" -> "od"; "odd" stays "odd".
-_OD = re.compile(r"(?<!\w)o\.?d\.?(?:[" + _APOSTROPHES + r"](?:d|ed|ing|s)|ed|ing|s)?(?!\w)")
+# The phrase data, normalisation, typo and concept matching live in ``cuelog.crisis``;
+# the names below stay importable from here for every caller.
+KINDS = crisis.KINDS
+SELF_HARM_PHRASES = crisis.SELF_HARM_PHRASES
+OVERDOSE_PHRASES = crisis.OVERDOSE_PHRASES
+WARNING_SIGNS = crisis.WARNING_SIGNS
+normalise_text = crisis.normalise_text
+sentences = crisis.sentences
+crisis_kinds = crisis.crisis_kinds
+mentions_self_harm = crisis.mentions_self_harm
+mentions_overdose = crisis.mentions_overdose
+_matcher = crisis._matcher
+_mentions = crisis._mentions
 _NOT_WORD = re.compile(r"[\W_]+")
-_SPELLINGS = {
-    "dont": "do not",
-    "doesnt": "does not",
-    "didnt": "did not",
-    "cant": "can not",
-    "cannot": "can not",
-    "couldnt": "could not",
-    "wont": "will not",
-    "wouldnt": "would not",
-    "isnt": "is not",
-    "wasnt": "was not",
-    "werent": "were not",
-    "arent": "are not",
-    "havent": "have not",
-    "im": "i am",
-    "ive": "i have",
-    "gonna": "going to",
-    "gunna": "going to",
-    "wanna": "want to",
-    "wana": "want to",
-    "tryna": "trying to",
-    "gotta": "got to",
-    "imma": "i am going to",
-    "ima": "i am going to",
-    "u": "you",
-    "ur": "your",
-    "2": "to",
-    "selfharm": "self harm",
-}
-_JOINED = (("my self", "myself"), ("your self", "yourself"), ("any more", "anymore"))
-
-
-def normalise_text(text: str) -> str:
-    """Lower case, apostrophes dropped ("don't" -> "do not"), hyphens and punctuation
-    as spaces, common spellings expanded: the form phrases are matched against."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _OD.sub(" od ", text)
-    for mark in _APOSTROPHES:
-        text = text.replace(mark, "")
-    words = [_SPELLINGS.get(word, word) for word in _NOT_WORD.sub(" ", text).split()]
-    text = f" {' '.join(words)} "
-    for apart, together in _JOINED:
-        text = text.replace(f" {apart} ", f" {together} ")
-    return text.strip()
-
-
-def _phrase_pattern(phrase: str) -> str:
-    pieces = []
-    for token in phrase.split():
-        if token == "~":
-            pieces.append(r"(?:\w+ ){0,4}")
-            continue
-        word = re.escape(normalise_text(token.rstrip("*"))).replace(r"\ ", " ")
-        pieces.append(word + (r"\w*" if token.endswith("*") else "") + " ")
-    return r"(?<!\w)" + "".join(pieces).rstrip(" ") + r"(?!\w)"
-
-
-@cache
-def _matcher(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(_phrase_pattern(p) for p in phrases))
-
-
-@cache
-def _first_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    """The word each phrase starts with, normalised. Every match starts at a word of the
-    text that begins with one of them, so a text without such a word cannot match."""
-    return tuple(sorted({(normalise_text(p.split()[0].rstrip("*")).split() or [""])[0] for p in phrases}))
-
-
-def _mentions(phrases: tuple[str, ...], texts: Iterable[str | None]) -> bool:
-    # Most texts are a cue or two and a short note: the word check rules them out in
-    # microseconds, and the large pattern is compiled (tens of milliseconds, once per
-    # process) only when a text could match it. It never rules out a text that matches.
-    firsts = _first_words(phrases)
-    candidates = [n for n in (normalise_text(t) for t in texts if t) if any(w.startswith(firsts) for w in n.split())]
-    if not candidates:
-        return False
-    pattern = _matcher(phrases)
-    return any(pattern.search(n) for n in candidates)
-
-
-def mentions_self_harm(*texts: str | None) -> bool:
-    """Whether any text mentions self-harm or suicide. Errs towards yes."""
-    return _mentions(SELF_HARM_PHRASES, texts)
-
-
-def mentions_overdose(*texts: str | None) -> bool:
-    """Whether any text mentions an overdose happening or just happened."""
-    return _mentions(OVERDOSE_PHRASES, texts)
 
 
 # -- place ------------------------------------------------------------------------

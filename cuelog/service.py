@@ -356,6 +356,20 @@ def entry_texts(entry: Entry) -> list[str]:
     return texts + list((entry.reflection or {}).values())
 
 
+def imported_texts(changed: Sequence) -> list[str]:
+    """Every text in the entries, plans and support people an import added or updated
+    (``import_records(..., changed=...)``): an import is typed text too."""
+    texts: list[str] = []
+    for item in changed:
+        if isinstance(item, Entry):
+            texts += entry_texts(item)
+        elif isinstance(item, dict):
+            texts += [item[k] for k in ("then", "note", "name") if isinstance(item.get(k), str)]
+            cues = item.get("cues") if isinstance(item.get("cues"), dict) else {}
+            texts += [v for values in cues.values() if isinstance(values, list) for v in values if isinstance(v, str)]
+    return [t for t in dict.fromkeys(texts) if t]
+
+
 def text_notices(texts: Sequence[str | None], env: Mapping[str, str]) -> list:
     """The crisis and emergency lines that typed text calls for (``safety.text_notices``),
     with the numbers of the person's place."""
@@ -476,10 +490,11 @@ def parse_import(text: str) -> dict:
     return parse(text)
 
 
-def import_records(store: Store, now: datetime, parsed: dict) -> dict:
+def import_records(store: Store, now: datetime, parsed: dict, changed: list | None = None) -> dict:
     """Merge by id, newest wins: new ids are added, a newer copy of a known record
     replaces it, anything already present is left alone (importing twice adds nothing).
-    One commit, one undo step."""
+    One commit, one undo step. What was added or updated is appended to ``changed``
+    (for ``imported_texts``)."""
     from cuelog.importing import merge_into
     from cuelog.wording import plural
 
@@ -488,7 +503,7 @@ def import_records(store: Store, now: datetime, parsed: dict) -> dict:
         if parsed.get(key):
             parts.append(plural(len(parsed[key]), word))
     with store.write("importing " + ", ".join(parts)) as journal:
-        return merge_into(journal, parsed)
+        return merge_into(journal, parsed, changed)
 
 
 def export_report(

@@ -10,7 +10,7 @@ import pytest
 
 PACKAGE = Path(__file__).parents[1] / "cuelog"
 PURE = ("cuelog.analysis", "cuelog.export", "cuelog.models", "cuelog.timeparse", "cuelog.text", "cuelog.wording")
-PURE += ("cuelog.safety", "cuelog.sources", "cuelog.errors", "cuelog.layout")
+PURE += ("cuelog.safety", "cuelog.crisis", "cuelog.sources", "cuelog.errors", "cuelog.layout")
 NETWORK = ("socket", "urllib", "http", "requests", "ssl", "ftplib", "smtplib", "xmlrpc", "asyncio")
 
 

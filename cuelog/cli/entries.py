@@ -193,7 +193,9 @@ def import_(
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(errors.cannot_read(source, getattr(exc, "strerror", None))) from None
     parsed = service.parse_import(text)
-    report = service.import_records(state.store, state.now, parsed)
+    changed: list = []
+    report = service.import_records(state.store, state.now, parsed, changed)
+    typed = service.imported_texts(changed)
 
     def human() -> None:
         o = out()
@@ -207,8 +209,10 @@ def import_(
                 o.say(words.imported_kind(label, got["added"], got["updated"]))
         for skipped in report["skipped"]:
             o.note(words.import_skipped(short_id(skipped["id"]), skipped["reason"]))
+        check_texts(*typed)
 
     emit(report, as_json, human, quiet=quiet)
+    check_texts(*typed, to_stderr=True)
 
 
 @command()
