@@ -467,6 +467,7 @@ def show_status(o: Output, view) -> None:
     from cuelog.wording import entries, insight
 
     doc = view.doc
+    show_status_top(o, view)
     if doc["quit_date"] is None:
         o.say(entries.NO_QUIT_DATE)
         if doc["lapses_since_quit"]:
@@ -500,6 +501,10 @@ def show_status(o: Output, view) -> None:
             o.say(insight.LAPSES_SINCE_QUIT.format(count=lapses, line=wording.LAPSES_LINE))
         else:
             o.say(insight.NO_LAPSES_SINCE_QUIT)
+        if doc.get("use_days_since_quit"):
+            from cuelog.wording.safetyplan import use_days
+
+            o.say(use_days(doc["use_days_since_quit"]))
     if doc.get("top_cues"):
         show_plan_effects(o, doc["top_cues"])
     if view.window is not None:
@@ -510,6 +515,21 @@ def show_status(o: Output, view) -> None:
     if view.window is not None and wording.SOURCES_POINTER not in view.window.text:
         o.say("")
         o.say((wording.SOURCES_POINTER, "dim"))
+
+
+def show_status_top(o: Output, view) -> None:
+    """For 72 hours after a disclosure, one line with its date; for 48 hours after a use,
+    the person's own plan for the next 24 hours, in their words."""
+    from cuelog.wording import safetyplan as words
+
+    if view.crisis_reminder:
+        since = datetime.fromisoformat(view.crisis_reminder["since"]).date()
+        o.say((words.crisis_reminder(day_words(since, year=False), view.crisis_reminder["line"]), "bold"))
+    if view.own_plan:
+        day = day_words(datetime.fromisoformat(view.own_plan["at"]).date(), year=False)
+        o.say(words.OWN_24_HOURS.format(day=day, text=view.own_plan["text"]))
+    if view.crisis_reminder or view.own_plan:
+        o.say("")
 
 
 SAFETY_STYLE = {"crisis": "bold", "overdose-emergency": "bold"}
