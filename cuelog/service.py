@@ -881,6 +881,29 @@ def set_safety_plan(
     return new, True
 
 
+def people_to_ask(store: Store, plan) -> list[dict]:
+    """Step 4 of the plan linked to the support people (names with their numbers)."""
+    from cuelog.analysis.safety_plan import people_to_ask as link
+
+    return link(plan, list_support(store) if store.path.exists() else [])
+
+
+def may_ask_passphrase(store: Store) -> bool:
+    """Whether reading the journal may stop to ask for a passphrase (encrypted, not unlocked)."""
+    try:
+        return store.encrypted and unlocked_until(store) is None
+    except Exception:  # whatever it is, the crisis line goes first
+        return True
+
+
+def compact_crisis_line(env: Mapping[str, str]) -> str:
+    """The crisis line and the emergency number for the place, on one line."""
+    from cuelog import safety
+    from cuelog.wording.safetyplan import compact_crisis
+
+    return compact_crisis(safety.crisis_lines(safety.country(env)))
+
+
 def safety_item_asked(store: Store) -> bool:
     """Whether the person turned the daily safety question on."""
     plan = safety_plan(store)

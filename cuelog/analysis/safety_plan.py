@@ -139,7 +139,7 @@ def people_to_ask(plan: SafetyPlan | None, support: Iterable[Any]) -> list[dict[
     out = []
     for text in named:
         person = by_name.get(" ".join(text.split()).casefold())
-        out.append({"name": text, "phone": person.phone if person else None})
+        out.append({"name": person.name if person else text, "phone": person.phone if person else None})
     # Someone saved with a number, and not named in the plan, still counts.
     listed = {" ".join(t.split()).casefold() for t in named}
     out += [{"name": p.name, "phone": p.phone} for p in people if " ".join(p.name.split()).casefold() not in listed]

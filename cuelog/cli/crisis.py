@@ -44,7 +44,7 @@ def show_disclosure(notices, *, to_stderr: bool) -> None:
     doc = service.disclosure_document(state.store, os.environ)
     _line("", to_stderr=to_stderr)
     _line(words.THE_REST_CAN_WAIT, to_stderr=to_stderr)
-    show_plan_steps(doc["plan"], to_stderr=to_stderr)
+    show_plan_steps(doc["plan"], to_stderr=to_stderr, skip=("ask_for_help",))  # the people follow
     people = doc["people"]
     if people:
         _line("", to_stderr=to_stderr)
@@ -55,12 +55,25 @@ def show_disclosure(notices, *, to_stderr: bool) -> None:
     _line(words.MEANS_TONIGHT, to_stderr=to_stderr)
 
 
-def show_plan_steps(plan: dict | None, *, to_stderr: bool, heading: str = words.DISCLOSURE_PLAN) -> None:
+def show_plan_steps(
+    plan: dict | None,
+    *,
+    to_stderr: bool,
+    heading: str = words.DISCLOSURE_PLAN,
+    people: list | None = None,
+    skip: tuple[str, ...] = (),
+) -> None:
+    """Each step that has a text, in order, then the reasons; with ``people``, step 4
+    shows each person with the number saved for them."""
     if not plan or not plan.get("set"):
         return
     _line("", to_stderr=to_stderr)
     _line(heading, "bold", to_stderr=to_stderr)
     for key, items in [*plan["steps"].items(), ("reasons", plan["reasons"])]:
+        if key in skip:
+            continue
+        if key == "ask_for_help" and items and people:
+            items = [f"{p['name']} {p['phone']}" if p.get("phone") else p["name"] for p in people]
         if items:
             _line(f"  {words.STEP_LABELS[key]}: " + "; ".join(items), to_stderr=to_stderr)
 

@@ -49,13 +49,14 @@ PLAN_INTRO = (
 PLAN_SAVED = "Safety plan saved."
 PLAN_UNCHANGED = "Nothing changed."
 PLAN_CLEARED = "Safety plan removed. cuelog undo brings it back."
-PLAN_CURRENT = "now: {text}"
-PLAN_ALWAYS = "Any time: {line}"
+PLAN_CURRENT = "{label} now: {text}"
+CLEAR_WITH_STEPS = "--clear removes the whole plan; give it alone, or give the steps without it"
+YES_NO_ENTER = "y or n, please (Enter keeps it as it is)."
 PLAN_SHOWS_UP = "cuelog help-now shows it first, and it is shown whenever a note speaks of harming yourself."
 DAILY_ITEM_ON = "The daily check-in asks: " + "{question}"
 DAILY_ITEM_OFF = "The daily check-in does not ask the safety question."
-DAILY_ITEM_OFFER = "Would you like the daily check-in to ask about thoughts of harming yourself too (0-5)?"
-DAILY_ITEM_KEEP = "Keep asking that question in the daily check-in?"
+DAILY_ITEM_OFFER = "Would you like the daily check-in to ask about thoughts of harming yourself too (0-5)? [y/n]"
+DAILY_ITEM_KEEP = "Keep asking about thoughts of harming yourself in the daily check-in? [y/n]"
 DAILY_ITEM_WORDS = {"on": True, "off": False}
 
 
@@ -94,7 +95,8 @@ NOW_HEADING = "Right now"
 CALL_PERSON = "Call {name}: {phone}"
 CALL_PERSON_NO_NUMBER = "Call {name}"
 OWN_24_HOURS = "Your plan for these 24 hours ({day}): {text}"
-MORE_IN = "More: cuelog plan list · cuelog support list · cuelog safety-plan"
+MORE_IN = "More: cuelog plan list · support list · safety-plan · sources"
+START_HINT = "To have your own steps and people here: cuelog safety-plan, cuelog support add, cuelog plan add"
 SURF_ENDED_HIGH = "It is still strong. Something more can help now:"
 SURF_NEXT_STEP = "Your safety plan's next step: {text}"
 
