@@ -501,7 +501,7 @@ def show_status(o: Output, view) -> None:
             o.say(insight.LAPSES_SINCE_QUIT.format(count=lapses, line=wording.LAPSES_LINE))
         else:
             o.say(insight.NO_LAPSES_SINCE_QUIT)
-        if doc.get("use_days_since_quit"):
+        if doc.get("use_days_since_quit", lapses) != lapses:  # a used check-in, or lapses on one day
             from cuelog.wording.safetyplan import use_days
 
             o.say(use_days(doc["use_days_since_quit"]))
