@@ -131,7 +131,7 @@ def check_in(
 ) -> tuple[Entry, Entry | None]:
     """Record the check-in for ``day``; returns (new, the one it replaced). ``safety_item``:
     the daily safety question's score (0-5), kept as ``"safety_item"`` on the entry."""
-    from cuelog.analysis.safety_plan import check_safety_item
+    from cuelog.analysis.safety_plan import check_safety_item, safety_item_of
 
     at = noon(day)
     item = check_safety_item(safety_item)
@@ -149,7 +149,7 @@ def check_in(
     )
     with store.write(f"the check-in for {day.isoformat()}") as journal:
         previous = journal.checkin_on(day)
-        kept = previous.extra.get("safety_item") if previous is not None else None
+        kept = safety_item_of(previous.extra) if previous is not None else None
         if item is not None or kept is not None:  # a score given once for the day stays with it
             entry = replace(
                 entry, extra=MappingProxyType({**entry.extra, "safety_item": item if item is not None else kept})
@@ -549,9 +549,11 @@ def export_report(
     now: datetime,
     with_entries: bool = True,
     with_analysis: bool = True,
+    include: Sequence[str] = (),
 ) -> dict:
     """The counsellor's report for the period (all of the journal by default); with
-    ``with_analysis`` false and nothing redacted, only its entries (all a CSV writes)."""
+    ``with_analysis`` false and nothing redacted, only its entries (all a CSV writes).
+    ``include``: "safety-plan" adds the safety plan, which is otherwise never exported."""
     from cuelog.analysis.report import build_report, redaction_parts
     from cuelog.history import Records, journal_stats, order_key
 
@@ -571,6 +573,9 @@ def export_report(
         generated_at=now,
         first_entry_day=journal.first_day(),
     )
+    if "safety-plan" in include:
+        plan = _safety_plan(journal)
+        common["safety_plan"] = plan.as_dict() if plan is not None else {"set": False, "steps": {}, "reasons": []}
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
         return build_report(entries, journal.attempts(), **common)
@@ -582,14 +587,17 @@ def export_report(
 
 
 def export_text(
-    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime
+    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime, include=()
 ) -> str:
     """The report rendered in the format asked for (or the one ``output``'s extension names)."""
-    return "".join(export_pieces(store, fmt=fmt, output=output, since=since, until=until, redact=redact, now=now))
+    pieces = export_pieces(
+        store, fmt=fmt, output=output, since=since, until=until, redact=redact, now=now, include=include
+    )
+    return "".join(pieces)
 
 
 def export_pieces(
-    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime
+    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime, include=()
 ) -> Iterable[str]:
     """:func:`export_text` in pieces, to write out one after another: the JSON and CSV of a
     long journal are tens of megabytes, and need not be held whole."""
@@ -604,6 +612,7 @@ def export_pieces(
         now=now,
         with_entries=chosen.needs_entries,
         with_analysis=chosen.needs_analysis,
+        include=include,
     )
     return chosen.chunks(report)
 

@@ -47,6 +47,16 @@ PLAN_INTRO = (
     "Press Enter to keep what is there, type - to clear a step."
 )
 PLAN_SAVED = "Safety plan saved."
+REPORT_HEADING = "Safety plan (included by choice)"
+PLAN_NONE_SET = "No safety plan is kept in this journal."
+TEXT_LEFT_OUT = "(left out)"
+INCLUDE_HELP = "Add what is kept out by default: safety-plan (your safety plan, redacted like the rest)."
+
+
+def include_bad(value: str) -> str:
+    return f"--include takes safety-plan, not {value!r}"
+
+
 PLAN_UNCHANGED = "Nothing changed."
 PLAN_CLEARED = "Safety plan removed. cuelog undo brings it back."
 PLAN_CURRENT = "{label} now: {text}"

@@ -351,3 +351,22 @@ def test_an_urge_surf_that_ends_high_names_the_line_a_person_and_the_plan(with_p
     child.expect(said("Call Ana: 0151 234 567"))
     child.expect(said("Your safety plan's next step: People and places that take my mind off it"))
     ended(child)
+
+
+# -- exported only when asked ---------------------------------------------------------------
+def test_the_safety_plan_is_exported_only_when_asked_and_redacted_like_people(with_plan):
+    cuelog = with_plan
+    plain_report = cuelog("export").out
+    assert "walk to the river" not in plain_report and "Safety plan" not in plain_report
+    assert "safety_plan" not in cuelog("export", "-f", "json").json()
+    shared = cuelog("export", "--include", "safety-plan").out
+    assert "## Safety plan (included by choice)" in shared and "Things I can do on my own: walk to the river" in shared
+    assert "People I can ask for help: ana" in shared
+    redacted = cuelog("export", "--include", "safety-plan", "--redact", "people").out
+    section = redacted.split("## Safety plan", 1)[1].split("\n## ", 1)[0]
+    assert "People I can ask for help: person 1" in section and "Person 1 keeps my pills" in section
+    assert "Ana" not in redacted and "0151" not in redacted
+    doc = cuelog("export", "--include", "safety-plan", "--redact", "notes", "-f", "json").json()
+    assert doc["safety_plan"]["steps"]["on_my_own"] == [None] and doc["safety_plan"]["steps"]["ask_for_help"] == ["ana"]
+    bad = cuelog("export", "--include", "diary")
+    assert bad.code == 2 and bad.err.startswith("cuelog: error: --include")
