@@ -947,7 +947,7 @@ def recent_disclosure(journal, now: datetime) -> datetime | None:
     of self-harm, or the daily item above 0. Derived from the entries, so it syncs."""
     since = now - timedelta(hours=DISCLOSURE_HOURS)
     found = []
-    for entry in journal.entries(since - timedelta(days=31), now + timedelta(days=1)):
+    for entry in journal.entries(since - timedelta(days=14), now + timedelta(days=1)):
         moment = disclosure_moment(entry)
         if moment is not None and since <= moment <= now:
             found.append(moment)
