@@ -805,7 +805,7 @@ def show_help_now(o: Output, doc: dict, problem: str | None, *, crisis_shown: bo
 
     line = words.compact_crisis(doc["crisis"]["lines"])
     if doc.get("crisis_reminder"):
-        since = datetime.fromisoformat(doc["crisis_reminder"]).date()
+        since = datetime.fromisoformat(doc["crisis_reminder"]["since"]).date()
         o.say((words.crisis_reminder(day_words(since, year=False), line), "bold"))
         crisis_shown = True
     now: list[list[Part]] = []

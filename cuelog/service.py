@@ -705,7 +705,9 @@ def help_now(store: Store | None, env: Mapping[str, str], cues: CueLists, now: d
         "safety_plan": plan.as_dict() if plan and plan.is_set else None,
         "people_to_ask": ask,
         "call_first": first_to_call(ask),
-        "crisis_reminder": disclosed.isoformat(timespec="seconds") if disclosed else None,
+        "crisis_reminder": (
+            {"since": disclosed.isoformat(timespec="seconds"), "line": compact_crisis_line(env)} if disclosed else None
+        ),
         "next_24_hours": own,
         "recent_use": recent_use,
     }

@@ -149,6 +149,9 @@ def test_a_disclosure_in_a_lapse_brings_the_plan_and_people_and_72_hours_in_stat
     assert cuelog("status", "--json", env=at("2026-11-24T23:00:00+01:00")).json()["crisis_reminder"] is None
     help_now = cuelog("help-now", env=at("2026-11-22T09:00:00+01:00"))
     assert help_now.out.startswith("On Sat 21 Nov you wrote about harming yourself")
+    as_json = cuelog("help-now", "--json", env=at("2026-11-22T09:00:00+01:00")).json()
+    assert as_json["crisis_reminder"]["since"].startswith("2026-11-21T22:00") and as_json["safety_plan"]["set"]
+    assert as_json["call_first"] == {"name": "Ana", "phone": "0151 234 567"} and as_json["recent_use"] is True
 
 
 def test_a_disclosure_under_json_and_quiet_goes_to_stderr_first(with_plan):
@@ -370,3 +373,20 @@ def test_the_safety_plan_is_exported_only_when_asked_and_redacted_like_people(wi
     assert doc["safety_plan"]["steps"]["on_my_own"] == [None] and doc["safety_plan"]["steps"]["ask_for_help"] == ["ana"]
     bad = cuelog("export", "--include", "diary")
     assert bad.code == 2 and bad.err.startswith("cuelog: error: --include")
+
+
+def test_help_now_on_an_encrypted_journal_gives_the_crisis_line_before_asking(cuelog, tmp_path):
+    secret = tmp_path / "pass"
+    secret.write_text("correct horse battery\n")
+    cuelog("support", "add", "Ana", "--phone", "0151 234 567")
+    assert cuelog("--passphrase-file", str(secret), "encrypt").code == 0
+    child = spawn("help-now")
+    child.expect(said("Crisis: call or text 988"))
+    child.expect("(?i)passphrase")
+    child.sendline("correct horse battery")
+    child.expect(said("Call Ana: 0151 234 567"))
+    child.expect("Ride this one out")
+    screen = plain(child.before)
+    child.sendline("n")
+    ended(child)
+    assert "Crisis:" not in screen  # said once, at the top
