@@ -26,7 +26,7 @@ STEP_QUESTIONS = {
     "ask_for_help": "4. Who can you ask for help? Names you saved with cuelog support show with their number.",
     "professionals": "5. Which professionals or services can you contact, with their numbers?",
     "safer": "6. What would make your surroundings safer (who could hold pills, drink or the supply)?",
-    "reasons": "And what is most worth living for, for you?",
+    "reasons": "7. And what is most worth living for, for you?",
 }
 STEP_HELP = {
     "warning_signs": "Step 1, your warning signs (repeatable; '' clears the step).",
@@ -65,8 +65,8 @@ YES_NO_ENTER = "y or n, please (Enter keeps it as it is)."
 PLAN_SHOWS_UP = "cuelog help-now shows it first, and it is shown whenever a note speaks of harming yourself."
 DAILY_ITEM_ON = "The daily check-in asks: " + "{question}"
 DAILY_ITEM_OFF = "The daily check-in does not ask the safety question."
-DAILY_ITEM_OFFER = "Would you like the daily check-in to ask about thoughts of harming yourself too (0-5)? [y/n]"
-DAILY_ITEM_KEEP = "Keep asking about thoughts of harming yourself in the daily check-in? [y/n]"
+DAILY_ITEM_OFFER = "Would you like the daily check-in to ask about thoughts of harming yourself too (0-5)? (y/n)"
+DAILY_ITEM_KEEP = "Keep asking about thoughts of harming yourself in the daily check-in? (y/n, Enter keeps it)"
 DAILY_ITEM_WORDS = {"on": True, "off": False}
 
 

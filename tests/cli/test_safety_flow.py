@@ -113,7 +113,7 @@ def test_safety_plan_on_a_terminal_walks_through_the_steps_and_enter_keeps(with_
     for _ in range(4):  # people and places, ask for help, professionals, surroundings
         child.expect(r"\?")
         child.sendline("")
-    child.expect(said("most worth living for"))
+    child.expect(said("7. And what is most worth living for"))
     child.sendline("-")  # clears
     child.expect(said("Would you like the daily check-in"))
     child.sendline("y")
