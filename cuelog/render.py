@@ -467,6 +467,7 @@ def show_status(o: Output, view) -> None:
     from cuelog.wording import entries, insight
 
     doc = view.doc
+    show_status_top(o, view)
     if doc["quit_date"] is None:
         o.say(entries.NO_QUIT_DATE)
         if doc["lapses_since_quit"]:
@@ -500,6 +501,10 @@ def show_status(o: Output, view) -> None:
             o.say(insight.LAPSES_SINCE_QUIT.format(count=lapses, line=wording.LAPSES_LINE))
         else:
             o.say(insight.NO_LAPSES_SINCE_QUIT)
+        if doc.get("use_days_since_quit", lapses) != lapses:  # a used check-in, or lapses on one day
+            from cuelog.wording.safetyplan import use_days
+
+            o.say(use_days(doc["use_days_since_quit"]))
     if doc.get("top_cues"):
         show_plan_effects(o, doc["top_cues"])
     if view.window is not None:
@@ -510,6 +515,21 @@ def show_status(o: Output, view) -> None:
     if view.window is not None and wording.SOURCES_POINTER not in view.window.text:
         o.say("")
         o.say((wording.SOURCES_POINTER, "dim"))
+
+
+def show_status_top(o: Output, view) -> None:
+    """For 72 hours after a disclosure, one line with its date; for 48 hours after a use,
+    the person's own plan for the next 24 hours, in their words."""
+    from cuelog.wording import safetyplan as words
+
+    if view.crisis_reminder:
+        since = datetime.fromisoformat(view.crisis_reminder["since"]).date()
+        o.say((words.crisis_reminder(day_words(since, year=False), view.crisis_reminder["line"]), "bold"))
+    if view.own_plan:
+        day = day_words(datetime.fromisoformat(view.own_plan["at"]).date(), year=False)
+        o.say(words.OWN_24_HOURS.format(day=day, text=view.own_plan["text"]))
+    if view.crisis_reminder or view.own_plan:
+        o.say("")
 
 
 SAFETY_STYLE = {"crisis": "bold", "overdose-emergency": "bold"}
@@ -770,50 +790,71 @@ def show_outlook(o: Output, doc: dict) -> None:
 
 
 # -- help now -----------------------------------------------------------------
-def show_help_now_crisis(o: Output, doc: dict) -> None:
-    """The top of the help-now screen: where to turn, for the person's place."""
-    o.say((doc["crisis"]["heading"], "bold"))
-    for line in doc["crisis"]["lines"]:
-        o.say(f"  • {line}")
-    o.say(doc["overdose"])
+def show_help_now_crisis(o: Output, line: str) -> None:
+    """The crisis line and the emergency number, on one line."""
+    o.say((line, "bold"))
 
 
-def show_help_now_rest(o: Output, doc: dict, problem: str | None, *, shown_at_most: int) -> None:
-    """Their plans (matching ones first), their people, riding out the craving, sources."""
-    from cuelog import wording
+def show_help_now(o: Output, doc: dict, problem: str | None, *, crisis_shown: bool, shown_at_most: int) -> None:
+    """Help in ten seconds: a crisis reminder (72 hours after a disclosure), then what to
+    do now (the safety plan's first steps, the plan that fits, one person to call, their
+    own 24-hour plan), the crisis line on one line, the overdose lines only after a recent
+    use, riding out the craving, and one short line at the end. Empty sections are left out."""
     from cuelog.wording import safety as safety_words
+    from cuelog.wording import safetyplan as words
 
-    o.say("")
-    o.say((wording.HELP_NOW_PLANS_HEADING, "bold"))
-    if problem:
-        o.say(safety_words.HELP_NOW_UNREADABLE.format(problem=problem))
+    line = words.compact_crisis(doc["crisis"]["lines"])
+    if doc.get("crisis_reminder"):
+        since = datetime.fromisoformat(doc["crisis_reminder"]["since"]).date()
+        o.say((words.crisis_reminder(day_words(since, year=False), line), "bold"))
+        crisis_shown = True
+    now: list[list[Part]] = []
+    plan = doc.get("safety_plan")
+    if plan:
+        for key in ("on_my_own", "distractions"):
+            if plan["steps"].get(key):
+                now.append([f"{words.STEP_LABELS[key]}: ", ("; ".join(plan["steps"][key]), "bold")])
     plans = doc["plans"]
-    if not plans and not problem:
-        o.say("  " + wording.HELP_NOW_PLANS_NONE)
-    for plan in plans[:shown_at_most]:
-        mark = safety_words.HELP_NOW_FITS_NOW if plan["matches"] else ""
-        o.say(f"  If {plan['if']} then ", (plan["then"], "bold"), mark)
-    if len(plans) > shown_at_most:
-        o.say((safety_words.HELP_NOW_MORE_PLANS.format(count=len(plans) - shown_at_most), "dim"))
-    o.say((wording.HELP_NOW_SUPPORT_HEADING, "bold"))
-    people = doc["support"]
-    if not people and not problem:
-        o.say("  " + wording.HELP_NOW_SUPPORT_NONE)
-    for person in people[:shown_at_most]:
-        parts: list[Part] = [f"  {person['name']}"]
-        if person["phone"]:
-            parts.append((f"  {person['phone']}", "bold"))
-        if person["note"]:
-            parts.append(f"  ({person['note'].splitlines()[0]})")
-        o.say(*parts)
-    if len(people) > shown_at_most:
-        o.say((safety_words.HELP_NOW_MORE_PEOPLE.format(count=len(people) - shown_at_most), "dim"))
+    fitting = [p for p in plans if p["matches"]]
+    shown_plans = fitting[:2] if (fitting or plan) else plans[:3]
+    for p in shown_plans:
+        mark = safety_words.HELP_NOW_FITS_NOW if p["matches"] else ""
+        now.append([f"If {p['if']} then ", (p["then"], "bold"), mark])
+    person = doc.get("call_first")
+    if person:
+        if person.get("phone"):
+            now.append(
+                [words.CALL_PERSON.format(name=person["name"], phone="").rstrip(), (f" {person['phone']}", "bold")]
+            )
+        else:
+            now.append([words.CALL_PERSON_NO_NUMBER.format(name=person["name"])])
+    own = doc.get("next_24_hours")
+    if own:
+        day = day_words(datetime.fromisoformat(own["at"]).date(), year=False)
+        now.append([words.OWN_24_HOURS.format(day=day, text=own["text"])])
+    if now:
+        o.say((words.NOW_HEADING, "bold"))
+        for parts in now:
+            o.say("  ", *parts)
+    if problem:
+        o.say(safety_words.HELP_NOW_UNREADABLE.format(problem=problem).strip())
+    if not crisis_shown:
+        show_help_now_crisis(o, line)
+    if doc.get("recent_use"):
+        o.say(doc["overdose"])
     surf = doc["urge_surfing"]
-    o.say((surf["heading"], "bold"))
-    o.say(surf["intro"])
+    o.say("")
+    o.say((surf["heading"], "bold"), " ", surf["intro"])
     for i, step in enumerate(surf["steps"], 1):
         o.say(f"  {i}. {step}")
-    o.say((doc["sources"], "dim"))
+    people = doc.get("people_to_ask") or doc["support"]
+    left_out = len(plans) > len(shown_plans) or len(people) > 1
+    if not (plans or people or plan or problem):
+        o.say((words.START_HINT, "dim"))
+    elif left_out:
+        o.say((words.MORE_IN, "dim"))
+    else:
+        o.say((doc["sources"], "dim"))
 
 
 # -- sources ------------------------------------------------------------------

@@ -127,9 +127,14 @@ def check_in(
     used: bool | None = None,
     amount: str | None = None,
     note: str | None = None,
+    safety_item: int | None = None,
 ) -> tuple[Entry, Entry | None]:
-    """Record the check-in for ``day``; returns (new, the one it replaced)."""
+    """Record the check-in for ``day``; returns (new, the one it replaced). ``safety_item``:
+    the daily safety question's score (0-5), kept as ``"safety_item"`` on the entry."""
+    from cuelog.analysis.safety_plan import check_safety_item, safety_item_of
+
     at = noon(day)
+    item = check_safety_item(safety_item)
     entry = _entry(
         "checkin",
         now,
@@ -144,6 +149,11 @@ def check_in(
     )
     with store.write(f"the check-in for {day.isoformat()}") as journal:
         previous = journal.checkin_on(day)
+        kept = safety_item_of(previous.extra) if previous is not None else None
+        if item is not None or kept is not None:  # a score given once for the day stays with it
+            entry = replace(
+                entry, extra=MappingProxyType({**entry.extra, "safety_item": item if item is not None else kept})
+            )
         if previous is not None:
             # Same id, so scripts that kept it still point at the day's check-in.
             entry = replace(entry, id=previous.id)
@@ -265,25 +275,38 @@ class StatusView(NamedTuple):
     window: object | None  # analysis.windows.WindowText
     window_full: bool
     notices: list
+    crisis_reminder: dict | None = None  # {"since", "line"}: a disclosure in the last 72 hours
+    own_plan: dict | None = None  # {"text", "lapse_id", "at"}: the 24-hour plan, for 48 hours
 
     def as_json(self) -> dict:
         return self.doc | {
             "phases": [p.as_dict() for p in self.phases],
             "notices": [{"key": n.key, "text": n.text} for n in self.notices],
+            "crisis_reminder": self.crisis_reminder,
+            "next_24_hours": self.own_plan,
         }
 
 
 def _recent_lapse_days(
-    journal, day: date, read: list[Entry] | None = None, read_from: date | None = None
+    journal,
+    day: date,
+    read: list[Entry] | None = None,
+    read_from: date | None = None,
+    quit_date: date | None = None,
 ) -> list[date]:
-    """Days with a lapse in the two weeks up to ``day`` (the notices' window); from
-    ``read`` (entries from ``read_from`` through ``day``) when they cover it."""
+    """Days with a use event in the two weeks up to ``day`` (the notices' window): each
+    lapse, and each used check-in on or after ``quit_date`` on a day without a lapse;
+    from ``read`` (entries from ``read_from`` through ``day``) when they cover it."""
     from cuelog.safety import RECENT_DAYS
 
     first = day - timedelta(days=RECENT_DAYS)
     if read is None or read_from is None or read_from > first:
         read = journal.entries(start_of_day(first), end_of_day(day))
-    return [e.at.date() for e in read if e.kind == "lapse" and first <= e.at.date() <= day]
+    if quit_date is None:
+        return [e.at.date() for e in read if e.kind == "lapse" and first <= e.at.date() <= day]
+    lapses = [e for e in read if e.kind == "lapse"]
+    used = [e for e in read if e.kind == "checkin" and e.day and e.day >= quit_date]
+    return use_days_of(lapses + used, first, day)
 
 
 def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool = False) -> StatusView:
@@ -328,11 +351,30 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
         substance=attempt.substance if attempt else None,
         quit_date=attempt.quit_date if attempt else None,
         today=as_of,
-        lapse_days=_recent_lapse_days(journal, as_of, entries, attempt.quit_date if entries is not None else None),
+        lapse_days=_recent_lapse_days(
+            journal,
+            as_of,
+            entries,
+            attempt.quit_date if entries is not None else None,
+            quit_date=attempt.quit_date if attempt else None,
+        ),
         context="status",
         country=safety.country(env),
     )
-    return StatusView(doc, phases, comparison, use_line, window, full, notices)
+    if entries is not None and attempt is not None:
+        doc["use_days_since_quit"] = len(set(use_days_of(entries, attempt.quit_date, as_of)))
+    now = store.now()
+    disclosed = recent_disclosure(journal, now) if store.path.exists() else None
+    reminder = None
+    if disclosed is not None:
+        from cuelog.wording.safetyplan import compact_crisis
+
+        reminder = {
+            "since": disclosed.isoformat(timespec="seconds"),
+            "line": compact_crisis(safety.crisis_lines(safety.country(env))),
+        }
+    own = own_24_hour_plan(journal, now) if store.path.exists() else None
+    return StatusView(doc, phases, comparison, use_line, window, full, notices, reminder, own)
 
 
 def _seen(store: Store, key: str) -> bool:
@@ -378,6 +420,13 @@ def text_notices(texts: Sequence[str | None], env: Mapping[str, str]) -> list:
     return safety.text_notices(texts, safety.country(env))
 
 
+def crisis_notices(env: Mapping[str, str]) -> list:
+    """The crisis lines as a notice, for what is not a text (the daily safety item)."""
+    from cuelog import safety, wording
+
+    return [safety.Notice("crisis", wording.crisis_message(safety.country(env)))]
+
+
 def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
     """The safety notices right after logging ``entry``, most urgent first: crisis and
     emergency lines its texts call for, then overdose, withdrawal and several-lapses
@@ -392,7 +441,7 @@ def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
         substance=attempt.substance if attempt else None,
         quit_date=attempt.quit_date if attempt else None,
         today=day,
-        lapse_days=_recent_lapse_days(journal, day),
+        lapse_days=_recent_lapse_days(journal, day, quit_date=attempt.quit_date if attempt else None),
         context="lapse",
         texts=entry_texts(entry),
         country=safety.country(env),
@@ -515,9 +564,11 @@ def export_report(
     now: datetime,
     with_entries: bool = True,
     with_analysis: bool = True,
+    include: Sequence[str] = (),
 ) -> dict:
     """The counsellor's report for the period (all of the journal by default); with
-    ``with_analysis`` false and nothing redacted, only its entries (all a CSV writes)."""
+    ``with_analysis`` false and nothing redacted, only its entries (all a CSV writes).
+    ``include``: "safety-plan" adds the safety plan, which is otherwise never exported."""
     from cuelog.analysis.report import build_report, redaction_parts
     from cuelog.history import Records, journal_stats, order_key
 
@@ -537,6 +588,9 @@ def export_report(
         generated_at=now,
         first_entry_day=journal.first_day(),
     )
+    if "safety-plan" in include:
+        plan = _safety_plan(journal)
+        common["safety_plan"] = plan.as_dict() if plan is not None else {"set": False, "steps": {}, "reasons": []}
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
         return build_report(entries, journal.attempts(), **common)
@@ -548,14 +602,17 @@ def export_report(
 
 
 def export_text(
-    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime
+    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime, include=()
 ) -> str:
     """The report rendered in the format asked for (or the one ``output``'s extension names)."""
-    return "".join(export_pieces(store, fmt=fmt, output=output, since=since, until=until, redact=redact, now=now))
+    pieces = export_pieces(
+        store, fmt=fmt, output=output, since=since, until=until, redact=redact, now=now, include=include
+    )
+    return "".join(pieces)
 
 
 def export_pieces(
-    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime
+    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime, include=()
 ) -> Iterable[str]:
     """:func:`export_text` in pieces, to write out one after another: the JSON and CSV of a
     long journal are tens of megabytes, and need not be held whole."""
@@ -570,6 +627,7 @@ def export_pieces(
         now=now,
         with_entries=chosen.needs_entries,
         with_analysis=chosen.needs_analysis,
+        include=include,
     )
     return chosen.chunks(report)
 
@@ -636,20 +694,38 @@ def outlook(store: Store, today: date) -> dict:
 
 
 # -- help right now, support people, sources ---------------------------------------
-def help_now(store: Store | None, env: Mapping[str, str], cues: CueLists) -> dict:
+def help_now(store: Store | None, env: Mapping[str, str], cues: CueLists, now: datetime | None = None) -> dict:
     """What ``cuelog help-now`` shows: the crisis lines for the place, the person's
-    plans (those matching ``cues`` first), their support people, the urge-surfing guide.
-    With ``store`` None, or no journal yet, everything but plans and people: help does
-    not wait for a journal."""
+    safety plan, plans (those matching ``cues`` first), their support people (the one to
+    call first), the urge-surfing guide; with ``now``, a disclosure of the last 72 hours,
+    the 24-hour plan of the last 48, and whether a recent use calls for the overdose lines.
+    With ``store`` None, or no journal yet, only what needs no journal: help does not wait."""
     from cuelog import safety
+    from cuelog.analysis.safety_plan import first_to_call, people_to_ask
 
     wanted = Cues.build(cues)
     plans: list[Plan] = []
     people: list[SupportPerson] = []
+    plan = disclosed = own = None
+    recent_use = False
     if store is not None and store.path.exists():
         journal = store.read()
-        plans, people = journal.plans(), _support_people(journal)
-    return safety.help_now_document(country=safety.country(env), plans=plans, support=people, cues=wanted)
+        plans, people, plan = journal.plans(), _support_people(journal), _safety_plan(journal)
+        if now is not None:
+            disclosed, own = recent_disclosure(journal, now), own_24_hour_plan(journal, now)
+            recent_use = any(n.key == "overdose" for n in status(store, now.date(), env=env).notices)
+    doc = safety.help_now_document(country=safety.country(env), plans=plans, support=people, cues=wanted)
+    ask = people_to_ask(plan, people)
+    return doc | {
+        "safety_plan": plan.as_dict() if plan and plan.is_set else None,
+        "people_to_ask": ask,
+        "call_first": first_to_call(ask),
+        "crisis_reminder": (
+            {"since": disclosed.isoformat(timespec="seconds"), "line": compact_crisis_line(env)} if disclosed else None
+        ),
+        "next_24_hours": own,
+        "recent_use": recent_use,
+    }
 
 
 def sources_document() -> dict:
@@ -778,3 +854,182 @@ def write_export_file(path: Path, text: str | Iterable[str], *, force: bool) -> 
     from cuelog.store import write_private_file
 
     write_private_file(path, text, force=force)
+
+
+# -- the safety plan, disclosures and use from any entry ----------------------------
+DISCLOSURE_HOURS = 72  # status and help-now keep the crisis line at their top this long
+OWN_PLAN_HOURS = 48  # the 24-hour plan saved after a lapse comes back this long
+
+
+def _safety_plan(journal):
+    from cuelog.analysis.safety_plan import ROW_ID, TABLE, SafetyPlan
+    from cuelog.errors import StoreError
+
+    rows = [r for r in journal.table(TABLE) if r.get("id") == ROW_ID]
+    if not rows:
+        return None
+    try:
+        return SafetyPlan.from_record(rows[0])
+    except InputError as exc:
+        raise StoreError(errors.damaged_safety_plan(journal.store.path, exc.message)) from None
+
+
+def safety_plan(store: Store):
+    """The safety plan (``analysis.safety_plan.SafetyPlan``), or None; no journal: None."""
+    if not store.path.exists():
+        return None
+    return _safety_plan(store.read())
+
+
+def set_safety_plan(
+    store: Store,
+    now: datetime,
+    changes: Mapping[str, Sequence[str] | None],
+    daily_item: bool | None = None,
+    *,
+    clear: bool = False,
+):
+    """Change the steps given (a list replaces a step, an empty one clears it), turn the
+    daily item on or off, or with ``clear`` remove every step. One commit, one undo step.
+    Returns (plan, changed)."""
+    from cuelog.analysis.safety_plan import SafetyPlan
+
+    with store.write("the safety plan") as journal:
+        old = _safety_plan(journal)
+        base = old or SafetyPlan.empty(now)
+        if clear:
+            changes = {f: [] for f in base.steps}
+        new = base.changed(now, changes, daily_item)
+        same = old is not None and dict(new.steps) == dict(old.steps) and new.daily_item == old.daily_item
+        if (old is None and not new.is_set and not new.daily_item) or same:
+            return old or base, False
+        journal.put_row("safety_plan", new.to_record())
+    return new, True
+
+
+def people_to_ask(store: Store, plan) -> list[dict]:
+    """Step 4 of the plan linked to the support people (names with their numbers)."""
+    from cuelog.analysis.safety_plan import people_to_ask as link
+
+    return link(plan, list_support(store) if store.path.exists() else [])
+
+
+def may_ask_passphrase(store: Store) -> bool:
+    """Whether reading the journal may stop to ask for a passphrase (encrypted, not unlocked)."""
+    try:
+        return store.encrypted and unlocked_until(store) is None
+    except Exception:  # whatever it is, the crisis line goes first
+        return True
+
+
+def compact_crisis_line(env: Mapping[str, str]) -> str:
+    """The crisis line and the emergency number for the place, on one line."""
+    from cuelog import safety
+    from cuelog.wording.safetyplan import compact_crisis
+
+    return compact_crisis(safety.crisis_lines(safety.country(env)))
+
+
+def safety_item_asked(store: Store) -> bool:
+    """Whether the person turned the daily safety question on."""
+    plan = safety_plan(store)
+    return bool(plan and plan.daily_item)
+
+
+def _is_use(entry: Entry) -> bool:
+    return entry.kind == "lapse" or (entry.kind == "checkin" and entry.used is True)
+
+
+def use_days_of(entries: Iterable[Entry], first: date, last: date) -> list[date]:
+    """Days with a use event from ``first`` through ``last``: one per lapse (as the
+    notices always counted them) and a used check-in's day when no lapse was that day."""
+    lapses = [e.at.date() for e in entries if e.kind == "lapse" and first <= e.at.date() <= last]
+    checkins = {e.day for e in entries if e.kind == "checkin" and e.used is True and e.day and first <= e.day <= last}
+    return sorted(lapses + sorted(checkins - set(lapses)))
+
+
+def disclosure_moment(entry: Entry) -> datetime | None:
+    """When ``entry`` said something about self-harm (its last change), or None."""
+    from cuelog import safety
+    from cuelog.analysis.safety_plan import safety_item_of
+
+    item = safety_item_of(entry.extra) if entry.kind == "checkin" else None
+    if (item and item > 0) or safety.mentions_self_harm(*entry_texts(entry)):
+        return entry.edited_at or entry.logged_at
+    return None
+
+
+def recent_disclosure(journal, now: datetime) -> datetime | None:
+    """The latest disclosure in the ``DISCLOSURE_HOURS`` before ``now``: a text that speaks
+    of self-harm, or the daily item above 0. Derived from the entries, so it syncs."""
+    since = now - timedelta(hours=DISCLOSURE_HOURS)
+    found = []
+    for entry in journal.entries(since - timedelta(days=14), now + timedelta(days=1)):
+        moment = disclosure_moment(entry)
+        if moment is not None and since <= moment <= now:
+            found.append(moment)
+    return max(found) if found else None
+
+
+def own_24_hour_plan(journal, now: datetime) -> dict | None:
+    """The 24-hour plan saved with the latest lapse, while a use event (that lapse or a
+    used check-in after it) is less than ``OWN_PLAN_HOURS`` old."""
+    from cuelog.wording import NEXT_24_HOURS_KEY
+
+    since = now - timedelta(hours=OWN_PLAN_HOURS)
+    entries = journal.entries(since - timedelta(days=14), now)
+    lapses = [e for e in entries if e.kind == "lapse" and (e.reflection or {}).get(NEXT_24_HOURS_KEY)]
+    if not lapses:
+        return None
+    lapse = max(lapses, key=lambda e: e.at)
+    events = [lapse.at] + [
+        max(e.logged_at, noon(e.day)) for e in entries if e.kind == "checkin" and e.used and e.day and e.at >= lapse.at
+    ]
+    if max(events) < since:
+        return None
+    return {"text": lapse.reflection[NEXT_24_HOURS_KEY], "lapse_id": lapse.id, "at": lapse.at.isoformat()}
+
+
+def disclosure_document(store: Store | None, env: Mapping[str, str]) -> dict:
+    """What follows a disclosure: the crisis lines, the person's own safety plan and
+    their people with numbers (what can be read), and the means line."""
+    from cuelog import safety
+    from cuelog.analysis.safety_plan import people_to_ask
+
+    plan, people = None, []
+    if store is not None and store.path.exists():
+        from cuelog.errors import CuelogError
+
+        try:
+            journal = store.read()
+            plan, people = _safety_plan(journal), _support_people(journal)
+        except CuelogError:
+            pass
+    country = safety.country(env)
+    return {
+        "crisis": safety.crisis_lines(country),
+        "plan": plan.as_dict() if plan and plan.is_set else None,
+        "people": people_to_ask(plan, people),
+    }
+
+
+def checkin_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
+    """A used check-in on or after the quit date is a use event like a lapse: the same
+    notices, from the same days; any other check-in gets what its texts call for."""
+    from cuelog import safety
+    from cuelog.models import current_attempt
+
+    journal = store.read()
+    day = entry.day or entry.at.date()
+    attempt = current_attempt(journal.attempts(), day)
+    if not (entry.used and attempt is not None and day >= attempt.quit_date):
+        return text_notices(entry_texts(entry), env)
+    return safety.notices(
+        substance=attempt.substance,
+        quit_date=attempt.quit_date,
+        today=day,
+        lapse_days=_recent_lapse_days(journal, day, quit_date=attempt.quit_date),
+        context="lapse",
+        texts=entry_texts(entry),
+        country=safety.country(env),
+    )

@@ -257,6 +257,42 @@ SOURCES: tuple[Source, ...] = (
             "Press; 1992:41-72.",
         ),
     ),
+    Source(
+        "safety-plan",
+        "A safety plan in a person's own words (warning signs, things to do alone, people and places, people to "
+        "ask, professionals, a safer place, and what they live for) is a recognised step for a crisis; with "
+        "follow-up calls after an emergency visit it was associated with about half as much suicidal behaviour.",
+        (
+            "Stanley B, Brown GK. Safety Planning Intervention: a brief intervention to mitigate suicide risk. "
+            "Cogn Behav Pract. 2012;19(2):256-264.",
+            "Stanley B, Brown GK, Brenner LA, et al. Comparison of the Safety Planning Intervention with follow-up "
+            "vs usual care of suicidal patients treated in the emergency department. JAMA Psychiatry. "
+            "2018;75(9):894-900.",
+        ),
+    ),
+    Source(
+        "means-safety",
+        "Putting time and distance between a person and the means (someone holding the pills or the supply) can "
+        "lower the risk of dying in a crisis.",
+        (
+            "Yip PSF, Caine E, Yousuf S, Chang SS, Wu KCC, Chen YY. Means restriction for suicide prevention. "
+            "Lancet. 2012;379(9834):2393-2399.",
+            "Barber CW, Miller MJ. Reducing a suicidal person's access to lethal means of suicide: a research "
+            "agenda. Am J Prev Med. 2014;47(3 Suppl 2):S264-S272.",
+        ),
+    ),
+    Source(
+        "safety-item",
+        "Asking directly about thoughts of self-harm or suicide, as a daily diary card or a screener does, does "
+        "not put the idea in someone's head, and can help them say it.",
+        (
+            "Dazzi T, Gribble R, Wessely S, Fear NT. Does asking about suicide and related behaviours induce "
+            "suicidal ideation? What is the evidence? Psychol Med. 2014;44(16):3361-3363.",
+            "Posner K, Brown GK, Stanley B, et al. The Columbia-Suicide Severity Rating Scale: initial validity "
+            "and internal consistency findings. Am J Psychiatry. 2011;168(12):1266-1277.",
+            "Linehan MM. DBT Skills Training Manual. 2nd ed. New York: Guilford Press; 2015 (the diary card).",
+        ),
+    ),
 )
 
 _BY_KEY = {s.key: s for s in SOURCES}

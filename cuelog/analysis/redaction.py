@@ -260,6 +260,35 @@ class Redactor:
             "created_at": plan.created_at.isoformat(timespec="seconds"),
         }
 
+    def safety_plan(self, plan: Mapping) -> dict:
+        """The safety plan (``SafetyPlan.as_dict``): with ``people``, the names in step 4
+        become "person N" like every other name (learned before anything else is scrubbed);
+        each text is free text, as a note is."""
+        steps = plan.get("steps") or {}
+        if "people" in self.parts:
+            for name in steps.get("ask_for_help") or ():
+                self._learn_name(" ".join(str(name).split()).lower(), parts_too=True)
+            self._names_re = self._pattern(self.names)
+            self._done.clear()
+
+        def texts(values) -> list:
+            return [self.free_text(v) for v in values or ()]
+
+        out = dict(plan)
+        out["steps"] = {
+            key: ([self._named(v) for v in values] if key == "ask_for_help" else texts(values))
+            for key, values in steps.items()
+        }
+        out["reasons"] = texts(plan.get("reasons"))
+        out.pop("people", None)
+        return out
+
+    def _named(self, name: str) -> str:
+        """A name as written in the safety plan: "person N" when people are left out."""
+        if "people" in self.parts:
+            return self.person(" ".join(name.split()).lower())
+        return self.text(name)
+
     def support_person(self, person: Mapping) -> dict:
         name = " ".join(str(person.get("name") or "").split())
         phone = person.get("phone")

@@ -215,6 +215,7 @@ def build_report(
     start: date | None = None,
     tally: Tally | None = None,
     records: Iterable[dict] | None = None,
+    safety_plan: Mapping | None = None,
 ) -> dict:
     """The report for ``entries`` (already limited to ``since``..``until``).
 
@@ -225,7 +226,9 @@ def build_report(
     (the JSON and CSV formats need them). ``start`` is only for callers that do not pass
     ``first_entry_day`` yet: the period then starts there, as before. ``tally`` (of the
     entries, from the journal's month tallies) and ``records`` (their public records, for
-    ``with_entries``) stand in for ``entries`` when nothing is redacted.
+    ``with_entries``) stand in for ``entries`` when nothing is redacted. ``safety_plan``
+    (only when the person asked for it: ``export --include safety-plan``) is redacted like
+    people and notes, and is in the report under ``"safety_plan"``.
     """
     today = generated_at.date()
     plans = list(plans)
@@ -238,6 +241,7 @@ def build_report(
 
     support_list = list(support) if support is not None else None
     redactor = Redactor(redact_parts, entries, plans, support_list or ())
+    plan_of_safety = redactor.safety_plan(safety_plan) if safety_plan is not None else None
     plan_rows = [redactor.plan(p) for p in plans]
     support_rows = [redactor.support_person(s) for s in support_list] if support_list is not None else None
     # Cravings younger than a day at the end of the period are too recent to tell.
@@ -348,5 +352,6 @@ def build_report(
         },
         "plans": plan_rows,
         "support": support_rows,
+        **({"safety_plan": plan_of_safety} if plan_of_safety is not None else {}),
         "entries": (records if records is not None else [e.to_record() for e in entries]) if with_entries else [],
     }

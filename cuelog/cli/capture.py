@@ -11,6 +11,7 @@ import typer
 
 from cuelog import render, service, wording
 from cuelog.cli.app import interactive, out, state
+from cuelog.cli.crisis import Disclosure, ask_safety_item, check_answer, crisis_in, show_disclosure, stops_at_disclosure
 from cuelog.cli.options import (
     Amount,
     At,
@@ -19,7 +20,6 @@ from cuelog.cli.options import (
     Note,
     Quiet,
     at_time,
-    check_texts,
     command,
     cue_options,
     emit,
@@ -29,9 +29,10 @@ from cuelog.cli.options import (
 from cuelog.errors import InputError
 from cuelog.render import cue_text, day_label, short_id, when
 from cuelog.service import GUIDED
-from cuelog.timeparse import parse_day
+from cuelog.timeparse import noon, parse_day
 from cuelog.wording import entries as words
 from cuelog.wording import errors
+from cuelog.wording import safetyplan as safety_words
 from cuelog.wording.dimensions import DIMENSION_TEXT
 
 
@@ -83,8 +84,8 @@ def craving(
         if quiet or not interactive():
             raise InputError(errors.MISSING_INTENSITY[0], hint=errors.MISSING_INTENSITY[1])
         answers = walk_through(cues, coping, text, then=at is not None)
-        intensity, coping, text = answers.pop("intensity"), answers.pop("coping"), answers.pop("note")
-        cues = answers
+        intensity, coping, text = answers.pop("intensity", None), answers.pop("coping"), answers.pop("note")
+        cues = {d: v for d, v in answers.items() if v}
     entry = service.log_craving(
         state.store,
         state.now,
@@ -97,21 +98,32 @@ def craving(
     )
 
     notices = service.text_notices(service.entry_texts(entry), os.environ)
+    disclosed = disclosure_first(notices, as_json=as_json, quiet=quiet)
 
     def human() -> None:
         confirm_entry(entry, wording.CRAVING_LOGGED, "bold cyan")
         say_notices(notices, to_stderr=False)
-        show_plans(entry)
+        if not disclosed:
+            show_plans(entry)
 
     emit(entry.to_record(), as_json, human, quiet=quiet)
     say_notices(notices, to_stderr=True)
 
 
+def disclosure_first(notices, *, as_json: bool, quiet: bool) -> bool:
+    """When texts speak of self-harm: the disclosure block now, before anything else
+    (on stderr under --json or --quiet). Whether there was a disclosure in this command."""
+    if crisis_in(notices) and "crisis" not in state.shown:
+        show_disclosure(notices, to_stderr=as_json or quiet)
+    return crisis_in(notices) or "crisis" in state.shown
+
+
 def ask_each(questions: list[tuple[str, str, str]], answers: dict | None = None) -> dict:
     """Ask (key, question, kind) in turn on the terminal: kind "number" (0-10), "values"
     (comma-separated), "text", or "yes/no" (required). Enter skips all but "yes/no".
-    Each answer is checked for crisis words at once, next to its question, and goes
-    into ``answers`` as it is given (so a caller stopped by Ctrl-C still has them)."""
+    Each answer goes into ``answers`` as it is given (so a caller stopped by Ctrl-C
+    still has them) and is checked for crisis words at once: a disclosure shows the
+    crisis lines, the plan and people, and raises ``Disclosure`` (nothing more is asked)."""
     o = out()
     answers = {} if answers is None else answers
     for key, question, kind in questions:
@@ -121,8 +133,8 @@ def ask_each(questions: list[tuple[str, str, str]], answers: dict | None = None)
             answers[key] = o.ask_yes_no(question, wording.CHECKIN_USED_RETRY)
         else:
             reply = o.ask(question).strip()
-            check_texts(reply, to_stderr=True)
             answers[key] = [v for v in reply.split(",") if v.strip()] if kind == "values" else reply or None
+            check_answer(reply, to_stderr=True)  # a disclosure stops the questions here
     return answers
 
 
@@ -140,9 +152,14 @@ def walk_through(cues: dict, coping: list[str] | None, note: str | None, *, then
     """The craving's questions on a terminal; Enter skips any of them."""
     out().note(wording.GUIDED_INTRO, style="dim")
     given = {k for k, v in {**cues, "coping": coping, "note": note}.items() if v}
-    answers = {**cues, **ask_each(situation_questions("then" if then else "now", skip=given))}
-    answers.setdefault("coping", coping)
-    answers.setdefault("note", note)
+    asked: dict = {}
+    with stops_at_disclosure():  # what was answered before it is saved
+        ask_each(situation_questions("then" if then else "now", skip=given), asked)
+    answers = {**cues, **asked}
+    if not answers.get("coping"):
+        answers["coping"] = coping
+    if not answers.get("note"):
+        answers["note"] = note
     return answers
 
 
@@ -167,17 +184,26 @@ def lapse(
 
     Example: cuelog lapse --place "friend's flat" --person sam --feeling celebrating --at "yesterday 23:00"
     """
-    entry = service.log_lapse(
-        state.store,
-        state.now,
+    run_lapse(
         intensity=intensity,
         cues=cues or {},
         coping=coping or [],
         amount=amount,
         note=note_text(note),
         at=at_time(at),
+        quiet=quiet,
+        as_json=as_json,
+    )
+
+
+def run_lapse(*, intensity, cues: dict, coping: list, amount, note, at, quiet: bool, as_json: bool) -> None:
+    """Log the lapse, then: a disclosure's block and nothing more, or the message, the
+    safety lines, the 24-hour plan and (on a terminal) the questions."""
+    entry = service.log_lapse(
+        state.store, state.now, intensity=intensity, cues=cues, coping=coping, amount=amount, note=note, at=at
     )
     notices = service.lapse_notices(state.store, entry, os.environ)
+    disclosed = disclosure_first(notices, as_json=as_json, quiet=quiet)
     o = out()
     if as_json or quiet:
         if as_json:
@@ -186,12 +212,17 @@ def lapse(
             o.note("".join(p if isinstance(p, str) else p[0] for p in confirm_line(entry, "")))
         say_notices(notices, to_stderr=True)
         return
+    if disclosed:  # the block said what matters; the reframe, plans and questions wait
+        o.say("")
+        o.say(*confirm_line(entry, "bold"))
+        say_notices(notices, to_stderr=False)
+        return
     # The order matters to someone who used an hour ago: the message, what keeps them
     # safe, a plan for the next day, permission to stop there, and only then the questions.
     confirm_entry(entry, wording.LAPSE_MESSAGE, "bold")
     say_notices(notices, to_stderr=False)
     show_plans(entry)
-    with stopping_keeps(entry):
+    with stopping_keeps(entry), stops_at_disclosure():
         plan_next_24_hours(entry)
         o.say("")
         o.say(wording.SKIP_UNTIL_TOMORROW)
@@ -247,8 +278,8 @@ def plan_next_24_hours(entry) -> None:
     reply = o.ask(words.NEXT_24_HOURS_ASK).strip()
     if not reply:
         return
-    check_texts(reply)
     service.save_reflection(state.store, state.now, entry.id, {wording.NEXT_24_HOURS_KEY: reply})
+    check_answer(reply)
     o.say(words.NEXT_24_HOURS_SAVED)
 
 
@@ -256,10 +287,17 @@ def reflect_on(entry, header: str, offer: bool, *, after_lapse: bool = False, as
     """Show the questions with any saved answers; on a terminal, offer to answer them
     now. A question already answered shows its answer and Enter keeps it."""
     o = out()
+    said = service.text_notices(service.entry_texts(entry), os.environ)
+    if crisis_in(said):  # crisis first; while it is recent, the questions wait
+        if "crisis" not in state.shown:
+            show_disclosure(said, to_stderr=False)
+        moment = service.disclosure_moment(entry)
+        if moment is not None and state.now - moment <= timedelta(hours=service.DISCLOSURE_HOURS):
+            return
     doc = service.reflection_document(entry)
     skip = (wording.NEXT_24_HOURS_KEY,) if after_lapse else ()
     render.show_reflection(o, doc, header, skip=skip, reframe=not after_lapse)
-    check_texts(*(entry.reflection or {}).values())
+    say_notices(said, to_stderr=False)
     if not (offer and interactive()):
         return
     answered = any(q["answer"] for q in render.reflection_questions(doc, skip))
@@ -279,9 +317,9 @@ def reflect_on(entry, header: str, offer: bool, *, after_lapse: bool = False, as
             else:
                 reply = o.ask(f"{i}. {q['prompt']}").strip()
             if reply and reply != q["answer"]:
-                check_texts(reply)
                 answers[q["key"]] = reply
-    except (KeyboardInterrupt, EOFError):
+                check_answer(reply)  # a disclosure: this answer is saved, the rest wait
+    except (KeyboardInterrupt, EOFError, Disclosure):
         if answers:  # what was typed is kept
             service.save_reflection(state.store, state.now, entry.id, answers)
         raise
@@ -302,6 +340,9 @@ def checkin(
         typer.Option("--used/--no-used", help="Whether you used that day (asked on a terminal, else required)."),
     ] = None,
     amount: Amount = None,
+    safety_item: Annotated[
+        int | None, typer.Option("--safety", metavar="0-5", help=safety_words.SAFETY_ITEM_HELP, show_default=False)
+    ] = None,
     note: Note = None,
     day: Annotated[
         str | None,
@@ -312,20 +353,30 @@ def checkin(
 ) -> None:
     """The day's check-in: peak craving, how you felt, whether you used (and how much). One per date.
 
+    With the daily safety question on (cuelog safety-plan --daily-item on) it asks that too.
     Example: cuelog checkin --craving 4 --feeling calm --no-used
     """
     now = state.now
     the_day = parse_day(day, now.date(), env=os.environ) if day else now.date()
     text = note_text(note)  # --note - reads stdin; an answer typed below is the note itself
+    ask_item = (
+        safety_item is None and not (quiet or as_json) and interactive() and service.safety_item_asked(state.store)
+    )
+    answers: dict = {}
     if used is None:
         if quiet or not interactive():  # an empty check-in would silence 'remind'
             raise InputError(wording.CHECKIN_NEEDS_USED, hint=wording.CHECKIN_USED_HINT)
         nothing_said = craving_peak is None and not feeling and not body and amount is None and note is None
-        answers = ask_checkin(the_day, now.date(), everything=nothing_said)
+        with stops_at_disclosure():  # a disclosure: the check-in keeps what was answered
+            ask_checkin(the_day, now.date(), answers, everything=nothing_said, item=ask_item)
         used = answers["used"]
         if nothing_said:
-            craving_peak, amount, text = answers["intensity"], answers.get("amount"), answers["note"]
-            feeling, body = answers["feeling"], answers["body"]
+            craving_peak, amount, text = answers.get("intensity"), answers.get("amount"), answers.get("note")
+            feeling, body = answers.get("feeling"), answers.get("body")
+    elif ask_item:
+        with stops_at_disclosure():
+            ask_item_now(answers)
+    safety_item = answers.get("safety_item", safety_item)
     entry, previous = service.check_in(
         state.store,
         now,
@@ -336,8 +387,12 @@ def checkin(
         used=used,
         amount=amount,
         note=text,
+        safety_item=safety_item,
     )
-    notices = service.text_notices(service.entry_texts(entry), os.environ)
+    notices = service.checkin_notices(state.store, entry, os.environ)
+    if (entry.extra.get("safety_item") or 0) > 0 and not crisis_in(notices):
+        notices = service.crisis_notices(os.environ) + notices
+    disclosed = disclosure_first(notices, as_json=as_json, quiet=quiet)
 
     def human() -> None:
         verb = words.CHECKIN_REPLACED if previous else words.CHECKIN_SAVED
@@ -348,17 +403,37 @@ def checkin(
 
     emit(entry.to_record(), as_json, human, quiet=quiet)
     say_notices(notices, to_stderr=True)
+    if used and not disclosed and not (quiet or as_json) and interactive():
+        o = out()
+        o.say("")
+        if o.confirm(safety_words.USED_OFFER_LAPSE):
+            at = now if the_day == now.date() else noon(the_day)
+            run_lapse(intensity=None, cues={}, coping=[], amount=None, note=None, at=at, quiet=False, as_json=False)
 
 
-def ask_checkin(the_day, today, *, everything: bool) -> dict:
-    """On a terminal: whether the person used that day (Enter is not an answer), and
-    with no option given, the rest of the check-in too (Enter skips those)."""
+def ask_item_now(answers: dict) -> None:
+    """The daily safety item; above 0 it is a disclosure (``Disclosure`` is raised)."""
+    answers["safety_item"] = score = ask_safety_item()
+    if score:
+        show_disclosure(service.crisis_notices(os.environ), to_stderr=True)
+        raise Disclosure
+
+
+def ask_checkin(the_day, today, answers: dict, *, everything: bool, item: bool = False) -> dict:
+    """On a terminal: whether the person used that day (Enter is not an answer), the
+    daily safety item when it is on, and with no option given, the rest of the check-in
+    too (Enter skips those). Answers go into ``answers`` as they are given."""
     days = {today: "today", today - timedelta(days=1): "yesterday"}
     asked = wording.checkin_questions(days.get(the_day) or f"on {day_label(the_day)}")
     if not everything:
-        return ask_each([("used", asked["used"], "yes/no")])
+        ask_each([("used", asked["used"], "yes/no")], answers)
+        if item:
+            ask_item_now(answers)
+        return answers
     out().note(wording.CHECKIN_INTRO, style="dim")
-    answers = ask_each([("intensity", asked["intensity"], "number"), ("used", asked["used"], "yes/no")])
+    ask_each([("intensity", asked["intensity"], "number"), ("used", asked["used"], "yes/no")], answers)
+    if item:
+        ask_item_now(answers)
     if answers["used"]:
         ask_each([("amount", asked["amount"], "text")], answers)
     kinds = {"feeling": "values", "body": "values", "note": "text"}

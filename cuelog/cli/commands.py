@@ -12,6 +12,7 @@ COMMANDS = {
     "lapse": "capture",
     "help-now": "safety",
     "sos": "safety",
+    "safety-plan": "safetyplan",
     "checkin": "capture",
     "reflect": "insight",
     "status": "insight",

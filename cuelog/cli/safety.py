@@ -16,11 +16,13 @@ import typer
 
 from cuelog import render, service, wording
 from cuelog.cli.app import app, interactive, out, state
-from cuelog.cli.options import Json, Quiet, check_texts, command, cue_options, emit, note_text
+from cuelog.cli.crisis import crisis_in, person_text, show_disclosure
+from cuelog.cli.options import Json, Quiet, check_texts, command, cue_options, emit, note_text, say_notices
 from cuelog.errors import CuelogError, InputError
 from cuelog.render import short_id
 from cuelog.wording import errors
 from cuelog.wording import plans as plan_words
+from cuelog.wording import safetyplan as plan_words_safety
 
 # -- the urge-surf clock -------------------------------------------------------------------
 # CUELOG_TEST_URGE_SECONDS_PER_MINUTE=S makes one minute of help-now's timed urge-surf
@@ -32,6 +34,7 @@ from cuelog.wording import plans as plan_words
 URGE_SCALE_VARIABLE = "CUELOG_TEST_URGE_SECONDS_PER_MINUTE"
 CHECK_EVERY = 5  # minutes between "how strong now?"; a shorter surf asks at thirds
 MAX_SURF_MINUTES = 120
+ENDED_HIGH = 7  # an urge-surf whose last rating is this or more ends with something specific
 SHOWN_AT_MOST = 5  # plans and people on the one screen; the rest are a command away
 
 
@@ -60,25 +63,34 @@ def help_now(
     if not 1 <= minutes <= MAX_SURF_MINUTES:
         raise InputError(errors.surf_minutes(MAX_SURF_MINUTES, minutes))
     cues = cues or {}
+    said = service.text_notices([v for values in cues.values() for v in values], os.environ)
     if as_json:
         doc, problem = _with_journal(cues)
         emit(doc | {"journal_problem": problem}, True)
+        say_notices(said, to_stderr=True)
         return
     o = out()
-    # The lines for the place first, before the journal is opened (it may ask for a passphrase).
-    render.show_help_now_crisis(o, service.help_now(None, os.environ, cues))
+    if crisis_in(said):  # the crisis lines, their plan and people; the urge-surf can wait
+        show_disclosure(said, to_stderr=False)
+        return
+    # An encrypted journal may ask for its passphrase: the crisis line comes before that.
+    asks_first = service.may_ask_passphrase(state.store)
+    if asks_first:
+        render.show_help_now_crisis(o, service.compact_crisis_line(os.environ))
     doc, problem = _with_journal(cues)
-    render.show_help_now_rest(o, doc, problem, shown_at_most=SHOWN_AT_MOST)
+    render.show_help_now(o, doc, problem, crisis_shown=asks_first, shown_at_most=SHOWN_AT_MOST)
+    say_notices(said, to_stderr=False)
     if not interactive():
         return
+    o.say("")
     if o.confirm(wording.URGE_SURF_OFFER.format(minutes=minutes)):
-        urge_surf(minutes, cues)
+        urge_surf(minutes, cues, doc)
 
 
 def _with_journal(cues: dict) -> tuple[dict, str | None]:
     """The whole document, or the one without plans and people and why."""
     try:
-        return service.help_now(state.store, os.environ, cues), None
+        return service.help_now(state.store, os.environ, cues, now=state.now), None
     except CuelogError as exc:
         return service.help_now(None, os.environ, cues), exc.message
 
@@ -94,7 +106,7 @@ def _check_times(minutes: int) -> list[float]:
     return [*times, float(minutes)]
 
 
-def urge_surf(minutes: int, cues: dict) -> None:
+def urge_surf(minutes: int, cues: dict, doc: dict | None = None) -> None:
     """The timed urge-surf: a countdown, "how strong now?" along the way (Enter skips),
     then one craving saved with its peak, how long it ran and whether it passed.
     Ctrl-C (or Ctrl-D) at any point keeps what was entered so far; nothing, if nothing was."""
@@ -138,8 +150,29 @@ def urge_surf(minutes: int, cues: dict) -> None:
         o.say(wording.urge_change(max(ratings), ratings[-1]))
     o.say(*confirm_line(entry, "bold cyan"))
     o.say(entry.note)
+    if ratings[-1] >= ENDED_HIGH or (len(ratings) > 1 and ratings[-1] >= ratings[0]):
+        ended_high(doc or {})
     if stopped:
         raise typer.Exit(130)
+
+
+def ended_high(doc: dict) -> None:
+    """An urge-surf that ends high: the crisis line, a person with their number, and the
+    safety plan's next step, not a general suggestion."""
+    o = out()
+    o.say("")
+    o.say((plan_words_safety.SURF_ENDED_HIGH, "bold"))
+    o.say("  ", (service.compact_crisis_line(os.environ), "bold"))
+    person = doc.get("call_first")
+    if person:
+        o.say("  " + person_text(person))
+    plan = doc.get("safety_plan")
+    if plan:
+        for key in ("distractions", "ask_for_help", "professionals", "safer"):
+            if plan["steps"].get(key):
+                text = f"{plan_words_safety.STEP_LABELS[key]}: " + "; ".join(plan["steps"][key])
+                o.say("  " + plan_words_safety.SURF_NEXT_STEP.format(text=text))
+                break
 
 
 def _count_down(until: float, end: float, scale: float) -> None:

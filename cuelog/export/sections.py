@@ -367,6 +367,20 @@ def _support(report: dict) -> Section | None:
     return Section("support", "Support people", items=tuple(items), empty=None if items else say.NO_SUPPORT)
 
 
+def _safety_plan(report: dict) -> Section | None:
+    """Only when the person asked for it (export --include safety-plan)."""
+    from cuelog.wording.safetyplan import PLAN_NONE_SET, REPORT_HEADING, STEP_LABELS, TEXT_LEFT_OUT
+
+    plan = report.get("safety_plan")
+    if plan is None:
+        return None
+    items = []
+    for key, values in [*plan["steps"].items(), ("reasons", plan["reasons"])]:
+        if values:
+            items.append(f"{STEP_LABELS[key]}: " + "; ".join(v if v is not None else TEXT_LEFT_OUT for v in values))
+    return Section("safety-plan", REPORT_HEADING, items=tuple(items), empty=None if items else PLAN_NONE_SET)
+
+
 def _lapses(report: dict) -> Section:
     children = []
     for lapse in report["lapses"]:
@@ -430,6 +444,7 @@ def document(report: dict) -> Document:
         _coping(report, notes),
         _plans(report),
         _support(report),
+        _safety_plan(report),
         _lapses(report),
         _window(report, notes),
     ]

@@ -129,3 +129,7 @@ def export_format_from_file_name(name: str, choices: str, extensions: str) -> tu
 
 def redact_choices(choices: str, given: str) -> str:
     return f"--redact takes {choices}, or several joined by commas (notes,people); not {given!r}"
+
+
+def damaged_safety_plan(path: object, problem: str) -> str:
+    return f"{path} has a damaged safety plan: {problem}"

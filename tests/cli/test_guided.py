@@ -134,9 +134,11 @@ def test_an_answer_mentioning_self_harm_shows_the_crisis_line_at_once(db):
     child.expect("What were you feeling")
     child.sendline("suicidal")
     child.expect("thinking about harming yourself")
-    child.expect("How was your body")
-    child.sendintr()
-    ended(child, 130)
+    child.expect("the rest can wait")  # a disclosure: no more questions
+    ended(child)
+    assert "How was your body" not in child.before
+    [entry] = listed()
+    assert entry["cues"]["feeling"] == ["suicidal"]  # what was answered is kept
 
 
 def test_the_craving_questions_follow_the_time_given(db):
@@ -195,6 +197,8 @@ def test_a_checkin_for_yesterday_asks_about_yesterday_and_how_much(db):
     child.sendline("")
     child.expect("Anything else to note")
     child.sendline("-")  # typed as the note: not --note -, which reads stdin
+    child.expect("Log what happened as a lapse too")
+    child.sendline("n")
     ended(child)
     [entry] = listed()
     assert entry["used"] is True and entry["amount"] == "3 pints" and entry["intensity"] is None

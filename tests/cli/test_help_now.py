@@ -12,7 +12,7 @@ from tests.conftest import CUELOG
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives the pseudo-terminal")
 
-CRISIS_HEADING = "If you are in danger, or thinking of harming yourself:"
+CRISIS_LINE = "Crisis: "  # the crisis line and the emergency number, on one line
 URGE_SCALE = {"CUELOG_TEST_URGE_SECONDS_PER_MINUTE": "3"}  # a minute of urge-surf lasts 3 seconds
 
 
@@ -46,22 +46,24 @@ def test_help_now_with_stdin_closed_prints_the_screen_and_never_asks(cuelog, db)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # no prompt, no error
     out = " ".join(proc.stdout.split())
-    assert out.startswith(CRISIS_HEADING)
-    assert "Samaritans on 116 123" in out and "999 or 112" in out and "or someone you trust" in out
-    assert "naloxone" in out
-    # the plan for the cues of the moment first, then the others
-    assert out.index("go for a run") < out.index("leave and call my sister")
-    assert "Ana 0151 234 567 (my sister, any time)" in out
-    assert "Riding out the craving" in out and "Where these facts come from: cuelog sources" in out
+    # what to do now first: the plan for the cues of the moment (the other is a command away), one person
+    assert out.startswith("Right now If home + bored then go for a run (fits now) Call Ana: 0151 234 567")
+    assert "leave and call my sister" not in out
+    assert "Crisis: call Samaritans on 116 123" in out and "999 or 112" in out
+    assert out.index("Call Ana") < out.index(CRISIS_LINE) < out.index("Riding out the craving")
+    assert "naloxone" not in out  # no use logged: no overdose paragraph
+    assert "More: cuelog plan list" in out and "sources" in out
     assert "Ride this one out" not in proc.stdout + proc.stderr
-    assert len(proc.stdout.splitlines()) <= 24  # one screen
+    assert len(proc.stdout.splitlines()) <= 14  # well within one screen
     assert listed() == []  # nothing saved
 
 
 def test_help_now_needs_no_journal_and_sos_is_the_same(cuelog, db):
     r = cuelog("sos", env={"CUELOG_COUNTRY": "US"})
     assert r.code == 0 and "call or text 988" in r.out and "911" in r.out
-    assert "No if-then plans yet" in r.out and "No one saved yet" in r.out
+    assert r.out.startswith(CRISIS_LINE)  # nothing of their own yet: no empty sections
+    assert "No if-then plans yet" not in r.out and "No one saved yet" not in r.out
+    assert r.out.count("cuelog ") <= 3  # the one short line at the end, nothing more
     assert not db.exists()  # reading: no journal was made
     assert cuelog("help-now", env={"CUELOG_COUNTRY": "US"}).out == r.out
 
@@ -71,7 +73,7 @@ def test_help_now_shows_the_lines_when_the_journal_cannot_be_read(cuelog, db):
     (db.parent / "cuelog.json").write_text("{ not json")
     r = cuelog("help-now", env={"CUELOG_COUNTRY": "AU"})
     assert r.code == 0
-    assert r.out.startswith(CRISIS_HEADING) and "Lifeline on 13 11 14" in r.out
+    assert "Lifeline on 13 11 14" in r.out and r.out.index("could not be read") < r.out.index(CRISIS_LINE)
     assert "could not be read" in r.out
 
 

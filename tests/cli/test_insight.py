@@ -22,6 +22,8 @@ def test_status_json_contract(run):
         "attempt": None,
         "phases": [],
         "notices": [],
+        "crisis_reminder": None,  # issue 23: a disclosure in the last 72 hours
+        "next_24_hours": None,  # issue 23: the 24-hour plan, for 48 hours after a use
     }
     run("quit-date", "2026-11-01", "--substance", "cocaine")
     run("lapse", "--at", "2026-11-09 22:00", "--place", "bar")
@@ -34,6 +36,7 @@ def test_status_json_contract(run):
         "week": 2,
         "in_extinction_burst": True,
         "lapses_since_quit": 1,
+        "use_days_since_quit": 1,  # lapses and used check-ins, a day once
         "extinction_burst": {"start": "2026-11-08", "end": "2026-11-28"},
     }.items():
         assert doc[key] == value, key

@@ -183,12 +183,12 @@ def test_several_lapses_close_together_are_named_once(run):
 def test_the_order_of_what_a_lapse_prints(cuelog):
     cuelog("quit-date", "2026-11-01", "--substance", "heroin")
     cuelog("plan", "add", "--place", "bar", "leave and call my sister")
-    r = cuelog("lapse", "--place", "bar", "--note", "i wanna die", env={"CUELOG_COUNTRY": "US"})
+    r = cuelog("lapse", "--place", "bar", "--note", "long day, took too much", env={"CUELOG_COUNTRY": "US"})
     text = " ".join(r.out.split())
     order = [
         "Lapse noted for",
         wording.LAPSE_MESSAGE,
-        "call or text 988",
+        "call local emergency services (911) now",
         OVERDOSE,
         "Your plan: if bar then leave and call my sister",
         wording.NEXT_24_HOURS,
@@ -197,9 +197,24 @@ def test_the_order_of_what_a_lapse_prints(cuelog):
     ]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions), list(zip(order, positions, strict=True))
-    for part in (wording.LAPSE_MESSAGE, wording.NEXT_24_HOURS, CRISIS, OVERDOSE):
+    for part in (wording.LAPSE_MESSAGE, wording.NEXT_24_HOURS, OVERDOSE):
         assert text.count(part) == 1, part
     assert r.err == ""
+
+
+def test_a_disclosure_in_a_lapse_comes_first_and_stops_the_rest(cuelog):
+    """The crisis lines before anything else; no reframe, no plan, no question after it."""
+    cuelog("quit-date", "2026-11-01", "--substance", "heroin")
+    cuelog("plan", "add", "--place", "bar", "leave and call my sister")
+    r = cuelog("lapse", "--place", "bar", "--note", "i wanna die", env={"CUELOG_COUNTRY": "US"})
+    text = " ".join(r.out.split())
+    assert text.startswith("If you are " + CRISIS)
+    order = [CRISIS, "the rest can wait", "putting distance between you and the means", "Lapse noted for", OVERDOSE]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions), list(zip(order, positions, strict=True))
+    for absent in (wording.LAPSE_MESSAGE, "leave and call my sister", wording.NEXT_24_HOURS, "What had just"):
+        assert absent not in text
+    assert text.count(CRISIS) == 1 and r.err == ""
 
 
 def test_quiet_and_json_keep_the_safety_lines_on_stderr(cuelog):
@@ -207,7 +222,8 @@ def test_quiet_and_json_keep_the_safety_lines_on_stderr(cuelog):
     quiet = cuelog("lapse", "--quiet", "--note", "want to die", env={"CUELOG_COUNTRY": "GB"})
     assert quiet.code == 0 and quiet.out == ""
     err = " ".join(quiet.err.split())
-    assert err.startswith("Lapse noted for") and "Samaritans on 116 123" in err and OVERDOSE in err
+    assert err.startswith("If you are thinking about harming yourself") and "Samaritans on 116 123" in err
+    assert err.index("Samaritans") < err.index("Lapse noted for") < err.index(OVERDOSE)
     assert "?" not in quiet.err and wording.LAPSE_MESSAGE not in err  # no questions, no message
     as_json = cuelog("lapse", "--json", "--coping", "Called Ana", "--amount", "£20 bag", env={"CUELOG_COUNTRY": "GB"})
     record = json.loads(as_json.out)

@@ -204,7 +204,7 @@ def test_ctrl_c_while_answering_keeps_the_answers_given(db):
     assert listed()[0]["reflection"] == {"first-moment": "The bus was late"}
 
 
-def test_a_reflection_answer_mentioning_self_harm_shows_the_crisis_line_at_once(db):
+def test_a_reflection_answer_mentioning_self_harm_shows_the_crisis_line_and_stops(db):
     child = spawn("lapse", "--place", "park")
     child.expect("Enter skips")
     child.sendline("")
@@ -213,10 +213,13 @@ def test_a_reflection_answer_mentioning_self_harm_shows_the_crisis_line_at_once(
     child.expect(r"1\. ")
     child.sendline("honestly i wanna die")
     child.expect("thinking about harming yourself")
-    child.expect(r"2\. ")
-    answer_all(child)
+    child.expect("the rest can wait")  # a disclosure: the other questions are not asked
+    child.expect(pexpect.EOF)
     child.close()
-    assert child.before.count("thinking about harming yourself") == 0  # once, not again at the end
+    assert child.exitstatus == 0
+    assert "2. " not in child.before and child.before.count("thinking about harming yourself") == 0
+    [lapse] = listed()
+    assert "honestly i wanna die" in lapse["reflection"].values()  # the answer is kept
 
 
 @pytest.mark.parametrize("answer, deleted", [("YES", True), ("Yes", True), ("y", True), ("No", False), ("", False)])
