@@ -775,6 +775,8 @@ def show_help_now_crisis(o: Output, doc: dict) -> None:
     o.say((doc["crisis"]["heading"], "bold"))
     for line in doc["crisis"]["lines"]:
         o.say(f"  • {line}")
+    if doc["crisis"].get("place"):
+        o.say((doc["crisis"]["place"], "dim"))
     o.say(doc["overdose"])
 
 

@@ -273,17 +273,23 @@ class StatusView(NamedTuple):
         }
 
 
-def _recent_lapse_days(
-    journal, day: date, read: list[Entry] | None = None, read_from: date | None = None
-) -> list[date]:
-    """Days with a lapse in the two weeks up to ``day`` (the notices' window); from
-    ``read`` (entries from ``read_from`` through ``day``) when they cover it."""
-    from cuelog.safety import RECENT_DAYS
+def _recent_use_events(journal, day: date, read: list[Entry] | None = None, read_from: date | None = None) -> list:
+    """Use in the weeks up to ``day`` (the notices' look-back), as ``safety.UseEvent``:
+    lapses, and check-ins that say there was use; from ``read`` (entries from
+    ``read_from`` through ``day``) when they cover it."""
+    from cuelog.safety import LOOKBACK_DAYS, UseEvent
 
-    first = day - timedelta(days=RECENT_DAYS)
+    first = day - timedelta(days=LOOKBACK_DAYS)
     if read is None or read_from is None or read_from > first:
         read = journal.entries(start_of_day(first), end_of_day(day))
-    return [e.at.date() for e in read if e.kind == "lapse" and first <= e.at.date() <= day]
+    events = []
+    for e in read:
+        on = (e.day or e.at.date()) if e.kind == "checkin" else e.at.date()
+        if not first <= on <= day or not (e.kind == "lapse" or (e.kind == "checkin" and e.used)):
+            continue
+        where = tuple(v for _, v in e.cues.items()) + ((e.note,) if e.note else ())
+        events.append(UseEvent(on, e.amount, where, e.kind))
+    return events
 
 
 def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool = False) -> StatusView:
@@ -328,9 +334,9 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
         substance=attempt.substance if attempt else None,
         quit_date=attempt.quit_date if attempt else None,
         today=as_of,
-        lapse_days=_recent_lapse_days(journal, as_of, entries, attempt.quit_date if entries is not None else None),
+        use_events=_recent_use_events(journal, as_of, entries, attempt.quit_date if entries is not None else None),
         context="status",
-        country=safety.country(env),
+        **_place(env),
     )
     return StatusView(doc, phases, comparison, use_line, window, full, notices)
 
@@ -361,7 +367,8 @@ def text_notices(texts: Sequence[str | None], env: Mapping[str, str]) -> list:
     with the numbers of the person's place."""
     from cuelog import safety
 
-    return safety.text_notices(texts, safety.country(env))
+    where = safety.place(env)
+    return safety.text_notices(texts, where.country, guessed=where.guessed)
 
 
 def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
@@ -378,10 +385,10 @@ def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
         substance=attempt.substance if attempt else None,
         quit_date=attempt.quit_date if attempt else None,
         today=day,
-        lapse_days=_recent_lapse_days(journal, day),
+        use_events=_recent_use_events(journal, day),
         context="lapse",
         texts=entry_texts(entry),
-        country=safety.country(env),
+        **_place(env),
     )
 
 
@@ -393,11 +400,18 @@ def quit_date_notices(attempt: QuitAttempt, today: date, env: Mapping[str, str])
         substance=attempt.substance,
         quit_date=attempt.quit_date,
         today=today,
-        lapse_days=[],
         context="quit-date",
         texts=[attempt.substance],
-        country=safety.country(env),
+        **_place(env),
     )
+
+
+def _place(env: Mapping[str, str]) -> dict:
+    """The notices' ``country`` and ``guessed`` arguments, from the environment."""
+    from cuelog import safety
+
+    where = safety.place(env)
+    return {"country": where.country, "guessed": where.guessed}
 
 
 def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:
@@ -634,7 +648,7 @@ def help_now(store: Store | None, env: Mapping[str, str], cues: CueLists) -> dic
     if store is not None and store.path.exists():
         journal = store.read()
         plans, people = journal.plans(), _support_people(journal)
-    return safety.help_now_document(country=safety.country(env), plans=plans, support=people, cues=wanted)
+    return safety.help_now_document(plans=plans, support=people, cues=wanted, **_place(env))
 
 
 def sources_document() -> dict:
