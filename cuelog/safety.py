@@ -459,7 +459,7 @@ def text_notices(texts: Iterable[str | None], country: str | None, *, guessed: b
         out.append(Notice("crisis", wording.crisis_message(country, guessed)))
     if mentions_overdose(*texts):
         out.append(Notice("overdose-emergency", wording.overdose_emergency(country)))
-    return out
+    return _say_the_place_once(out, country, guessed)
 
 
 def use_classes(substance: str | None, events: Iterable[UseEvent]) -> frozenset[str]:
@@ -544,6 +544,22 @@ def notices(
     # Once: when the lapse just logged is the third within two weeks.
     if context == "lapse" and len([e for e in recent if e.kind == "lapse"]) == SEVERAL_LAPSES:
         add("several-lapses", wording.SEVERAL_LAPSES)
+    return _say_the_place_once(out, country, guessed)
+
+
+_WITH_NUMBERS = ("crisis", "overdose-emergency", "alcohol-withdrawal-signs")
+
+
+def _say_the_place_once(out: list[Notice], country: str | None, guessed: bool) -> list[Notice]:
+    """A guessed or unknown place is said once: in the crisis line, or without one, in the
+    first notice that gives the emergency number."""
+    note = wording.place_note(country, guessed)
+    if note is None or any(note in n.text for n in out):
+        return out
+    for i, notice in enumerate(out):
+        if notice.key in _WITH_NUMBERS:
+            out[i] = Notice(notice.key, f"{notice.text} {note}")
+            break
     return out
 
 

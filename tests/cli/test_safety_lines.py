@@ -218,3 +218,15 @@ def test_an_eu_country_without_a_checked_line_keeps_its_emergency_number(cuelog)
     text = said(cuelog("help-now", env=env))
     assert "findahelpline.com" in text and "local emergency services (112)" in text
     assert set(EMERGENCY_ONLY) & {line.country for line in CRISIS_LINE_TABLE} == set()
+
+
+def test_a_guessed_place_is_said_once_with_the_overdose_lines_too(cuelog):
+    env = {"CUELOG_COUNTRY": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_US.UTF-8"}
+    cuelog("quit-date", "2026-11-01", "--substance", "heroin", env=env)
+    text = said(cuelog("lapse", "--at", "2026-11-20 22:00", env=env))
+    assert "call local emergency services (911) now" in text
+    assert text.count("Numbers for the US, guessed from your locale") == 1
+    text = said(cuelog("lapse", "--at", "2026-11-21 22:00", "--note", CRISIS_NOTE, env=env))
+    assert "call or text 988" in text and text.count("guessed from your locale") == 1
+    chosen = said(cuelog("lapse", "--at", "2026-11-21 23:00", env={**env, "CUELOG_COUNTRY": "US"}))
+    assert "guessed" not in chosen and "(911)" in chosen
