@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from cuelog.wording.places import CRISIS_LINE_TABLE
+
 
 # A named tuple: defined several times faster than a frozen dataclass, on every start.
 class Source(NamedTuple):
@@ -150,8 +152,8 @@ EPSTEIN_2009 = (
 SOURCES: tuple[Source, ...] = (
     Source(
         "crisis",
-        "Crisis lines: cuelog keeps a table of lines for 28 places (cuelog/wording/places.py), each checked "
-        "against a public page on the date given there, with the general emergency number; for example, in the "
+        "Crisis lines: cuelog keeps a table of lines for 28 places, each checked against a public page on the "
+        "date given below, with the general emergency number; for example, in the "
         "US and Canada, call or text 988; in the UK and Ireland, Samaritans on 116 123; in Germany, "
         "TelefonSeelsorge on 0800 111 0 111; in France, 3114; in India, Tele-MANAS on 14416. Elsewhere, "
         "findahelpline.com lists lines by country, and local emergency services are always an option. Without "
@@ -164,7 +166,11 @@ SOURCES: tuple[Source, ...] = (
             "Lifeline Australia: lifeline.org.au",
             "Need to talk? 1737 (New Zealand): 1737.org.nz",
             "Find A Helpline (international directory): findahelpline.com",
-            "Every other line, with the page it was checked against: cuelog/wording/places.py",
+            *(
+                f"{line.country}: {line.line}, {' or '.join(line.numbers)}, checked {line.checked} against "
+                f"{line.source}. Emergency number: {line.emergency}."
+                for line in CRISIS_LINE_TABLE
+            ),
         ),
     ),
     Source(
