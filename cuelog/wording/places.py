@@ -69,7 +69,7 @@ CRISIS_LINE_TABLE: tuple[CrisisLine, ...] = (
     ),
     CrisisLine(
         "CH", "Switzerland", "Die Dargebotene Hand / La Main Tendue", ("143",), "call", "144 or 112",
-        "https://de.zxc.wiki/wiki/Die_Dargebotene_Hand", CHECKED,
+        "https://www.143.ch/unsere-geschichte/", CHECKED,
     ),
     CrisisLine(
         "FR", "France", "the national suicide prevention line", ("3114",), "call", "15 or 112",
