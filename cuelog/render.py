@@ -840,6 +840,8 @@ def show_help_now(o: Output, doc: dict, problem: str | None, *, crisis_shown: bo
         o.say(safety_words.HELP_NOW_UNREADABLE.format(problem=problem).strip())
     if not crisis_shown:
         show_help_now_crisis(o, line)
+        if doc["crisis"].get("place"):
+            o.say((doc["crisis"]["place"], "dim"))
     if doc.get("recent_use"):
         o.say(doc["overdose"])
     surf = doc["urge_surfing"]

@@ -287,26 +287,37 @@ class StatusView(NamedTuple):
         }
 
 
-def _recent_lapse_days(
+def _recent_use_events(
     journal,
     day: date,
     read: list[Entry] | None = None,
     read_from: date | None = None,
     quit_date: date | None = None,
-) -> list[date]:
-    """Days with a use event in the two weeks up to ``day`` (the notices' window): each
-    lapse, and each used check-in on or after ``quit_date`` on a day without a lapse;
-    from ``read`` (entries from ``read_from`` through ``day``) when they cover it."""
-    from cuelog.safety import RECENT_DAYS
+) -> list:
+    """Use in the weeks up to ``day`` (the notices' look-back), as ``safety.UseEvent``:
+    each lapse, and each check-in that says there was use on or after ``quit_date``
+    (a check-in's use counts as a use event once a quit date is set); from ``read``
+    (entries from ``read_from`` through ``day``) when they cover it."""
+    from cuelog.safety import LOOKBACK_DAYS, UseEvent
 
-    first = day - timedelta(days=RECENT_DAYS)
+    first = day - timedelta(days=LOOKBACK_DAYS)
     if read is None or read_from is None or read_from > first:
         read = journal.entries(start_of_day(first), end_of_day(day))
-    if quit_date is None:
-        return [e.at.date() for e in read if e.kind == "lapse" and first <= e.at.date() <= day]
-    lapses = [e for e in read if e.kind == "lapse"]
-    used = [e for e in read if e.kind == "checkin" and e.day and e.day >= quit_date]
-    return use_days_of(lapses + used, first, day)
+    events = []
+    for e in read:
+        if e.kind == "lapse":
+            on = e.at.date()
+        elif e.kind == "checkin" and e.used and quit_date is not None:
+            on = e.day or e.at.date()
+            if on < quit_date:
+                continue
+        else:
+            continue
+        if not first <= on <= day:
+            continue
+        where = tuple(v for _, v in e.cues.items()) + ((e.note,) if e.note else ())
+        events.append(UseEvent(on, e.amount, where, e.kind))
+    return events
 
 
 def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool = False) -> StatusView:
@@ -351,7 +362,7 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
         substance=attempt.substance if attempt else None,
         quit_date=attempt.quit_date if attempt else None,
         today=as_of,
-        lapse_days=_recent_lapse_days(
+        use_events=_recent_use_events(
             journal,
             as_of,
             entries,
@@ -359,7 +370,7 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
             quit_date=attempt.quit_date if attempt else None,
         ),
         context="status",
-        country=safety.country(env),
+        **_place(env),
     )
     if entries is not None and attempt is not None:
         doc["use_days_since_quit"] = len(set(use_days_of(entries, attempt.quit_date, as_of)))
@@ -417,7 +428,8 @@ def text_notices(texts: Sequence[str | None], env: Mapping[str, str]) -> list:
     with the numbers of the person's place."""
     from cuelog import safety
 
-    return safety.text_notices(texts, safety.country(env))
+    where = safety.place(env)
+    return safety.text_notices(texts, where.country, guessed=where.guessed)
 
 
 def crisis_notices(env: Mapping[str, str]) -> list:
@@ -441,10 +453,10 @@ def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
         substance=attempt.substance if attempt else None,
         quit_date=attempt.quit_date if attempt else None,
         today=day,
-        lapse_days=_recent_lapse_days(journal, day, quit_date=attempt.quit_date if attempt else None),
+        use_events=_recent_use_events(journal, day, quit_date=attempt.quit_date if attempt else None),
         context="lapse",
         texts=entry_texts(entry),
-        country=safety.country(env),
+        **_place(env),
     )
 
 
@@ -456,11 +468,18 @@ def quit_date_notices(attempt: QuitAttempt, today: date, env: Mapping[str, str])
         substance=attempt.substance,
         quit_date=attempt.quit_date,
         today=today,
-        lapse_days=[],
         context="quit-date",
         texts=[attempt.substance],
-        country=safety.country(env),
+        **_place(env),
     )
+
+
+def _place(env: Mapping[str, str]) -> dict:
+    """The notices' ``country`` and ``guessed`` arguments, from the environment."""
+    from cuelog import safety
+
+    where = safety.place(env)
+    return {"country": where.country, "guessed": where.guessed}
 
 
 def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:
@@ -714,7 +733,7 @@ def help_now(store: Store | None, env: Mapping[str, str], cues: CueLists, now: d
         if now is not None:
             disclosed, own = recent_disclosure(journal, now), own_24_hour_plan(journal, now)
             recent_use = any(n.key == "overdose" for n in status(store, now.date(), env=env).notices)
-    doc = safety.help_now_document(country=safety.country(env), plans=plans, support=people, cues=wanted)
+    doc = safety.help_now_document(plans=plans, support=people, cues=wanted, **_place(env))
     ask = people_to_ask(plan, people)
     return doc | {
         "safety_plan": plan.as_dict() if plan and plan.is_set else None,
@@ -1028,8 +1047,8 @@ def checkin_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
         substance=attempt.substance,
         quit_date=attempt.quit_date,
         today=day,
-        lapse_days=_recent_lapse_days(journal, day, quit_date=attempt.quit_date),
+        use_events=_recent_use_events(journal, day, quit_date=attempt.quit_date),
         context="lapse",
         texts=entry_texts(entry),
-        country=safety.country(env),
+        **_place(env),
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from cuelog.wording.places import CRISIS_LINE_TABLE
+
 
 # A named tuple: defined several times faster than a frozen dataclass, on every start.
 class Source(NamedTuple):
@@ -52,6 +54,40 @@ WHO_2014 = "World Health Organization. Community management of opioid overdose. 
 CICCARONE_2021 = (
     "Ciccarone D. The rise of illicit fentanyls, stimulants and the fourth wave of the opioid overdose "
     "crisis. Curr Opin Psychiatry. 2021;34(4):344-350."
+)
+MERRALL_2010 = (
+    "Merrall ELC, Kariminia A, Binswanger IA, et al. Meta-analysis of drug-related deaths soon after release "
+    "from prison. Addiction. 2010;105(9):1545-1554."
+)
+SORDO_2017 = (
+    "Sordo L, Barrio G, Bravo MJ, et al. Mortality risk during and after opioid substitution treatment: "
+    "systematic review and meta-analysis of cohort studies. BMJ. 2017;357:j1550."
+)
+LAROCHELLE_2018 = (
+    "Larochelle MR, Bernson D, Land T, et al. Medication for opioid use disorder after nonfatal opioid overdose "
+    "and association with mortality: a cohort study. Ann Intern Med. 2018;169(3):137-145."
+)
+FDA_2016 = (
+    "U.S. Food and Drug Administration. FDA requires strong warnings for opioid analgesic and prescription "
+    "opioid cough products, and benzodiazepine labeling related to serious risks and death from combined use. "
+    "Drug Safety Communication, 31 August 2016."
+)
+SAMHSA_OVERDOSE_TOOLKIT = (
+    "Substance Abuse and Mental Health Services Administration. SAMHSA Overdose Prevention and Response "
+    "Toolkit. Rockville, MD: SAMHSA; 2023."
+)
+DEA_ONE_PILL = (
+    "U.S. Drug Enforcement Administration. One Pill Can Kill (public safety alert and laboratory testing of "
+    "counterfeit pills, 2021-2023). dea.gov/onepill."
+)
+NICE_CG115 = (
+    "National Institute for Health and Care Excellence. Alcohol-use disorders: diagnosis, assessment and "
+    "management of harmful drinking (high-risk drinking) and alcohol dependence (CG115). London: NICE; 2011."
+)
+SOYKA_2017 = "Soyka M. Treatment of benzodiazepine dependence. N Engl J Med. 2017;376(12):1147-1157."
+KARLSSON_2018 = (
+    "Karlsson A, Håkansson A. Gambling disorder, increased mortality, suicidality, and associated comorbidity: "
+    "a longitudinal nationwide register study. J Behav Addict. 2018;7(4):1091-1099."
 )
 NICE_CG100 = (
     "National Institute for Health and Care Excellence. Alcohol-use disorders: diagnosis and management of "
@@ -116,9 +152,12 @@ EPSTEIN_2009 = (
 SOURCES: tuple[Source, ...] = (
     Source(
         "crisis",
-        "Crisis lines: in the US and Canada, call or text 988; in the UK and Ireland, Samaritans on 116 123; "
-        "in Australia, Lifeline on 13 11 14; in New Zealand, call or text 1737; elsewhere, findahelpline.com "
-        "lists lines by country. Local emergency services are always an option. Word lists miss things, so "
+        "Crisis lines: cuelog keeps a table of lines for 28 places, each checked against a public page on the "
+        "date given below, with the general emergency number; for example, in the "
+        "US and Canada, call or text 988; in the UK and Ireland, Samaritans on 116 123; in Germany, "
+        "TelefonSeelsorge on 0800 111 0 111; in France, 3114; in India, Tele-MANAS on 14416. Elsewhere, "
+        "findahelpline.com lists lines by country, and local emergency services are always an option. Without "
+        "CUELOG_COUNTRY the place is guessed from the locale, and cuelog says so. Word lists miss things, so "
         "cuelog help-now shows these without any.",
         (
             "988 Suicide & Crisis Lifeline (United States): 988lifeline.org",
@@ -127,34 +166,73 @@ SOURCES: tuple[Source, ...] = (
             "Lifeline Australia: lifeline.org.au",
             "Need to talk? 1737 (New Zealand): 1737.org.nz",
             "Find A Helpline (international directory): findahelpline.com",
+            *(
+                f"{line.country}: {line.line}, {' or '.join(line.numbers)}, checked {line.checked} against "
+                f"{line.source}. Emergency number: {line.emergency}."
+                for line in CRISIS_LINE_TABLE
+            ),
         ),
     ),
     Source(
         "overdose-emergency",
-        "In a suspected opioid overdose: call emergency services, give naloxone if it is there, and stay with "
-        "the person; someone who is breathing can be turned on their side.",
-        (WHO_2014,),
+        "In a suspected opioid overdose (cannot be woken, slow or stopped breathing, blue or grey lips, pinpoint "
+        "pupils, gurgling): call the emergency number, give naloxone, give rescue breaths to someone who is not "
+        "breathing and turn someone who is breathing on their side, and stay: naloxone can wear off before the "
+        "opioid does, and a second dose may be needed.",
+        (WHO_2014, SAMHSA_OVERDOSE_TOOLKIT),
     ),
     Source(
         "overdose",
         "Opioid tolerance falls within days of stopping, so an amount that was usual before can cause an "
-        "overdose; deaths cluster in the first weeks after leaving prison or detox. Not using alone, using much "
-        "less, and keeping naloxone near with someone who can give it lower the risk. Street stimulants and "
-        "pills can contain fentanyl.",
-        (STRANG_2003, BINSWANGER_2007, WHO_2014, CICCARONE_2021),
+        "overdose; deaths cluster in the first weeks after leaving prison or detox. After release from prison "
+        "the risk of a drug-related death is highest in the first two weeks and still raised in weeks 3-4, so "
+        "cuelog keeps this note in status for 28 days after a use. Not using alone, using much less, and "
+        "keeping naloxone near with someone who can give it lower the risk; alcohol, benzodiazepines and other "
+        "sedatives on top slow breathing further. Being in methadone or buprenorphine treatment roughly halves "
+        "the risk of dying, also after a non-fatal overdose.",
+        (STRANG_2003, BINSWANGER_2007, MERRALL_2010, WHO_2014, FDA_2016, SORDO_2017, LAROCHELLE_2018),
+    ),
+    Source(
+        "stimulant-supply",
+        "With cocaine, crack, methamphetamine and other stimulants, the main overdose danger now is fentanyl in "
+        "the supply, often unknown to the person using; falling tolerance is the opioid risk, not this one. "
+        "cuelog keeps this note in status for 14 days after a use.",
+        (CICCARONE_2021, WHO_2014),
+    ),
+    Source(
+        "sedative-pills",
+        "Pills bought outside a pharmacy (street \u201cbars\u201d, \u201cxans\u201d, fake Xanax or oxycodone) can "
+        "contain fentanyl or strong novel sedatives, whatever they look like. Sedatives taken with alcohol or "
+        "opioids slow breathing more than either alone.",
+        (DEA_ONE_PILL, FDA_2016),
     ),
     Source(
         "withdrawal-stopping",
-        "Stopping alcohol after regular heavy drinking, or benzodiazepines, GHB/GBL or barbiturates after daily "
-        "use for more than a few weeks (even at prescribed doses), can cause dangerous withdrawal, including "
-        "seizures. A doctor can help, often by tapering.",
-        (NICE_CG100, ASAM_2020, FDA_2020, WOJTOWICZ_2008),
+        "Stopping alcohol after regular heavy drinking, or benzodiazepines, other sedatives (many sleeping "
+        "pills), GHB/GBL or barbiturates after daily use for more than a few weeks (even at prescribed doses), "
+        "can cause dangerous withdrawal, including seizures. For alcohol, assisted withdrawal is usually a short "
+        "course of medicine (most often a benzodiazepine) from a doctor, at home or in a service, not cutting "
+        "down on your own; for the sedatives, a doctor can help by tapering the dose.",
+        (NICE_CG100, NICE_CG115, ASAM_2020, FDA_2020, SOYKA_2017, WOJTOWICZ_2008),
+    ),
+    Source(
+        "alcohol-withdrawal-signs",
+        "Alcohol withdrawal symptoms usually start 6-12 hours after the last drink and peak within 1-3 days; "
+        "seizures mostly come within 48 hours, and delirium tremens (confusion, seeing things) typically at "
+        "2-3 days, which is an emergency. cuelog shows these signs up to day 5 after the quit date.",
+        (NICE_CG100, ASAM_2020),
     ),
     Source(
         "withdrawal-returning",
         "After use becomes daily again, withdrawal can return on stopping; shaking, confusion, hallucinations or "
         "a seizure need urgent medical help.",
         (NICE_CG100, ASAM_2020),
+    ),
+    Source(
+        "behaviours",
+        "For gambling, gaming, betting or shopping, none of the drug safety lines apply, and cuelog shows none; "
+        "the crisis check still does, since gambling harm goes with a raised risk of suicide.",
+        (KARLSSON_2018,),
     ),
     Source(
         "several-lapses",

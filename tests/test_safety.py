@@ -239,7 +239,8 @@ def test_country(env, expected):
         ("IE", "116 123"),
         ("AU", "13 11 14"),
         ("NZ", "1737"),
-        ("DE", "findahelpline.com"),
+        ("DE", "0800 111 0 111"),
+        ("FJ", "findahelpline.com"),
         (None, "findahelpline.com"),
     ],
 )
@@ -250,7 +251,7 @@ def test_crisis_lines(country, number):
     assert lines[-1] == "or someone you trust"
     message = wording.crisis_message(country)
     assert number in message and "local emergency services" in message
-    assert message.endswith("or someone you trust.")
+    assert "or someone you trust." in message
 
 
 def test_text_as_well_as_call_where_it_exists():
@@ -286,6 +287,18 @@ OP, S, A, B, G, BA, U = (
         ("methadone", {OP}),
         ("suboxone", {OP}),
         ("pills", {OP}),
+        ("sleeping pills", {safety.SEDATIVES}),
+        ("Sleeping tablets", {safety.SEDATIVES}),
+        ("zolpidem", {safety.SEDATIVES}),
+        ("bars", {B}),
+        ("xans", {B}),
+        ("street xanax", {B}),
+        ("blues", {OP, B}),
+        ("fake pills", {OP, B}),
+        ("gambling", {safety.BEHAVIOURS}),
+        ("bookies", {safety.BEHAVIOURS}),
+        ("online slots", {safety.BEHAVIOURS}),
+        ("speed", {S}),
         ("kratom", {OP}),
         ("cocaine", {S}),
         ("coke", {S}),
@@ -340,9 +353,11 @@ def keys(substance, day, context="status", lapses=(), texts=()):
     "substance, day, context, lapses, expected",
     [
         # alcohol: withdrawal from before the quit date to day 14, not after
-        ("alcohol", -3, "quit-date", (), ["withdrawal-stopping"]),
-        ("alcohol", -3, "status", (), ["withdrawal-stopping"]),
-        ("alcohol", 0, "status", (), ["withdrawal-stopping"]),
+        ("alcohol", -3, "quit-date", (), ["withdrawal-stopping", "alcohol-withdrawal-signs"]),
+        ("alcohol", -3, "status", (), ["withdrawal-stopping", "alcohol-withdrawal-signs"]),
+        ("alcohol", 0, "status", (), ["withdrawal-stopping", "alcohol-withdrawal-signs"]),
+        ("alcohol", 5, "status", (), ["withdrawal-stopping", "alcohol-withdrawal-signs"]),
+        ("alcohol", 6, "status", (), ["withdrawal-stopping"]),
         ("alcohol", 10, "status", (), ["withdrawal-stopping"]),
         ("alcohol", 14, "status", (), ["withdrawal-stopping"]),
         ("alcohol", 15, "status", (), []),
@@ -360,29 +375,32 @@ def keys(substance, day, context="status", lapses=(), texts=()):
         ("heroin", 0, "status", (), []),
         ("heroin", 10, "status", (), []),
         ("heroin", 20, "status", (), []),
-        ("heroin", 20, "lapse", (20,), ["overdose"]),
-        ("heroin", 30, "status", (20,), ["overdose"]),
-        ("heroin", 35, "status", (20,), []),
-        ("heroin", -3, "quit-date", (), ["overdose"]),
+        ("heroin", 20, "lapse", (20,), ["overdose", "overdose-emergency"]),
+        ("heroin", 30, "status", (20,), ["overdose", "overdose-emergency"]),
+        ("heroin", 35, "status", (20,), ["overdose", "overdose-emergency"]),  # tolerance: 28 days
+        ("heroin", 48, "status", (20,), ["overdose", "overdose-emergency"]),
+        ("heroin", 49, "status", (20,), []),
+        ("heroin", -3, "quit-date", (), ["overdose", "overdose-emergency"]),
         # unset: could be anything, so overdose after a lapse; no withdrawal guess
         (None, 10, "status", (), []),
-        (None, 20, "lapse", (20,), ["overdose"]),
-        (None, 30, "status", (20,), ["overdose"]),
-        (None, 35, "status", (20,), []),
+        (None, 20, "lapse", (20,), ["overdose", "overdose-emergency"]),
+        (None, 30, "status", (20,), ["overdose", "overdose-emergency"]),
+        (None, 49, "status", (20,), []),
         (None, -3, "quit-date", (), []),
-        # cocaine: street supply can contain fentanyl
+        # cocaine: street supply can contain fentanyl (not tolerance), for two weeks
         ("cocaine", 10, "status", (), []),
-        ("cocaine", 20, "lapse", (20,), ["overdose"]),
-        ("cocaine", 30, "status", (20,), ["overdose"]),
+        ("cocaine", 20, "lapse", (20,), ["stimulant-supply"]),
+        ("cocaine", 30, "status", (20,), ["stimulant-supply"]),
+        ("cocaine", 35, "status", (20,), []),
         ("cocaine", -3, "quit-date", (), []),
         # both
-        ("alcohol+benzos", -3, "quit-date", (), ["withdrawal-stopping"]),
+        ("alcohol+benzos", -3, "quit-date", (), ["withdrawal-stopping", "alcohol-withdrawal-signs"]),
         ("alcohol+benzos", 20, "status", (), []),
-        ("alcohol+benzos", 20, "lapse", (20,), ["withdrawal-returning"]),
+        ("alcohol+benzos", 20, "lapse", (20,), ["sedative-pills", "withdrawal-returning"]),
         ("alcohol+benzos", 35, "status", (20,), []),
-        ("heroin & alcohol", 20, "lapse", (20,), ["overdose", "withdrawal-returning"]),
-        # no overdose notice for benzodiazepines or cannabis alone
-        ("benzos", 20, "lapse", (20,), ["withdrawal-returning"]),
+        ("heroin & alcohol", 20, "lapse", (20,), ["overdose", "overdose-emergency", "withdrawal-returning"]),
+        # benzodiazepines: counterfeit pills and mixing, and withdrawal; no opioid note
+        ("benzos", 20, "lapse", (20,), ["sedative-pills", "withdrawal-returning"]),
         ("cannabis", 20, "lapse", (20,), []),
     ],
 )
@@ -400,7 +418,7 @@ def test_several_lapses_said_once_at_the_third_within_two_weeks():
 
 def test_emergency_and_crisis_from_texts_come_first():
     found = keys("heroin", 20, "lapse", (20,), texts=("he's not breathing", None))
-    assert found == ["overdose-emergency", "overdose"]
+    assert found == ["overdose-emergency", "overdose"]  # what to do in an overdose: once, first
     found = keys("alcohol", 50, "status", texts=("I want to die",))
     assert found == ["crisis"]
 
@@ -418,7 +436,8 @@ def test_notice_texts_and_country():
     by_key = {n.key: n.text for n in found}
     assert "116 123" in by_key["crisis"]
     assert "999" in by_key["overdose-emergency"] and "naloxone" in by_key["overdose-emergency"]
-    assert "alone" in by_key["overdose"] and "naloxone" in by_key["overdose"] and "fentanyl" in by_key["overdose"]
+    assert "alone" in by_key["overdose"] and "naloxone" in by_key["overdose"] and "sedatives" in by_key["overdose"]
+    assert "If you use again" in by_key["overdose"] and "If you use," not in by_key["overdose"]
 
 
 def test_no_quit_date_still_gives_lapse_notices():
@@ -444,7 +463,8 @@ def test_unknown_context_is_a_programming_error():
     ],
 )
 def test_withdrawal_text_names_the_substance(substance, names):
-    [notice] = safety.notices(substance=substance, quit_date=QUIT, today=QUIT, lapse_days=[], context="quit-date")
+    notice, *signs = safety.notices(substance=substance, quit_date=QUIT, today=QUIT, context="quit-date")
+    assert [n.key for n in signs] == (["alcohol-withdrawal-signs"] if "alcohol" in substance else [])
     for name in names:
         assert name in notice.text
     assert "seizures" in notice.text and "doctor" in notice.text
@@ -536,7 +556,7 @@ def test_every_notice_has_a_source():
 
 def test_notice_keys_cover_what_notices_can_say():
     seen = set()
-    for substance in ("heroin", "alcohol", "cocaine", None):
+    for substance in ("heroin", "alcohol", "cocaine", "sleeping pills", None):
         for day, lapses in ((0, ()), (5, (1, 3, 5))):
             for context in safety.CONTEXTS:
                 found = safety.notices(

@@ -187,7 +187,7 @@ def rendered_texts():
 
 def _all_notices():
     quit_day = date(2026, 11, 1)
-    for substance in ("heroin", "alcohol+benzos+ghb+barbiturates", "cocaine", None):
+    for substance in ("heroin", "alcohol+benzos+ghb+barbiturates", "cocaine", "sleeping pills", "gambling", None):
         for context in safety.CONTEXTS:
             yield from safety.notices(
                 substance=substance,
@@ -247,6 +247,8 @@ def test_generic_claims_are_hedged():
         wording.WINDOW_PASSED,
         wording.URGE_SURF_INTRO,
         wording.OVERDOSE,
+        wording.STIMULANT_SUPPLY,
+        wording.SEDATIVE_PILLS,
         wording.WITHDRAWAL_RETURNING,
         wording.SEVERAL_LAPSES,
         wording.NEXT_24_HOURS,

@@ -13,7 +13,7 @@ the report is made (``generated_at``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from cuelog.analysis.prompts import BUCKET_HOURS, answered_prompts
@@ -34,6 +34,157 @@ PHASE_SPANS = {
     "after": (28, None),
 }
 _UNKNOWN = object()  # first_entry_day not given: a caller from before the honest period
+# The daily safety question's key on a check-in record (written by ``checkin`` when the
+# person has turned it on); read tolerantly: a number 0-5, or {"score": n}.
+SAFETY_ITEM_KEY = "safety_item"
+_FREE_TEXT = ("note", "reflection")  # gone with --redact notes; cue values, coping and amounts are scrubbed
+
+
+def _record_texts(record: Mapping) -> list[tuple[str, str]]:
+    """Every text a person typed into an entry, with the kind of field it is in."""
+    out = []
+    for field in ("note", "amount"):
+        if isinstance(record.get(field), str) and record[field]:
+            out.append((field, record[field]))
+    for value in record.get("coping") or ():
+        if isinstance(value, str):
+            out.append(("coping", value))
+    for values in (record.get("cues") or {}).values():
+        out += [("cue", v) for v in values or () if isinstance(v, str)]
+    for answer in (record.get("reflection") or {}).values():
+        if isinstance(answer, str) and answer:
+            out.append(("reflection", answer))
+    return out
+
+
+def _record_day(record: Mapping) -> str:
+    if record.get("kind") == "checkin" and isinstance(record.get("date"), str):
+        return record["date"]
+    return str(record.get("at", ""))[:10]
+
+
+def _safety_score(record: Mapping) -> int | None:
+    value = record.get(SAFETY_ITEM_KEY)
+    if isinstance(value, Mapping):
+        value = value.get("score")
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5 else None
+
+
+def safety_events(records: Iterable[Mapping], words: Callable[[str, str], str | None]) -> dict:
+    """What a counsellor may want to see first, from the entries' public records: texts
+    that mention self-harm or suicide, or an overdose, and check-ins that report use, each
+    with its date and the person's own words (``words(field, text)``: None when the
+    report leaves them out); the daily safety question's answers where kept; and how
+    check-ins felt (the feelings of each day's check-in). Found by the same checks as the
+    crisis lines, so they err towards yes."""
+    from cuelog import safety
+
+    events, scores, feelings = [], [], {}
+    seen: dict[str, tuple[bool, bool]] = {}  # cue values and notes repeat: each text checked once
+
+    def check(text: str) -> tuple[bool, bool]:
+        found = seen.get(text)
+        if found is None:
+            crisis = safety.mentions_self_harm(text)
+            found = seen[text] = (crisis, safety.mentions_overdose(text))
+        return found
+
+    for record in records:
+        kind, day = record.get("kind"), _record_day(record)
+        texts = _record_texts(record)
+        checked = [(f, t, check(t)) for f, t in texts]
+        found = {
+            "crisis": next(((f, t) for f, t, c in checked if c[0]), None),
+            "overdose": next(((f, t) for f, t, c in checked if c[1]), None),
+        }
+        for what, hit in found.items():
+            if hit is not None:
+                events.append(
+                    {
+                        "kind": what,
+                        "date": day,
+                        "at": record.get("at"),
+                        "entry_kind": kind,
+                        "entry_id": record.get("id"),
+                        "field": hit[0],
+                        "words": words(hit[0], hit[1]),
+                    }
+                )
+        if kind != "checkin":
+            continue
+        if record.get("used") is True:
+            said = [words(f, t) for f, t in texts if f in ("amount", "note")]
+            events.append(
+                {
+                    "kind": "used",
+                    "date": day,
+                    "at": record.get("at"),
+                    "entry_kind": kind,
+                    "entry_id": record.get("id"),
+                    "field": "amount",
+                    "words": "; ".join(w for w in said if w) or None,
+                }
+            )
+        score = _safety_score(record)
+        if score is not None:
+            scores.append({"date": day, "score": score})
+        for value in (record.get("cues") or {}).get("feeling") or ():
+            shown = words("cue", value)
+            if shown:
+                feelings.setdefault(shown, set()).add(day)
+    return _safety_doc(events, scores, feelings)
+
+
+_ORDER = {"crisis": 0, "overdose": 1, "used": 2}
+
+
+def _safety_doc(events: list[dict], scores: list[dict], feelings: dict[str, set[str]]) -> dict:
+    events.sort(key=lambda e: (e["date"], str(e["at"] or ""), _ORDER[e["kind"]]))
+    return {
+        "events": events,
+        "safety_item": sorted(scores, key=lambda s: s["date"]),
+        "checkin_feelings": [
+            {"feeling": name, "days": sorted(days)}
+            for name, days in sorted(feelings.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ],
+    }
+
+
+def _scan_kind() -> str:
+    """The name a month's scan is kept under beside the month's tally: it changes with
+    the word lists and with cuelog's version, so a scan made by other checks is not reused."""
+    import hashlib
+
+    from cuelog import __version__, safety
+
+    data = sorted(
+        (k, repr(v) if isinstance(v, tuple) else repr(sorted(map(repr, v))))
+        for k, v in vars(safety).items()
+        if k.isupper() and isinstance(v, tuple | frozenset)
+    )
+    return "safety-" + hashlib.sha256(repr((__version__, data)).encode()).hexdigest()[:12]
+
+
+def _month_scan(records: list[dict]) -> str:
+    import json
+
+    return json.dumps(safety_events(records, lambda field, text: text), ensure_ascii=False, sort_keys=True)
+
+
+def safety_events_by_month(records) -> dict:
+    """:func:`safety_events` of a report's records with nothing left out, one month at a
+    time; a month whose records are unchanged since the last export is read from there
+    (``records.texts``), not scanned again."""
+    import json
+
+    events, scores, feelings = [], [], {}
+    for text in records.texts(_scan_kind(), _month_scan):
+        month = json.loads(text)
+        events += month["events"]
+        scores += month["safety_item"]
+        for row in month["checkin_feelings"]:
+            feelings.setdefault(row["feeling"], set()).update(row["days"])
+    return _safety_doc(events, scores, feelings)
 
 
 def _day(text: str) -> str:
@@ -242,6 +393,17 @@ def build_report(
     support_list = list(support) if support is not None else None
     redactor = Redactor(redact_parts, entries, plans, support_list or ())
     plan_of_safety = redactor.safety_plan(safety_plan) if safety_plan is not None else None
+
+    def words(field: str, text: str) -> str | None:
+        return redactor.free_text(text) if field in _FREE_TEXT else redactor.text(text)
+
+    # Found in the entries as written (a redacted note still counts, without its words).
+    if tally is None or records is None:
+        safety_doc = safety_events((e.to_record() for e in entries), words)
+    elif hasattr(records, "texts"):  # nothing left out: the words as written
+        safety_doc = safety_events_by_month(records)
+    else:
+        safety_doc = safety_events(records, words)
     plan_rows = [redactor.plan(p) for p in plans]
     support_rows = [redactor.support_person(s) for s in support_list] if support_list is not None else None
     # Cravings younger than a day at the end of the period are too recent to tell.
@@ -327,6 +489,8 @@ def build_report(
             "days_without_use": without_use,
         },
         "redacted": sorted(redact_parts),
+        "safety": {"events": safety_doc["events"], "safety_item": safety_doc["safety_item"]},
+        "checkin_feelings": safety_doc["checkin_feelings"],
         "redaction": redactor.counts(),
         "excluded": redactor.sentence(),
         "attempts": [a.to_record() for a in attempts],

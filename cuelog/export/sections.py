@@ -91,6 +91,65 @@ def quit_line(report: dict) -> str:
     return line
 
 
+_SAFETY_KIND = {"crisis": say.SAFETY_CRISIS, "overdose": say.SAFETY_OVERDOSE, "used": say.SAFETY_USED}
+
+
+def _safety(report: dict) -> Section | None:
+    """At the top: crisis and overdose mentions and check-ins with use, each with its date
+    and the person's words (unless left out), and the daily safety question's answers."""
+    safety = report.get("safety")
+    if safety is None:  # a report from before the section
+        return None
+    items: list[Inline] = []
+    for event in safety["events"]:
+        label = Span(_SAFETY_KIND[event["kind"]], "strong")
+        entry = say.SAFETY_ENTRY_NAMES.get(event["entry_kind"], "entry")
+        where = say.SAFETY_IN.format(entry=entry) if event["kind"] != "used" else ""
+        if event["words"]:
+            said = say.SAFETY_WORDS.format(words=event["words"])
+        elif event["kind"] == "used" and "notes" not in report["redacted"]:
+            said = say.SAFETY_NO_WORDS
+        else:
+            said = say.SAFETY_WORDS_LEFT_OUT
+        items.append((Span(f"{day(event['date'])}: "), label, Span(f" {where}: " if where else ": "), Span(said)))
+    answers = safety.get("safety_item") or []
+    if answers:
+        text = say.SAFETY_ITEM.format(answers=say.SAFETY_ITEM_ANSWERS.format(days=plural(len(answers), "day")))
+        above = [a for a in answers if a["score"] > 0]
+        if above:
+            shown = ", ".join(f"{short_day(a['date'])} {a['score']}/5" for a in above)
+            text += say.SAFETY_ITEM_ABOVE_ZERO.format(days=plural(len(above), "day"), shown=shown)
+        items.append(text)
+    return Section(
+        "safety",
+        "Safety",
+        intro=(say.SAFETY_INTRO,),
+        items=tuple(items),
+        empty=None if items else say.SAFETY_NONE,
+    )
+
+
+def _feelings(report: dict) -> Section | None:
+    rows = report.get("checkin_feelings")
+    if rows is None:
+        return None
+    items = tuple(
+        say.FEELING.format(
+            feeling=row["feeling"],
+            days=plural(len(row["days"]), "day"),
+            shown=", ".join(short_day(d) for d in row["days"][:8]) + (", …" if len(row["days"]) > 8 else ""),
+        )
+        for row in rows
+    )
+    return Section(
+        "checkin-feelings",
+        "How check-ins felt",
+        intro=(say.FEELINGS_INTRO,) if items else (),
+        items=items,
+        empty=None if items else say.NO_FEELINGS,
+    )
+
+
 def _period(report: dict) -> Section:
     period = report["period"]
     running = period["end"] == _today(report).isoformat()
@@ -435,9 +494,11 @@ def _window(report: dict, notes: _Notes) -> Section:
 def document(report: dict) -> Document:
     notes = _Notes()
     body = [
+        _safety(report),
         _period(report),
         _daily_peak(report),
         _calendar(report, notes),
+        _feelings(report),
         _weekly(report, notes),
         _cues(report, notes),
         _heatmap(report, notes),

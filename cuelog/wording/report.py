@@ -13,6 +13,30 @@ FOOTER = (
     "place, halves away from zero. {excluded}"
 )
 
+# -- safety: at the top, what may need a conversation first --------------------------------------
+SAFETY_INTRO = (
+    "Moments that may need talking about first: texts that mentioned self-harm or suicide, or an overdose, "
+    "and check-ins that reported use, with the date and the person's own words. They are found by the same "
+    "word checks as cuelog's crisis lines, which can miss some and catch some harmless ones."
+)
+SAFETY_CRISIS = "mentioned self-harm or suicide"
+SAFETY_OVERDOSE = "mentioned an overdose"
+SAFETY_USED = "use reported in a check-in"
+SAFETY_IN = "in a {entry}"  # in a lapse, in a check-in...
+SAFETY_ENTRY_NAMES = {"lapse": "lapse", "craving": "craving entry", "checkin": "check-in"}
+SAFETY_WORDS = "“{words}”"
+SAFETY_WORDS_LEFT_OUT = "(words left out)"
+SAFETY_NO_WORDS = "(no amount given)"
+SAFETY_NONE = "No text in this period mentioned self-harm, suicide or an overdose, and no check-in reported use."
+SAFETY_ITEM = "Daily question, thoughts of harming themselves or not wanting to be alive (0–5): {answers}."
+SAFETY_ITEM_ABOVE_ZERO = " Above 0 on {days}: {shown}."
+SAFETY_ITEM_ANSWERS = "answered on {days}"
+
+# -- how check-ins felt ---------------------------------------------------------------------------
+FEELINGS_INTRO = "The feelings noted in daily check-ins, most often first, with the days they were noted."
+FEELING = "{feeling}: {days} ({shown})"
+NO_FEELINGS = "No feeling was noted in a check-in in this period."
+
 # -- period and completeness ----------------------------------------------------------------------
 NO_QUIT_DATE = "No quit date has been set."
 QUIT_DATE = "Quit date: {quit_date}"

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from cuelog.wording.places import CRISIS_LINE_BY_COUNTRY, CRISIS_LINE_TABLE, EMERGENCY_ONLY, CrisisLine
+
+
 # -- crisis lines ----------------------------------------------------------------
-# Country (ISO 3166 alpha-2) -> the crisis line, then local emergency services.
+def _line_text(line: CrisisLine) -> str:
+    numbers = " or ".join(line.numbers)
+    hours = f", {line.hours}" if line.hours else ""
+    if line.numbers_first:
+        return f"{line.how} {numbers} ({line.line}{hours})"
+    return f"{line.how} {line.line} on {numbers}" + (f" ({line.hours})" if line.hours else "")
+
+
+# Country (ISO 3166 alpha-2) -> the crisis line, then local emergency services; the
+# numbers and where each was checked are in ``cuelog.wording.places``.
 CRISIS_LINES: dict[str, tuple[str, str]] = {
-    "US": ("call or text 988 (Suicide & Crisis Lifeline)", "local emergency services (911)"),
-    "CA": ("call or text 988 (Suicide Crisis Helpline)", "local emergency services (911)"),
-    "GB": ("call Samaritans on 116 123 (free, any time)", "local emergency services (999 or 112)"),
-    "IE": ("call Samaritans on 116 123 (free, any time)", "local emergency services (112 or 999)"),
-    "AU": ("call Lifeline on 13 11 14", "local emergency services (000)"),
-    "NZ": ("call or text 1737 (free, any time)", "local emergency services (111)"),
+    line.country: (_line_text(line), f"local emergency services ({line.emergency})") for line in CRISIS_LINE_TABLE
 }
 CRISIS_LINES_ELSEWHERE = ("a crisis line near you (findahelpline.com lists them)", "local emergency services")
 SOMEONE_YOU_TRUST = "or someone you trust"
@@ -25,16 +32,45 @@ SOMEONE_YOU_TRUST = "or someone you trust"
 def crisis_lines(country: str | None) -> list[str]:
     """Where to turn, for a country or anywhere: a crisis line, local emergency
     services, and always last, someone you trust."""
-    line, emergency = CRISIS_LINES.get((country or "").upper(), CRISIS_LINES_ELSEWHERE)
+    code = (country or "").upper()
+    if code in CRISIS_LINES:
+        line, emergency = CRISIS_LINES[code]
+    elif code in EMERGENCY_ONLY:
+        line, emergency = CRISIS_LINES_ELSEWHERE[0], f"local emergency services ({EMERGENCY_ONLY[code][1]})"
+    else:
+        line, emergency = CRISIS_LINES_ELSEWHERE
     return [line, emergency, SOMEONE_YOU_TRUST]
 
 
-def crisis_message(country: str | None) -> str:
+def country_name(country: str | None) -> str | None:
+    code = (country or "").upper()
+    if code in CRISIS_LINE_BY_COUNTRY:
+        return CRISIS_LINE_BY_COUNTRY[code].name
+    return EMERGENCY_ONLY[code][0] if code in EMERGENCY_ONLY else None
+
+
+def place_note(country: str | None, guessed: bool) -> str | None:
+    """Said once in a crisis block when the place was guessed from the locale, or is
+    not known at all: which place the numbers are for, and how to change it."""
+    if country and not guessed:
+        return None
+    if not country:
+        return (
+            "For the numbers where you are, set CUELOG_COUNTRY to your two-letter country code "
+            "(e.g. CUELOG_COUNTRY=DE)."
+        )
+    name = country_name(country) or country.upper()
+    return f"Numbers for {name}, guessed from your locale; to change, set CUELOG_COUNTRY (e.g. CUELOG_COUNTRY=DE)."
+
+
+def crisis_message(country: str | None, guessed: bool = False) -> str:
     """The line shown whenever a note or an answer mentions self-harm."""
+    note = place_note(country, guessed)
     return (
         "If you are thinking about harming yourself or ending your life, please reach out now: "
         + ", ".join(crisis_lines(country))
         + "."
+        + (f" {note}" if note else "")
     )
 
 
@@ -48,28 +84,49 @@ def emergency_number(country: str | None) -> str:
 
 
 # -- notices ---------------------------------------------------------------------
+# Opioids (and use of an unknown substance): said after any use, and kept in status
+# while tolerance may still be low (safety.OPIOID_NOTE_DAYS).
 OVERDOSE = (
-    "A safety note: tolerance drops within days of stopping, so an amount that was usual before "
-    "can now cause an overdose. If you use, don't use alone, use much less, and keep naloxone "
-    "near you with someone who knows how to give it. Street drugs and pills can contain fentanyl."
+    "A safety note: tolerance to opioids can drop within days of a break, so an amount that was usual "
+    "before can now cause an overdose. If you use again: not alone, much less than before, and with "
+    "naloxone near you and someone who knows how to give it. Alcohol, benzodiazepines or other sedatives "
+    "on top can slow breathing further. Methadone or buprenorphine treatment can lower the risk of dying; "
+    "a doctor or a drug service can talk it through with you."
 )
 
 
 def overdose_emergency(country: str | None) -> str:
+    """What to do in an overdose: the signs, the number, naloxone, breathing, staying."""
     return (
-        "If someone may be overdosing (hard to wake, breathing slowly or not at all, lips turning blue): "
-        f"call {emergency_number(country)} now. Give naloxone if you have it, stay with them, "
-        "and if they are breathing, turn them on their side."
+        "If someone may be overdosing (cannot be woken, slow or stopped breathing, blue or grey lips, "
+        f"pinpoint pupils, gurgling): call {emergency_number(country)} now and give naloxone if you have it. "
+        "Not breathing: give rescue breaths. Breathing: turn them on their side (the recovery position). "
+        "Stay with them: naloxone can wear off before the opioid does, and a second dose may be needed."
     )
 
+
+STIMULANT_SUPPLY = (
+    "A safety note: cocaine, crack, meth and other stimulants bought on the street can contain fentanyl, "
+    "often without the seller or the buyer knowing. If you use again: not alone, start with a small amount, "
+    "and keep naloxone near you with someone who knows how to give it."
+)
+
+SEDATIVE_PILLS = (
+    'A safety note: pills bought outside a pharmacy ("bars", "xans", street Xanax, fake oxycodone) can '
+    "contain fentanyl or other strong sedatives, whatever they look like. Sedatives with alcohol or opioids "
+    "can slow breathing more than either alone. If you use again: not alone, much less, and with naloxone "
+    "near you."
+)
 
 # Withdrawal that can be dangerous, by substance class (see safety.substance_classes).
 _STOPPING_AFTER = {
     "alcohol": "regular heavy drinking",
     "benzodiazepines": "benzodiazepines",
+    "sedatives": "sleeping pills or other sedatives",
     "ghb": "GHB/GBL",
     "barbiturates": "barbiturates",
 }
+_DAILY = ("benzodiazepines", "sedatives", "ghb", "barbiturates")
 
 
 def withdrawal_stopping(classes: Iterable[str]) -> str:
@@ -79,17 +136,36 @@ def withdrawal_stopping(classes: Iterable[str]) -> str:
     parts = []
     if "alcohol" in classes:
         parts.append("after " + _STOPPING_AFTER["alcohol"])
-    daily = [_STOPPING_AFTER[c] for c in ("benzodiazepines", "ghb", "barbiturates") if c in classes]
+    daily = [_STOPPING_AFTER[c] for c in _DAILY if c in classes]
     if daily:
         names = daily[0] if len(daily) == 1 else ", ".join(daily[:-1]) + " or " + daily[-1]
-        prescribed = " (even at a prescribed dose)" if classes & {"benzodiazepines", "barbiturates"} else ""
+        prescribed_too = classes & {"benzodiazepines", "sedatives", "barbiturates"}
+        prescribed = " (even at a prescribed dose)" if prescribed_too else ""
         parts.append(f"after taking {names} daily for more than a few weeks{prescribed}")
     if not parts:  # not expected: the caller only asks for these classes
         parts.append("after heavy daily use of alcohol or sedatives")
     before_verb = "," if len(parts) > 1 else ""
+    if "alcohol" in classes and not daily:
+        how = (
+            "usually with a short course of medicine, at home or in a service, rather than by cutting down on your own."
+        )
+    elif "alcohol" in classes:
+        how = "with a short course of medicine for alcohol, and by lowering the other dose step by step."
+    else:
+        how = "often by lowering the dose step by step."
     return (
         f"Stopping {', or '.join(parts)}{before_verb} can cause dangerous withdrawal, including seizures. "
-        "A doctor or clinician can help you stop safely, often by lowering the dose step by step."
+        f"A doctor or clinician can help you stop safely, {how}"
+    )
+
+
+def alcohol_withdrawal_signs(country: str | None) -> str:
+    """The first days after the last drink: when signs usually come, and when to call."""
+    return (
+        "In the first days after the last drink: signs usually begin 6–12 hours after it and are often "
+        "strongest on days 1–3 (shaking, sweating, feeling sick, anxious or unable to sleep). Seizures mostly "
+        "come within the first 2 days. Confusion, or seeing or hearing things that are not there (often on "
+        f"days 2–3), is an emergency: call {emergency_number(country)}."
     )
 
 

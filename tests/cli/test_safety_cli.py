@@ -6,6 +6,7 @@ The whole corpus runs in-process (``run``, through ``cuelog.cli.main``) for brea
 sample of it, and everything about stdout and stderr, through the installed script."""
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -110,7 +111,8 @@ def test_a_sample_of_the_corpus_through_the_console_script(cuelog, i):
         ({"LANG": "fr_CA.UTF-8"}, "call or text 988"),
         ({"LANG": "en_GB.UTF-8", "LC_ALL": "en_AU.UTF-8"}, "Lifeline on 13 11 14"),
         ({"LANG": "en_GB.UTF-8", "CUELOG_COUNTRY": "NZ"}, "call or text 1737"),
-        ({"LANG": "de_DE.UTF-8"}, "findahelpline.com"),
+        ({"LANG": "de_DE.UTF-8"}, "TelefonSeelsorge on 0800 111 0 111"),
+        ({"LANG": "es_CL.UTF-8"}, "findahelpline.com"),
         ({"LANG": "C.UTF-8"}, "findahelpline.com"),
     ],
 )
@@ -123,16 +125,25 @@ def test_the_crisis_lines_follow_the_place(cuelog, env, line):
 
 
 @pytest.mark.parametrize(
-    "substance, expected",
-    [("heroin", True), (None, True), ("cocaine", True), ("pills", True), ("alcohol", False), ("beer and wine", False)],
+    "substance, expected, days",
+    [
+        ("heroin", True, 28),  # tolerance: four weeks (Merrall et al. 2010)
+        (None, True, 28),
+        ("pills", True, 28),
+        ("cocaine", True, 14),  # fentanyl in the supply: two weeks
+        ("alcohol", False, 14),
+        ("beer and wine", False, 14),
+    ],
 )
-def test_the_overdose_notice_after_a_lapse(run, substance, expected):
+def test_the_overdose_notice_after_a_lapse(run, substance, expected, days):
     run("quit-date", "2026-11-01", *(["--substance", substance] if substance else []))
     lapse = run("lapse", "--at", "2026-11-22 10:00")
     assert (OVERDOSE in lapse.text) is expected
-    status = run("status")  # within two weeks of the lapse
+    status = run("status")  # the day of the lapse
     assert (OVERDOSE in status.text) is expected
-    later = run("status", "--on", "2026-12-07")  # fifteen days after
+    last = date(2026, 11, 22) + timedelta(days=days)
+    assert (OVERDOSE in run("status", "--on", last.isoformat()).text) is expected
+    later = run("status", "--on", (last + timedelta(days=1)).isoformat())
     assert OVERDOSE not in later.text
 
 
