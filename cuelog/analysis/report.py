@@ -152,16 +152,21 @@ def _safety_doc(events: list[dict], scores: list[dict], feelings: dict[str, set[
 
 def _scan_kind() -> str:
     """The name a month's scan is kept under beside the month's tally: it changes with
-    the word lists and with cuelog's version, so a scan made by other checks is not reused."""
+    the word lists, with the code of the checks (``cuelog.crisis`` and ``cuelog.safety``)
+    and with cuelog's version, so a scan made by other checks is not reused."""
     import hashlib
+    import marshal
+    import types
 
-    from cuelog import __version__, safety
+    from cuelog import __version__, crisis, safety
 
-    data = sorted(
-        (k, repr(v) if isinstance(v, tuple) else repr(sorted(map(repr, v))))
-        for k, v in vars(safety).items()
-        if k.isupper() and isinstance(v, tuple | frozenset)
-    )
+    data = []
+    for module in (crisis, safety):
+        for k, v in sorted(vars(module).items()):
+            if isinstance(v, types.FunctionType) and v.__module__ == module.__name__:
+                data.append((k, marshal.dumps(v.__code__)))
+            elif k.isupper() and isinstance(v, tuple | frozenset | dict):
+                data.append((k, repr(v) if not isinstance(v, frozenset) else repr(sorted(map(repr, v)))))
     return "safety-" + hashlib.sha256(repr((__version__, data)).encode()).hexdigest()[:12]
 
 

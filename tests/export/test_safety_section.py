@@ -55,7 +55,10 @@ def test_markdown_opens_with_the_safety_section_dates_kinds_and_words(journal):
     lines = [line for line in safety.splitlines() if line.startswith("- ")]
     assert lines == [
         f"- Thu 5 Nov 2026: **mentioned an overdose** in a lapse: “{OVERDOSE_NOTE}”",
+        # "hopeless" is a warning sign (hopelessness) for the crisis check, so it is listed too
+        "- Fri 6 Nov 2026: **mentioned self-harm or suicide** in a check-in: “hopeless”",
         "- Fri 6 Nov 2026: **use reported in a check-in**: “2 bags”",
+        "- Sat 7 Nov 2026: **mentioned self-harm or suicide** in a check-in: “hopeless”",
         f"- Sun 8 Nov 2026: **mentioned self-harm or suicide** in a craving entry: “{CRISIS_NOTE}”",
     ]
     assert "walked it off" not in safety
@@ -81,14 +84,16 @@ def test_json_has_the_safety_key(journal, redact):
     events = doc["safety"]["events"]
     assert [(e["date"], e["kind"], e["entry_kind"]) for e in events] == [
         ("2026-11-05", "overdose", "lapse"),
+        ("2026-11-06", "crisis", "checkin"),  # the feeling "hopeless"
         ("2026-11-06", "used", "checkin"),
+        ("2026-11-07", "crisis", "checkin"),
         ("2026-11-08", "crisis", "craving"),
     ]
     words = [e["words"] for e in events]
     if redact:
-        assert words == [None, "2 bags", None]
+        assert words == [None, "hopeless", "2 bags", "hopeless", None]  # a feeling is a cue: it stays
     else:
-        assert words == [OVERDOSE_NOTE, "2 bags", CRISIS_NOTE]
+        assert words == [OVERDOSE_NOTE, "hopeless", "2 bags", "hopeless", CRISIS_NOTE]
     assert doc["safety"]["safety_item"] == []
     assert {"feeling": "hopeless", "days": ["2026-11-06", "2026-11-07"]} in doc["checkin_feelings"]
 
