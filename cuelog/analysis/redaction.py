@@ -268,7 +268,14 @@ class Redactor:
             if phone:
                 self.phones_seen += 1
                 phone = None
-        return {"id": person.get("id"), "name": name, "phone": phone, "note": self.free_text(person.get("note"))}
+        # created_at too: without it the JSON export could not be imported back.
+        return {
+            "id": person.get("id"),
+            "name": name,
+            "phone": phone,
+            "note": self.free_text(person.get("note")),
+            "created_at": person.get("created_at"),
+        }
 
     # -- saying what was done ---------------------------------------------------------------
     def counts(self) -> dict:

@@ -154,6 +154,7 @@ def test_support_people_are_redacted_like_person_cues():
         "name": "person 1",
         "phone": None,
         "note": "my sponsor, call any time",
+        "created_at": SUPPORT[0].get("created_at"),
     }
     r = Redactor({"notes"}, [], support=SUPPORT)
     assert r.support_person(SUPPORT[0])["note"] is None
