@@ -114,6 +114,17 @@ def entry(draw, kind: str) -> dict:
         noon = datetime.combine(at.date(), datetime.min.time(), at.tzinfo) + timedelta(hours=12)
         record.update(at=_iso(noon), date=at.date().isoformat(), used=draw(st.sampled_from([True, False, None])))
         record["logged_at"] = _iso(noon + timedelta(hours=draw(st.integers(0, 11))))
+    if kind == "checkin":
+        record["amount"] = draw(st.one_of(st.none(), words))
+    typed = [
+        v
+        for values in record["cues"].values()
+        for v in values
+        if v != v.title() and " ".join(v.split()).title().lower() == " ".join(v.split()).lower()
+    ]
+    if typed and draw(st.booleans()):  # cues as first typed ("José"), kept beside the normalised ones
+        record["display"] = {" ".join(v.split()).lower(): " ".join(v.split()).title() for v in typed[:2]}
+        record["cues"] = {d: [v.title() if v in typed[:2] else v for v in vs] for d, vs in record["cues"].items()}
     if draw(st.booleans()):
         record["edited_at"] = _iso(at + timedelta(days=1))
     return record
@@ -155,7 +166,9 @@ def journals(draw) -> dict:
         for i, (day, substance, set_at) in enumerate(
             draw(
                 st.lists(
-                    st.tuples(st.dates(date(2025, 6, 1), date(2026, 11, 20)), st.none() | words, moments), max_size=2
+                    st.tuples(st.dates(date(2025, 6, 1), date(2026, 11, 20)), st.none() | words, moments),
+                    max_size=2,
+                    unique_by=lambda attempt: attempt[0],  # an attempt's id is its quit date
                 )
             )
         )
