@@ -189,6 +189,7 @@ class Fitted:
     sep: str
     legend: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    shown: list[int] = field(default_factory=list)  # which of the given columns these are
 
     def join(self, line: Sequence[str]) -> str:
         return self.sep.join(pad(c, w, r) for c, w, r in zip(line, self.widths, self.right, strict=True)).rstrip()
@@ -292,4 +293,5 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[str | Cell]], w
         sep=sep,
         legend=legend,
         dropped=[columns[i].header for i in dropped],
+        shown=list(shown),
     )

@@ -6,14 +6,14 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from cuelog.layout import Cell, Column, glued, hanging_indent, unglue, wrap, wrap_spans
 from cuelog.layout import cells as _cells
 from cuelog.models import DIMENSIONS, TIMES_OF_DAY, Entry
-from cuelog.text import day_words
+from cuelog.text import day_words, fold, folded_spans
 from cuelog.wording import entries as entries_wording
 from cuelog.wording import plural
 
@@ -157,10 +157,13 @@ class Output:
         *,
         title: str | None = None,
         dropped_hint: str | None = None,
+        marks: Callable[[str], list[tuple[int, int]]] | None = None,
+        marked: Collection[int] = (),
     ) -> None:
         """A table fitted to the width by ``cuelog.layout.fit_table``: columns give way in their
         stated order, and legend lines say what a short header means or which columns were left
-        out (``dropped_hint`` adds where to see them)."""
+        out (``dropped_hint`` adds where to see them). On a styled terminal, ``marks`` gives the
+        spans to highlight in a cell of the ``marked`` columns (a search's matches)."""
         from cuelog.layout import fit_table
 
         cols = [c if isinstance(c, Column) else Column(c) for c in columns]
@@ -178,6 +181,11 @@ class Output:
             for i, line in enumerate(lines):
                 style = "bold" if i < header_height else "dim" if i == header_height else ""
                 self.console.print(Text(line, style=style), soft_wrap=True)
+                if i == header_height and marks is not None:
+                    break
+            if marks is not None:
+                for physical in (x for row in fitted.rows for x in row):
+                    self.console.print(_marked_line(fitted, physical, marks, marked), soft_wrap=True)
         for line in fitted.legend:
             self.say((line, "dim"), hang=2)
         if fitted.dropped:
@@ -255,6 +263,31 @@ class Output:
 def yes_no(answer: str) -> bool | None:
     """y, yes, n or no in any case, and spaces around; None for anything else."""
     return {"y": True, "yes": True, "n": False, "no": False}.get(answer.strip().lower())
+
+
+MATCH_STYLE = "bold reverse"
+
+
+def _marked_line(fitted, cells: Sequence[str], marks: Callable[[str], list[tuple[int, int]]], marked: Collection[int]):
+    """One physical line of a table as rich Text, with ``marks``' spans highlighted in the
+    cells of the ``marked`` columns."""
+    from rich.text import Text
+
+    from cuelog.layout import pad
+
+    line = Text()
+    for j, (cell, width, right) in enumerate(zip(cells, fitted.widths, fitted.right, strict=True)):
+        if j:
+            line.append(fitted.sep)
+        start = len(line.plain)
+        padded = pad(cell, width, right)
+        line.append(padded)
+        if fitted.shown[j] in marked:
+            offset = start + (len(padded) - len(cell) if right else 0)
+            for a, b in marks(cell):
+                line.stylize(MATCH_STYLE, offset + a, offset + b)
+    line.rstrip()
+    return line
 
 
 def _clean_cell(cell: str | Cell) -> str | Cell:
@@ -380,8 +413,19 @@ def list_row(entry: Entry, today: date) -> list[str | Cell]:
     return row
 
 
-def show_list(o: Output, entries: Sequence[Entry], today: date) -> None:
-    o.table(LIST_COLUMNS, [list_row(e, today) for e in entries], dropped_hint=LIST_DROPPED_HINT)
+def show_list(o: Output, entries: Sequence[Entry], today: date, grep: str | None = None) -> None:
+    """The list; with ``grep``, its matches in the cues and notes highlighted on a terminal."""
+    marks = None
+    if grep is not None:
+        needle = fold(" ".join(grep.split()))
+        marks = lambda text: folded_spans(text, needle)  # noqa: E731
+    o.table(
+        LIST_COLUMNS,
+        [list_row(e, today) for e in entries],
+        dropped_hint=LIST_DROPPED_HINT,
+        marks=marks,
+        marked=(4, 5),  # cues, note
+    )
 
 
 # -- one entry whole ---------------------------------------------------------

@@ -224,15 +224,29 @@ def list_entries(
     until: datetime | None = None,
     kind: str | None = None,
     limit: int | None = None,
+    grep: str | None = None,
+    cues: Sequence[str] = (),
 ) -> list[Entry]:
-    """Entries in the range, newest first, at most ``limit`` of them."""
+    """Entries in the range, newest first, at most ``limit`` of them; with ``grep`` only
+    those whose words hold it, with ``cues`` (``DIMENSION=VALUE`` each) only those that
+    carry every one (see :mod:`cuelog.analysis.search`)."""
+    from cuelog.analysis.search import matcher
+
     if kind is not None and kind not in KINDS:
         raise InputError(errors.kind_must_be(", ".join(KINDS)))
     if since and until and since > until:
         raise InputError(errors.SINCE_AFTER_UNTIL)
+    search = matcher(grep, cues)
     # Newest months first, stopping once enough were found: the latest lapse of ten years
     # of history is in the last month or two, not in all 120.
-    found = store.read().entries(since, until, newest_first_limit=limit or None, kind=kind)
+    found = store.read().entries(
+        since,
+        until,
+        newest_first_limit=limit or None,
+        kind=kind,
+        where=search.entry if search else None,
+        where_record=search.record if search else None,
+    )
     newest = list(reversed(found))
     return newest[:limit] if limit else newest
 

@@ -233,3 +233,36 @@ def entry_counts(totals: dict) -> str:
     from cuelog.wording import plural
 
     return ", ".join(plural(totals[k], k.replace("checkin", "check-in")) for k in ("craving", "lapse", "checkin"))
+
+
+# -- searching: case and accents do not matter ----------------------------------------------------
+def fold(text: str) -> str:
+    """``text`` for matching whatever the case and accents: casefolded, NFKD, combining
+    marks dropped ("José" and "JOSE" both fold to "jose", "Straße" to "strasse")."""
+    if text.isascii():
+        return text.lower()
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def folded_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where the already folded ``needle`` occurs in ``text``, as (start, end) positions in
+    ``text`` itself (an accent after a matched letter is part of the match)."""
+    if not needle:
+        return []
+    owner: list[int] = []  # for each character of the folded text, its position in ``text``
+    pieces = []
+    for i, char in enumerate(text):
+        folded = fold(char)
+        pieces.append(folded)
+        owner.extend([i] * len(folded))
+    haystack = "".join(pieces)
+    spans = []
+    at = haystack.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        spans.append((owner[at], owner[end] if end < len(owner) else len(text)))
+        at = haystack.find(needle, end)
+    return spans

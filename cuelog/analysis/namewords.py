@@ -127,15 +127,21 @@ GENERIC_PEOPLE = frozenset(
     alone nobody noone no one everyone everybody someone somebody anyone people person persons others strangers
     stranger crowd group gang team lads girls boys guys men women usual regulars sponsor counsellor counselor
     therapist doctor gp nurse dealer landlord landlady bartender barman staff customers clients
+    mentor coach worker keyworker caseworker psychiatrist psychologist pharmacist pastor priest vicar imam rabbi
+    helpline hotline line team clinic service
     """.split()
 )
-# Words that may qualify a relationship word in a person cue ("my older sister", "a friend of mine").
+# Words that may qualify a relationship word in a person cue ("my older sister", "a friend of mine",
+# "NA sponsor", "my AA sponsor", "peer support worker").
 MODIFIERS = frozenset(
     """
     my our your his her their the a an of mine old older oldest young younger youngest big little elder best
     new former close good work school uni step other usual and or from at
+    na aa ca smart anonymous narcotics alcoholics recovery fellowship peer support key group meeting in
     """.split()
 )
+# Titles before a name in a label ("Dr Patel"): never the name, kept in the text.
+TITLES = frozenset("dr mr mrs ms mx miss prof professor rev".split())
 # Words that cannot be part of a name: a multi-word person cue holding one is not split into name parts.
 NOT_NAME_PARTS = (
     MODIFIERS | RELATION_WORDS | GENERIC_PEOPLE | frozenset("man woman girl boy lady bloke bar pub".split())

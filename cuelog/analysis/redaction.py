@@ -20,6 +20,10 @@ Hope, Mark…), it is replaced only where the sentence uses it as a name:
 - with a possessive, unless a determiner comes first ("will's flat" is a name,
   "last summer's party" is not).
 
+A label that also says who someone is ("NA sponsor Mike", "Mike (my counsellor)", "Dr
+Patel") names only its name part: "Mike" is replaced in every field, the role words stay
+("NA sponsor person 2"), and a person cue naming the same Mike shares his number.
+
 "and will" stays ordinary: "and will go" is far more common than a lower-case
 friend after "and". Relationship words (mum, partner, boss, friend…) are never
 names; ``relations`` replaces them with "relation 1", "relation 2"….
@@ -46,6 +50,7 @@ from cuelog.analysis.namewords import (
     PERSON_FOLLOWERS,
     PERSON_PREPOSITIONS,
     RELATION_WORDS,
+    TITLES,
 )
 from cuelog.errors import InputError
 from cuelog.models import DIMENSIONS, Cues, Entry, Plan
@@ -94,6 +99,22 @@ def is_role(value: str) -> bool:
     )
 
 
+def name_part(label: str) -> str | None:
+    """The name in a label that also says who someone is: "NA sponsor Mike" -> "mike",
+    "Mike (my counsellor)" -> "mike", "Dr Patel" -> "patel"; the label itself when it holds
+    no role word ("jo walker"); None when nothing but role words is left ("the man from
+    the bar" is kept whole, as before: it is how the person names someone)."""
+    words = re.findall(r"[\w'\u2019-]+", label.lower())
+    kept = [_plain(w) for w in words if not (_plain(w) in NOT_NAME_PARTS or _is_relation(w) or _plain(w) in TITLES)]
+    if not kept:
+        return None
+    if len(kept) == len(words):
+        return label
+    if len(kept) > 4 or not all(w.replace("-", "").isalpha() for w in kept):
+        return None
+    return " ".join(kept)
+
+
 class Redactor:
     """Replaces names, relationship words and phone numbers the same way in every text
     of one report, numbering people by their first appearance."""
@@ -134,6 +155,11 @@ class Redactor:
 
     def _learn_name(self, name: str, parts_too: bool) -> None:
         if not name or is_role(name):
+            return
+        named = name_part(name)
+        if named is not None and named != name:
+            # "na sponsor mike": the name is "mike"; the role words stay wherever they stand.
+            self._learn_name(named, parts_too=True)
             return
         label = self.names.get(name) or self._label()
         self.names.setdefault(name, label)
@@ -297,7 +323,14 @@ class Redactor:
             if phone:
                 self.phones_seen += 1
                 phone = None
-        return {"id": person.get("id"), "name": name, "phone": phone, "note": self.free_text(person.get("note"))}
+        # created_at too: without it the JSON export could not be imported back.
+        return {
+            "id": person.get("id"),
+            "name": name,
+            "phone": phone,
+            "note": self.free_text(person.get("note")),
+            "created_at": person.get("created_at"),
+        }
 
     # -- saying what was done ---------------------------------------------------------------
     def counts(self) -> dict:

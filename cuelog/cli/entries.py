@@ -42,12 +42,31 @@ def list_(
         int | None,
         typer.Option("--limit", help="At most N entries (default 20 in text, all in JSON; 0 = all)."),
     ] = None,
+    grep: Annotated[
+        str | None,
+        typer.Option(
+            "--grep",
+            metavar="TEXT",
+            help="Only entries whose note, cues, coping, amount or reflection answers hold TEXT "
+            "(case and accents do not matter; plans are not searched).",
+        ),
+    ] = None,
+    cue: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cue",
+            metavar="DIMENSION=VALUE",
+            help="Only entries with this cue, e.g. place=bar (repeatable: all must hold).",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Entries, newest first, one line each, fitted to the width: a note or cues cut short end
     in "…", and narrow terminals leave them out. cuelog show ID prints one entry whole.
 
     Example: cuelog list --since 7d --kind craving
+
+    Example: cuelog list --grep "mike" --cue place=bar
     """
     now = state.now
     if limit is not None and limit < 0:
@@ -60,6 +79,8 @@ def list_(
         until=until_time(until),
         kind=kind,
         limit=(limit + 1) if limit else None,
+        grep=grep,
+        cues=cue or (),
     )
     more = bool(limit) and len(entries) > limit
     entries = entries[:limit] if limit else entries
@@ -67,9 +88,9 @@ def list_(
     def human() -> None:
         o = out()
         if not entries:
-            o.say(words.NO_ENTRIES)
+            o.say(words.NO_MATCHES if grep is not None or cue else words.NO_ENTRIES)
             return
-        render.show_list(o, entries, now.date())
+        render.show_list(o, entries, now.date(), grep=grep)
         if more:
             o.note(words.showing_newest(limit))
 

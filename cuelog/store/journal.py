@@ -14,7 +14,7 @@ later time, then to the device id, the same on every machine.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -242,28 +242,65 @@ class View:
         until: datetime | None = None,
         newest_first_limit: int | None = None,
         kind: str | None = None,
+        where: Callable[[Entry], bool] | None = None,
+        where_record: Callable[[dict], bool] | None = None,
     ) -> list[Entry]:
-        """Entries with ``since <= at <= until`` (and of ``kind``, if given), oldest first.
-        Only the months that can hold them are read; with ``newest_first_limit``, newest
-        months first, stopping once that many were found."""
+        """Entries with ``since <= at <= until`` (and of ``kind``, and passing ``where``, if
+        given), oldest first. Only the months that can hold them are read; with
+        ``newest_first_limit``, newest months first, stopping once that many were found.
+        ``where_record`` is a cheap first look at a stored record: an entry is built only
+        from a record it keeps (it must keep every record whose entry ``where`` keeps)."""
         months = self.months_between(since, until)
         found: dict[str, Entry] = {}
+        passing: set[str] = set()
+        passed_over: dict[str, str] = {}  # id -> month of a record where_record did not keep
+
+        def consider(entry: Entry, asked: bool) -> None:
+            if since is not None and entry.at < since:
+                return
+            if until is not None and entry.at > until:
+                return
+            if kind is not None and entry.kind != kind:
+                return
+            # The same id in two months: a move whose tombstone has not reached
+            # this device yet. The newer version is the entry.
+            old = found.get(entry.id)
+            if old is None or (entry.rev, _newest(entry)) > (old.rev, _newest(old)):
+                found[entry.id] = entry
+                if where is not None:  # asked of the version that wins, not of an older one
+                    if asked and where(entry):
+                        passing.add(entry.id)
+                    else:
+                        passing.discard(entry.id)
+
+        def other_version(entry_id: str) -> None:
+            """The version of a passed-over record, when its id turns up again."""
+            month = passed_over.pop(entry_id, None)
+            record = self.month_records(month).get(entry_id) if month is not None else None
+            if record is not None:
+                consider(self._month_entries(month, [record])[0], asked=False)
+
         for month in reversed(months):
-            for entry in self._month_entries(month):
-                if since is not None and entry.at < since:
-                    continue
-                if until is not None and entry.at > until:
-                    continue
-                if kind is not None and entry.kind != kind:
-                    continue
-                # The same id in two months: a move whose tombstone has not reached
-                # this device yet. The newer version is the entry.
-                old = found.get(entry.id)
-                if old is None or (entry.rev, _newest(entry)) > (old.rev, _newest(old)):
-                    found[entry.id] = entry
-            if newest_first_limit is not None and len(found) >= newest_first_limit:
+            if where_record is None:
+                built = self._month_entries(month)
+            else:
+                kept = []
+                for record in self.month_records(month).values():
+                    if where_record(record):
+                        kept.append(record)
+                    elif record.get("id") in found:
+                        kept.append(record)  # compete with the version already found
+                    else:
+                        passed_over[record.get("id")] = month
+                built = self._month_entries(month, kept)
+            for entry in built:
+                if passed_over:
+                    other_version(entry.id)
+                consider(entry, asked=True)
+            if newest_first_limit is not None and len(found if where is None else passing) >= newest_first_limit:
                 break
-        return sorted(found.values(), key=lambda e: (e.at, e.logged_at))
+        chosen = found.values() if where is None else (e for e in found.values() if e.id in passing)
+        return sorted(chosen, key=lambda e: (e.at, e.logged_at))
 
     def find(self, prefix: str) -> Entry:
         """The one entry whose id starts with ``prefix`` (4+ characters)."""

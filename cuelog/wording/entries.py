@@ -95,6 +95,7 @@ EARLIER_ATTEMPTS_STAY = "Earlier attempts stay in your history."
 
 # -- list, edit, delete, import, undo --------------------------------------------------
 NO_ENTRIES = "No entries here yet. Log one with: cuelog craving 5 --place home"
+NO_MATCHES = "No entries match. Without --grep and --cue, cuelog list shows them all."
 # Under the list when the width left out its cues or notes.
 SHOW_ONE_WHOLE = "cuelog show ID shows one entry whole."
 # cuelog show: the reflection's answers.

@@ -100,6 +100,21 @@ def kind_must_be(kinds: str) -> str:
     return f"--kind must be one of {kinds}"
 
 
+GREP_EMPTY = "--grep needs some text to look for"
+
+
+def cue_filter_needs_equals(spec: str) -> str:
+    return f"--cue takes DIMENSION=VALUE, e.g. --cue place=bar (got {spec[:40]!r})"
+
+
+def cue_filter_dimension(dimension: str, dimensions: str) -> str:
+    return f"--cue: unknown dimension {dimension[:40]!r}; use one of {dimensions}"
+
+
+def cue_filter_needs_value(dimension: str) -> str:
+    return f"--cue {dimension}= needs a value after '='"
+
+
 def not_a_lapse(prefix: str, kind: str) -> str:
     return f"entry {prefix} is a {kind}, not a lapse"
 

@@ -154,6 +154,7 @@ def test_support_people_are_redacted_like_person_cues():
         "name": "person 1",
         "phone": None,
         "note": "my sponsor, call any time",
+        "created_at": SUPPORT[0].get("created_at"),
     }
     r = Redactor({"notes"}, [], support=SUPPORT)
     assert r.support_person(SUPPORT[0])["note"] is None
@@ -233,3 +234,87 @@ def test_the_report_says_what_was_replaced_in_one_sentence(parts, sentence):
     r = Redactor(parts, [entry(person=["sam", "jo"])])
     assert r.sentence() == sentence
     assert not r.sentence().endswith("..") and "…." not in r.sentence()
+
+
+# -- the name part of a label that also says who someone is (issue 27 §10) ----------------------------
+@pytest.mark.parametrize(
+    "label, name",
+    [
+        ("NA sponsor Mike", "mike"),
+        ("my AA sponsor Mike", "mike"),
+        ("Mike (NA sponsor)", "mike"),
+        ("Mike, my sponsor", "mike"),
+        ("my counsellor Ruth", "ruth"),
+        ("Dr Patel", "patel"),
+        ("GP Dr Anna Patel", "anna patel"),
+        ("peer support worker Lou", "lou"),
+        ("mum Carol", "carol"),
+        ("sponsor Will", "will"),
+        ("Jo Walker", "jo walker"),
+        ("Ana", "ana"),
+        ("NA sponsor", None),
+        ("my sponsor", None),
+        ("mum", None),
+        ("the man from the bar", None),
+    ],
+)
+def test_the_name_part_of_a_label(label, name):
+    from cuelog.analysis.redaction import name_part
+
+    assert name_part(label.lower()) == name
+
+
+LABELLED = [{"id": "s1", "name": "NA sponsor Mike", "phone": None, "note": "Mike picks up after 6"}]
+MIKE_EVERYWHERE = [
+    ("text Mike", "text person 1"),
+    ("called mike", "called person 1"),
+    ("Mike said to wait it out", "Person 1 said to wait it out"),
+    ("went to Mike's", "went to person 1's"),
+    ("my NA sponsor Mike answered", "my NA sponsor person 1 answered"),
+    ("the NA meeting, then sponsor", "the NA meeting, then sponsor"),  # role words stay
+    ("mike's flat", "person 1's flat"),
+    ("Michael said no", "Michael said no"),  # another name is not a part of Mike
+    ("a microphone", "a microphone"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MIKE_EVERYWHERE)
+def test_a_support_labels_name_is_replaced_wherever_it_stands(text, expected):
+    r = Redactor({"people"}, [], support=LABELLED)
+    assert r.text(text) == expected
+    assert r.support_person(LABELLED[0])["name"] == "NA sponsor person 1"
+    assert r.support_person(LABELLED[0])["note"] == "Person 1 picks up after 6"
+
+
+def test_a_labels_name_shares_the_number_of_the_same_person_cue():
+    lapse = Entry(
+        id="l0000001",
+        kind="lapse",
+        at=T0,
+        logged_at=T0,
+        cues=Cues.build({"person": ["sam", "mike"], "place": ["mike's flat"]}),
+        coping=("rang Mike",),
+        note="Mike wasn't in",
+        amount="two with Mike",
+        reflection={"before": "Mike had cancelled"},
+    )
+    plan = Plan(id="p1", cues=Cues.build({"place": ["bar"]}), then="text Mike", created_at=T0)
+    r = Redactor({"people"}, [lapse], [plan], LABELLED)
+    out = r.entry(lapse)
+    assert out.cues.person == ("person 1", "person 2")
+    assert out.cues.place == ("person 2's flat",)
+    assert (out.coping, out.note, out.amount) == (("rang person 2",), "Person 2 wasn't in", "two with person 2")
+    assert out.reflection["before"] == "Person 2 had cancelled"
+    assert r.plan(plan)["then"] == "text person 2"
+    assert r.support_person(LABELLED[0])["name"] == "NA sponsor person 2"
+    assert r.counts()["people"] == 2
+    # With notes left out too, the label's role words still stay.
+    both = Redactor({"people", "notes"}, [lapse], [plan], LABELLED)
+    assert both.support_person(LABELLED[0]) | {"note": None} == both.support_person(LABELLED[0])
+    assert both.support_person(LABELLED[0])["name"] == "NA sponsor person 2"
+
+
+def test_a_person_cue_with_a_role_word_keeps_it():
+    r = Redactor({"people"}, [entry(person=["sponsor mike"])])
+    assert r.person("sponsor mike") == "sponsor person 1"
+    assert r.text("called Mike") == "called person 1"

@@ -285,12 +285,28 @@ def test_all_also_replaces_relationship_words():
 
 
 def test_support_people_in_the_report():
-    support = [{"id": "s1", "name": "Jo", "phone": "07700 900123", "note": "call after 6"}]
+    support = [
+        {
+            "id": "s1",
+            "name": "Jo",
+            "phone": "07700 900123",
+            "note": "call after 6",
+            "created_at": "2026-11-01T10:00:00+01:00",
+        }
+    ]
     r = report(support=support)
     assert r["support"] == support
     assert "- Jo, 07700 900123: call after 6" in render(r, "markdown")
     r = report("people", support=support)
-    assert r["support"] == [{"id": "s1", "name": "person 2", "phone": None, "note": "call after 6"}]
+    assert r["support"] == [
+        {
+            "id": "s1",
+            "name": "person 2",
+            "phone": None,
+            "note": "call after 6",
+            "created_at": "2026-11-01T10:00:00+01:00",
+        }
+    ]
     assert "phone numbers were left out" in r["excluded"]
     assert report()["support"] is None and "Support people" not in render(report(), "markdown")
 
