@@ -326,6 +326,16 @@ def encrypting_marked(store: Store) -> bool:
     return any(is_real_file(m) for m in (_marker(store), store.backup_dir / _ENCRYPTING))
 
 
+def _drop_marker_if_uncommitted(store: Store) -> None:
+    try:
+        me = store.device(create=False)
+        head = store._head(store.device_dir(me.id)) if me is not None else None
+    except StoreError:
+        return
+    if head is None or not head.encrypted:
+        _marker(store).unlink(missing_ok=True)
+
+
 def finish_encrypting(store: Store) -> bool:
     """Under the lock: if an ``encrypt`` of this device was interrupted after its marker,
     encrypt the backups now (when its commit went through; a marker whose commit never
@@ -421,6 +431,7 @@ def encrypt(store: Store) -> dict[str, int]:
         current, head = store._prepare()
         own = current.heads.get(me)
         if own is not None and own.encrypted:
+            store._collect(own.folder, own.doc, shred_plain=True)
             return {"files": 0, "backup_files": _encrypt_backups(store, cipher) if encrypting_marked(store) else 0}
         if new_key is not None:
             if store.key_path.exists():
@@ -441,7 +452,11 @@ def encrypt(store: Store) -> dict[str, int]:
         # the backups may still share), then the backups: a crash at any step leaves
         # the marker for the next write, 'doctor' or 'encrypt' to finish the job.
         _mark_encrypting(store)
-        store._commit(tx, encrypted=True)
+        try:
+            store._commit(tx, encrypted=True)
+        except BaseException:
+            _drop_marker_if_uncommitted(store)
+            raise
         month_cache.forget(store)  # it held cue names and notes in plain text
         files = len(tx.head["months"]) + 1
         if current.legacy is not None:
@@ -452,10 +467,12 @@ def encrypt(store: Store) -> dict[str, int]:
 
 
 def _finish_after_encrypt(store: Store) -> int:
-    """``encrypt`` of a journal already encrypted: finish what an interrupted one left."""
-    if not encrypting_marked(store):
-        return 0
+    """``encrypt`` of a journal already encrypted: finish what an interrupted one left
+    (plain files its commit no longer names, backups not yet encrypted)."""
     with store._lock():
+        own = store._head(store.device_dir(store.device().id))
+        if own is not None and own.encrypted:
+            store._collect(own.folder, own.doc, shred_plain=True)
         if not encrypting_marked(store):
             return 0
         return _encrypt_backups(store, store.cipher())
