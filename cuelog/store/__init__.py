@@ -440,7 +440,7 @@ class Store:
                 older = sorted(
                     (int(m[2]), p)
                     for p in head.folder.glob(f"{month}.*.json")
-                    if (m := MONTH_FILE.fullmatch(p.name)) and m[1] == month
+                    if (m := MONTH_FILE.fullmatch(p.name)) and m[1] == month and is_real_file(p)
                 )
                 if older:
                     doc = self._month_doc(older[-1][1])
