@@ -230,7 +230,7 @@ def make_backup(store: Store, name: str) -> Path | None:
     for file in files:
         destination = partial / file.relative_to(store.path.parent)
         make_private_dirs(destination.parent)
-        link_or_copy(file, destination)
+        link_or_copy(file, destination, top=store.path.parent)
         crashpoint("backup-linked")
     os.rename(partial, target)
     crashpoint("backup-made")

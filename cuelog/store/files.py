@@ -252,21 +252,60 @@ def read_bytes(path: Path) -> bytes | None:
     return raw
 
 
-def link_or_copy(source: Path, destination: Path) -> None:
+def open_folder_below(top: Path, folder: Path) -> int:
+    """A descriptor of ``folder``, opened one part at a time from ``top`` without following
+    a link at any part below it (a folder swapped for a link meanwhile is refused too)."""
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        for part in folder.relative_to(top).parts:
+            if part in (".", ".."):
+                raise StoreError(f"{folder} is not inside {top}")
+            inner = os.open(part, flags, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def link_or_copy(source: Path, destination: Path, *, top: Path | None = None) -> None:
     """A hard link where the file system allows (free: our files are never changed in
     place), else a private copy. ``source`` must be a regular file itself: a symbolic
     link is never linked or copied (a link to a file outside the store would carry
-    that file into the share), nor is ``destination`` ever written through a link."""
+    that file into the share), nor is ``destination`` ever written through a link.
+    With ``top``, every folder from ``top`` down to ``source`` is opened without
+    following links, so one swapped for a link after it was checked is refused."""
     if not is_real_file(source):
         raise StoreError(f"{source} is not a regular file; it was not copied", hint="run 'cuelog doctor'")
+    folder_fd = open_folder_below(top, source.parent) if top is not None else None
     try:
-        os.link(source, destination, follow_symlinks=False)
-    except FileExistsError:
-        raise
-    except OSError:
-        raw = read_bytes(source)
-        if raw is not None:
-            write_atomic(destination, raw, sync_dir=False)
+        try:
+            os.link(
+                source.name if folder_fd is not None else source,
+                destination,
+                src_dir_fd=folder_fd,
+                follow_symlinks=False,
+            )
+            return
+        except FileExistsError:
+            raise
+        except OSError:
+            pass
+        fd = os.open(
+            source.name if folder_fd is not None else source,
+            os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK,
+            dir_fd=folder_fd,
+        )
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise StoreError(f"{source} is not a regular file; it was not copied", hint="run 'cuelog doctor'")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        write_atomic(destination, raw, sync_dir=False)
+    finally:
+        if folder_fd is not None:
+            os.close(folder_fd)
 
 
 def shred(path: Path) -> None:

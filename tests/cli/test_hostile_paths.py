@@ -266,3 +266,20 @@ def test_rotation_keeps_the_last_seven_this_device_made(cuelog, home, store):
         assert cuelog("craving", "4", env={"CUELOG_NOW": when}).code == 0
     names = sorted(p.name for p in store.with_name("cuelog.json.backups").iterdir())
     assert len(names) == 7 and names[0].startswith("2026-11-25") and names[-1].startswith("2026-12-01"), names
+
+
+def test_a_folder_swapped_for_a_link_after_the_check_is_never_linked_through(tmp_path):
+    """The race the checks above cannot see: a device folder that was a folder when
+    listed and is a link when its files are linked. Each folder is opened without
+    following links, from the store's folder down (a direct test of the helper)."""
+    from cuelog.store.files import link_or_copy
+
+    top = tmp_path / "store"
+    (top / "cuelog.json.d").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "2026-11.1.json").write_bytes(SECRET_KEY)
+    (top / "cuelog.json.d" / PEER).symlink_to(outside)
+    with pytest.raises(OSError):
+        link_or_copy(top / "cuelog.json.d" / PEER / "2026-11.1.json", tmp_path / "copy", top=top)
+    assert not (tmp_path / "copy").exists() and os.lstat(outside / "2026-11.1.json").st_nlink == 1
