@@ -265,14 +265,14 @@ def inspect(store: Store) -> dict[str, Any]:
         info = {"id": device, "name": head.name, "encrypted": head.encrypted, "entries": 0}
         report["devices"].append(info)
         for month, file in sorted(head.months.items()):
-            months.add(month)
             path = safe_name(head.folder, file)
             if path is None or MONTH_NAME.fullmatch(path.name)[1] != month:
                 problems.append(
-                    f"{head.name}: the file named for {month} ({file!r}) is not a cuelog month file; "
+                    f"{head.name}: the file named for {month!r} ({file!r}) is not a cuelog month file; "
                     "it was ignored, and nothing outside the journal's folder was read"
                 )
                 continue
+            months.add(month)
             try:
                 records = store._month_records(head, month, file, view) or []
             except CuelogError as exc:
