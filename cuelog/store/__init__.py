@@ -50,9 +50,14 @@ from cuelog.store.files import (
     crashpoint,
     dumps,
     fsync_dir,
+    is_link,
+    is_real_dir,
+    is_real_file,
     loads,
     make_private_dirs,
+    private_dir,
     read_bytes,
+    safe_name,
     shred,
     write_atomic,
     write_private_file,
@@ -328,7 +333,8 @@ class Store:
 
     def device_folders(self) -> list[Path]:
         try:
-            return sorted(p for p in self.data_dir.iterdir() if devices_mod.DEVICE_ID.fullmatch(p.name) and p.is_dir())
+            found = self.data_dir.iterdir()
+            return sorted(p for p in found if devices_mod.DEVICE_ID.fullmatch(p.name) and is_real_dir(p))
         except FileNotFoundError:
             return []
         except OSError as exc:
@@ -390,7 +396,7 @@ class Store:
 
     def _legacy_files(self) -> list[Path]:
         try:
-            return sorted(p for p in self.data_dir.iterdir() if LEGACY_MONTH.fullmatch(p.name) and p.is_file())
+            return sorted(p for p in self.data_dir.iterdir() if LEGACY_MONTH.fullmatch(p.name) and is_real_file(p))
         except (FileNotFoundError, NotADirectoryError):
             return []
 
@@ -415,8 +421,16 @@ class Store:
     def _month_records(self, head: Head, month: str, name: str, view: View, own: bool = False) -> list[dict] | None:
         """The records of one month file of a device. A file that is not there yet
         (another device's, still on its way through the sync tool) falls back to the
-        newest version present; one that was just collected is looked up again."""
-        path = head.folder / name
+        newest version present; one that was just collected is looked up again. A name
+        that is not of the shape cuelog writes (``2026-11.42.json``) is never turned into
+        a path: it is ignored here and reported by ``doctor``."""
+        path = safe_name(head.folder, name)
+        if path is None or MONTH_FILE.fullmatch(path.name)[1] != month:
+            view.warnings.append(f"device {head.name!r} names a file {name!r} that is not a month file; it was ignored")
+            return None
+        if is_link(path):
+            view.warnings.append(f"{path.name} of device {head.name!r} is a symbolic link; it was ignored")
+            return None
         doc = self._month_doc(path)
         if doc is None and not own:
             fresh = self._head(head.folder)
@@ -426,7 +440,7 @@ class Store:
                 older = sorted(
                     (int(m[2]), p)
                     for p in head.folder.glob(f"{month}.*.json")
-                    if (m := MONTH_FILE.fullmatch(p.name)) and m[1] == month
+                    if (m := MONTH_FILE.fullmatch(p.name)) and m[1] == month and is_real_file(p)
                 )
                 if older:
                     doc = self._month_doc(older[-1][1])
@@ -445,7 +459,7 @@ class Store:
     def _lock(self) -> Iterator[None]:
         try:
             make_private_dirs(self.path.parent)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = _open_lock(self.lock_path)
         except OSError as exc:
             raise StoreError(f"cannot open {self.lock_path}: {exc.strerror}") from None
         try:
@@ -537,7 +551,9 @@ class Store:
             encrypted = self.target_encrypted(tx)
         cipher = self.cipher() if encrypted else None
         folder = self.device_dir(tx.device)
-        make_private_dirs(folder)
+        make_private_dirs(self.path.parent)
+        private_dir(self.data_dir)  # never a link: writes go only to this device's own folder
+        private_dir(folder)
         seq = max(_int(old.get("seq")), _int(tx.head.get("seq"))) + 1
         new = tx.head
         months = dict(new.get("months", {}))
@@ -599,7 +615,9 @@ class Store:
             if name.endswith(".tmp") and name.startswith("."):
                 path.unlink(missing_ok=True)
             elif MONTH_FILE.fullmatch(name) and name not in keep:
-                if shred_plain and not (read_bytes(path) or b"").startswith(AGE_HEADER):
+                if is_link(path):  # not written by cuelog: the link itself goes, its target is untouched
+                    path.unlink(missing_ok=True)
+                elif shred_plain and not (read_bytes(path) or b"").startswith(AGE_HEADER):
                     shred(path)
                 else:
                     path.unlink(missing_ok=True)
@@ -715,6 +733,18 @@ def _os_errors(store: Store) -> Iterator[None]:
     except OSError as exc:
         where = exc.filename or store.path
         raise StoreError(f"cannot write {where}: {exc.strerror or exc}; the journal was left as it was") from None
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, never through a link: a link found there is removed (only the link)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        return os.open(path, flags, 0o600)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+    path.unlink(missing_ok=True)
+    return os.open(path, flags, 0o600)
 
 
 class _LockWait(Exception):

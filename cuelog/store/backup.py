@@ -9,6 +9,7 @@ same code as the journal.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -21,11 +22,20 @@ from cuelog.store import cache as month_cache
 from cuelog.store.crypt import Cipher, check_passphrase, key_fingerprint, wrap_with_passphrase
 from cuelog.store.files import (
     AGE_HEADER,
+    BACKUP_NAME,
     crashpoint,
+    dumps,
+    is_link,
+    is_real_dir,
+    is_real_file,
     link_or_copy,
+    loads,
     make_private_dirs,
+    private_dir,
     read_bytes,
+    safe_name,
     shred,
+    walk_files,
     write_atomic,
 )
 from cuelog.store.journal import TABLES, Transaction
@@ -35,15 +45,20 @@ if TYPE_CHECKING:
 
 BACKUPS_KEPT = 7
 _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{6})")
-_ENCRYPTING = ".encrypting"  # present while backups are being encrypted: the next write finishes the job
+# Present while backups are being encrypted: written BEFORE the commit that encrypts
+# the journal (so before any plain file is removed); the next write, 'doctor' or
+# 'encrypt' finishes the job. One per device (the backups folder is shared), and the
+# name of older versions, which is honoured too.
+_ENCRYPTING = ".encrypting"
 
 
 # A named tuple: defined several times faster than a frozen dataclass, on every start.
 class Backup(NamedTuple):
     name: str
     path: Path
-    made_at: datetime | None
+    made_at: datetime | None  # from the name: shown to a person, never trusted for rotation
     kind: str  # daily, replaced (kept aside by a restore), before-update, before-merge
+    future: bool = False  # the name's date is later than now: a clock set ahead, or a peer's folder
 
     def store(self, like: Store) -> Store:
         from cuelog.store import Store
@@ -80,18 +95,47 @@ def _kind(name: str) -> str:
 
 
 def backups(store: Store) -> list[Backup]:
-    """Every backup, oldest first."""
-    try:
-        folders = [p for p in store.backup_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
-    except (FileNotFoundError, NotADirectoryError):
+    """Every backup, oldest first: folders (never links) with the names cuelog gives them;
+    anything else in the folder is left alone and reported by ``doctor``."""
+    if not is_real_dir(store.backup_dir):
         return []
-    found = [Backup(p.name, p, _made_at(p.name), _kind(p.name)) for p in folders]
+    try:
+        names = sorted(os.listdir(store.backup_dir))
+    except OSError:
+        return []
+    now = store.now().replace(tzinfo=None)
+    found = []
+    for name in names:
+        path = safe_name(store.backup_dir, name, BACKUP_NAME)
+        if path is None or not is_real_dir(path):
+            continue
+        made = _made_at(name)
+        found.append(Backup(name, path, made, _kind(name), made is not None and made > now))
     return sorted(found, key=lambda b: (b.made_at or datetime.min, b.name))
+
+
+def strangers(store: Store) -> list[str]:
+    """What is in the backups folder that cuelog did not make there: names of another
+    shape, links, files. Never read, linked or removed; ``doctor`` lists them."""
+    if not is_real_dir(store.backup_dir):
+        return []
+    try:
+        names = sorted(os.listdir(store.backup_dir))
+    except OSError:
+        return []
+    odd = []
+    for name in names:
+        if name.startswith(".partial-") or name.startswith(_ENCRYPTING) or name.endswith(".tmp"):
+            continue
+        path = safe_name(store.backup_dir, name, BACKUP_NAME)
+        if path is None or not is_real_dir(path):
+            odd.append(name)
+    return odd
 
 
 def describe(store: Store, backup: Backup) -> dict[str, Any]:
     """What a person needs to choose a backup: when, how many entries, the newest, size."""
-    size = sum(p.stat().st_size for p in backup.path.rglob("*") if p.is_file())
+    size = sum(os.lstat(p).st_size for p in walk_files(backup.path))
     info: dict[str, Any] = {
         "name": backup.name,
         "made_at": backup.made_at.isoformat(timespec="seconds") if backup.made_at else None,
@@ -113,8 +157,10 @@ def describe(store: Store, backup: Backup) -> dict[str, Any]:
 
 
 def _is_encrypted(folder: Path) -> bool:
-    return any((read_bytes(p) or b"").startswith(AGE_HEADER) for p in folder.rglob("head.json")) or any(
-        (read_bytes(p) or b"")[:32].startswith(AGE_HEADER) for p in folder.glob("cuelog.json*") if p.is_file()
+    return any(
+        (read_bytes(p) or b"").startswith(AGE_HEADER)
+        for p in walk_files(folder)
+        if p.name == "head.json" or (p.parent == folder and p.name.startswith("cuelog.json"))
     )
 
 
@@ -122,8 +168,8 @@ def find(store: Store, name: str | None) -> Backup:
     found = backups(store)
     if not found:
         raise InputError("there are no backups yet", hint="one is kept each day before the first change")
-    if name is None:
-        return found[-1]
+    if name is None:  # the newest one whose date is not in the future
+        return ([b for b in found if not b.future] or found)[-1]
     key = name.strip()
     if not key:
         raise InputError("--backup needs a backup's name", hint="see them with 'cuelog doctor --restore'")
@@ -142,7 +188,7 @@ def find(store: Store, name: str | None) -> Backup:
 # -- making backups ----------------------------------------------------------------
 def _store_files(store: Store) -> list[Path]:
     """Every file that makes up the journal now (not the undo history)."""
-    files = [p for p in (store.path, store.key_path) if p.is_file()]
+    files = [p for p in (store.path, store.key_path) if is_real_file(p)]
     version = None
     try:
         version, _ = store._root()
@@ -152,17 +198,19 @@ def _store_files(store: Store) -> list[Path]:
         return files + store._legacy_files()
     for folder in store.device_folders():
         head = folder / "head.json"
-        if not head.is_file():
+        if not is_real_file(head):
             continue
         files.append(head)
         try:
             parsed = store._head(folder)
         except StoreError:
             parsed = None
-        if parsed is not None:
-            files += [folder / n for n in parsed.months.values() if (folder / n).is_file()]
+        if parsed is not None:  # only names of the shape cuelog writes: a head is another device's input
+            months = parsed.months if isinstance(parsed.months, dict) else {}
+            named = (safe_name(folder, n) for n in months.values())
+            files += [p for p in named if p is not None and is_real_file(p)]
         else:  # unreadable: keep everything of that device
-            files += [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
+            files += [p for p in folder.iterdir() if is_real_file(p) and not p.name.startswith(".")]
     files += store._legacy_files()
     return files
 
@@ -171,17 +219,18 @@ def make_backup(store: Store, name: str) -> Path | None:
     files = _store_files(store)
     if not files:
         return None
-    make_private_dirs(store.backup_dir)
+    make_private_dirs(store.path.parent)
+    private_dir(store.backup_dir)
     target = store.backup_dir / name
-    if target.exists():
+    if os.path.lexists(target):
         raise StoreError(f"the backup {target} already exists; nothing was changed")
     partial = store.backup_dir / f".partial-{name}"
-    shutil.rmtree(partial, ignore_errors=True)
+    _remove_tree(partial, shred_files=False)
     partial.mkdir(mode=0o700)
     for file in files:
         destination = partial / file.relative_to(store.path.parent)
         make_private_dirs(destination.parent)
-        link_or_copy(file, destination)
+        link_or_copy(file, destination, top=store.path.parent)
         crashpoint("backup-linked")
     os.rename(partial, target)
     crashpoint("backup-made")
@@ -193,18 +242,29 @@ def _suffix(store: Store) -> str:
 
 
 def daily_backup(store: Store) -> Path | None:
-    """Before the first change of a day on this device: a snapshot, the last 7 kept."""
+    """Before the first change of a day on this device: a snapshot, the last 7 kept.
+
+    Rotation goes by what this device recorded, never by a folder's name: the names of
+    the daily backups it made, in the order it made them, are kept in its state folder
+    (outside the synced store, where no other device writes). Only those are counted
+    and removed; a folder someone else put there, or one whose name's date lies in the
+    future, is never counted and never removed (``doctor`` reports the future ones)."""
     _finish_interrupted(store)
     today = store.now().strftime("%Y-%m-%d")
     suffix = _suffix(store)
-    own = [b for b in backups(store) if _own_daily(b, suffix)]
-    if any(b.name.startswith(today) for b in own):
+    made_here = _made_here(store, suffix)
+    if any(n.startswith(today) and is_real_dir(store.backup_dir / n) for n in made_here):
         return None
-    made = make_backup(store, f"{store.now().strftime('%Y-%m-%dT%H%M%S')}-{suffix}")
+    name = f"{store.now().strftime('%Y-%m-%dT%H%M%S')}-{suffix}"
+    if not _store_files(store):
+        return None
+    _record_made(store, [n for n in made_here if n != name] + [name])  # first: a crash leaves no orphan
+    made = make_backup(store, name)
     if made is not None:
-        own = [b for b in backups(store) if _own_daily(b, suffix)]
-        for old in own[:-BACKUPS_KEPT]:
-            shutil.rmtree(old.path, ignore_errors=True)
+        made_here = [n for n in _made_here(store, suffix) if is_real_dir(store.backup_dir / n)]
+        for old in made_here[:-BACKUPS_KEPT]:
+            _remove_tree(store.backup_dir / old, shred_files=False)
+        _record_made(store, made_here[-BACKUPS_KEPT:])
     return made
 
 
@@ -213,25 +273,99 @@ def _own_daily(backup: Backup, suffix: str) -> bool:
     return backup.kind == "daily" and (backup.name.endswith(suffix) or _STAMP.fullmatch(backup.name) is not None)
 
 
+def _record_path(store: Store) -> Path:
+    from cuelog.store.device import state_dir
+
+    where = str(store.backup_dir.absolute())
+    return state_dir(store.state_dir) / "backups" / (hashlib.sha256(where.encode()).hexdigest()[:24] + ".json")
+
+
+def _made_here(store: Store, suffix: str) -> list[str]:
+    """The daily backups this device made, oldest first. Before there was a record, it
+    starts from this device's daily folders whose date is not in the future."""
+    try:
+        raw = read_bytes(_record_path(store))
+        data = loads(raw) if raw is not None else None
+    except (StoreError, ValueError):
+        data = None
+    names = data.get("made") if isinstance(data, dict) else None
+    if isinstance(names, list):
+        return [n for n in names if isinstance(n, str) and BACKUP_NAME.fullmatch(n)]
+    return [b.name for b in backups(store) if _own_daily(b, suffix) and not b.future]
+
+
+def _record_made(store: Store, names: list[str]) -> None:
+    path = _record_path(store)
+    make_private_dirs(path.parent)
+    write_atomic(path, dumps({"store": str(store.path.absolute()), "made": names}))
+
+
 def _finish_interrupted(store: Store) -> None:
     """Partial backups of this device (a writer killed while making one), and backups
     an interrupted ``encrypt`` left readable."""
-    if not store.backup_dir.is_dir():
+    if not is_real_dir(store.backup_dir):
         return
     suffix = _suffix(store)
     for partial in store.backup_dir.glob(".partial-*"):
         if suffix in partial.name:
             _remove_tree(partial, shred_files=True)
-    if (store.backup_dir / _ENCRYPTING).exists() and store.key_path.exists():
-        _encrypt_backups(store, store.cipher())
+    finish_encrypting(store)
+
+
+def _marker(store: Store) -> Path:
+    return store.backup_dir / f"{_ENCRYPTING}-{_suffix(store)}"
+
+
+def _mark_encrypting(store: Store) -> None:
+    make_private_dirs(store.path.parent)
+    private_dir(store.backup_dir)
+    write_atomic(_marker(store), b"")
+
+
+def encrypting_marked(store: Store) -> bool:
+    return any(is_real_file(m) for m in (_marker(store), store.backup_dir / _ENCRYPTING))
+
+
+def _drop_marker_if_uncommitted(store: Store) -> None:
+    try:
+        me = store.device(create=False)
+        head = store._head(store.device_dir(me.id)) if me is not None else None
+    except StoreError:
+        return
+    if head is None or not head.encrypted:
+        _marker(store).unlink(missing_ok=True)
+
+
+def finish_encrypting(store: Store) -> bool:
+    """Under the lock: if an ``encrypt`` of this device was interrupted after its marker,
+    encrypt the backups now (when its commit went through; a marker whose commit never
+    happened is removed). Whether backups were encrypted."""
+    if not encrypting_marked(store):
+        return False
+    me = store.device(create=False)
+    try:
+        head = store._head(store.device_dir(me.id)) if me is not None else None
+    except StoreError:
+        return False
+    if head is None or not head.encrypted:
+        _marker(store).unlink(missing_ok=True)  # the encrypt never committed; the old name is left to its device
+        return False
+    if not is_real_file(store.key_path):
+        return False
+    _encrypt_backups(store, store.cipher())
+    return True
 
 
 def _remove_tree(folder: Path, shred_files: bool) -> None:
+    """Remove a folder of the backups; a symbolic link is removed itself, never followed,
+    and links inside are removed, never written through."""
+    if is_link(folder) or (os.path.lexists(folder) and not is_real_dir(folder)):
+        folder.unlink(missing_ok=True)
+        return
     if shred_files:
-        for file in folder.rglob("*"):
-            if file.is_file():
-                shred(file)
-    shutil.rmtree(folder, ignore_errors=True)
+        for file in walk_files(folder):
+            shred(file)
+    shutil.rmtree(folder, ignore_errors=True)  # on Linux it never follows a link (rmtree.avoids_symlink_attacks)
 
 
 def aside_name(store: Store, kind: str) -> str:
@@ -282,7 +416,7 @@ def encrypt(store: Store) -> dict[str, int]:
     view = store.read()
     me = store.device(create=True).id
     if view.heads.get(me) is not None and view.heads[me].encrypted:
-        return {"files": 0, "backup_files": 0}
+        return {"files": 0, "backup_files": _finish_after_encrypt(store)}
     key_raw = read_bytes(store.key_path)
     new_key: bytes | None = None
     if key_raw is not None:  # another device encrypted the journal: the same key for all
@@ -297,7 +431,8 @@ def encrypt(store: Store) -> dict[str, int]:
         current, head = store._prepare()
         own = current.heads.get(me)
         if own is not None and own.encrypted:
-            return {"files": 0, "backup_files": 0}
+            store._collect(own.folder, own.doc, shred_plain=True)
+            return {"files": 0, "backup_files": _encrypt_backups(store, cipher) if encrypting_marked(store) else 0}
         if new_key is not None:
             if store.key_path.exists():
                 raise StoreError("another cuelog created a key at the same moment; nothing was changed; try again")
@@ -313,25 +448,55 @@ def encrypt(store: Store) -> dict[str, int]:
             for month in current.legacy.months:
                 for record in store._legacy_month(current.legacy, month):
                     tx.absorb(record, month)
-        store._commit(tx, encrypted=True)
+        # The marker first, then the commit (whose collection shreds the plain files
+        # the backups may still share), then the backups: a crash at any step leaves
+        # the marker for the next write, 'doctor' or 'encrypt' to finish the job.
+        _mark_encrypting(store)
+        try:
+            store._commit(tx, encrypted=True)
+        except BaseException:
+            _drop_marker_if_uncommitted(store)
+            raise
         month_cache.forget(store)  # it held cue names and notes in plain text
         files = len(tx.head["months"]) + 1
         if current.legacy is not None:
             for path in current.legacy.months.values():
                 shred(path)
-        make_private_dirs(store.backup_dir)
-        write_atomic(store.backup_dir / _ENCRYPTING, b"")
         backup_files = _encrypt_backups(store, cipher)
     return {"files": files, "backup_files": backup_files}
+
+
+def _finish_after_encrypt(store: Store) -> int:
+    """``encrypt`` of a journal already encrypted: finish what an interrupted one left
+    (plain files its commit no longer names, backups not yet encrypted)."""
+    with store._lock():
+        own = store._head(store.device_dir(store.device().id))
+        if own is not None and own.encrypted:
+            store._collect(own.folder, own.doc, shred_plain=True)
+        if not encrypting_marked(store):
+            return 0
+        return _encrypt_backups(store, store.cipher())
+
+
+def plain_backup_files(store: Store) -> list[Path]:
+    """Backup files (other than a root, which holds nothing personal) that are not encrypted."""
+    found = []
+    for backup in backups(store):
+        for file in walk_files(backup.path):
+            if file.name.endswith(".json") and not (file.name == store.path.name and file.parent == backup.path):
+                if not (read_bytes(file) or b"").startswith(AGE_HEADER):
+                    found.append(file)
+    return found
 
 
 def _encrypt_backups(store: Store, cipher: Cipher) -> int:
     converted = 0
     key_raw = read_bytes(store.key_path)
-    for leftover in store.backup_dir.rglob("*.shred"):  # an interrupted run's
-        shred(leftover)
+    for leftover in walk_files(store.backup_dir):  # an interrupted run's
+        if leftover.name.endswith(".shred"):
+            shred(leftover)
     for backup in backups(store):
-        for file in sorted(p for p in backup.path.rglob("*.json") if p.is_file()):
+        for file in sorted(p for p in walk_files(backup.path) if p.name.endswith(".json")):
             if file.name == store.path.name and file.parent == backup.path:
                 continue  # the root holds nothing personal and says which schema: it stays readable
             raw = read_bytes(file) or b""
@@ -339,18 +504,20 @@ def _encrypt_backups(store: Store, cipher: Cipher) -> int:
                 # Keep a handle on the plain inode, replace the file, then overwrite the
                 # plain copy if this was its last name (the journal's own was collected).
                 old = file.with_name(file.name + ".shred")
-                os.link(file, old)
+                os.link(file, old, follow_symlinks=False)
                 write_atomic(file, cipher.encrypt(raw), sync_dir=False)
                 shred(old)
                 converted += 1
                 crashpoint("backup-encrypted")
         key_copy = backup.path / store.key_path.name
-        if key_raw is not None and not key_copy.exists():
+        if key_raw is not None and not is_real_file(key_copy):
             write_atomic(key_copy, key_raw, sync_dir=False)
-    for leftover in store.backup_dir.rglob("*.shred"):
-        shred(leftover)
+    for leftover in walk_files(store.backup_dir):
+        if leftover.name.endswith(".shred"):
+            shred(leftover)
     for partial in store.backup_dir.glob(".partial-*"):
         _remove_tree(partial, shred_files=True)
+    _marker(store).unlink(missing_ok=True)
     (store.backup_dir / _ENCRYPTING).unlink(missing_ok=True)
     return converted
 

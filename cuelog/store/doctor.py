@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from cuelog.errors import CuelogError, InputError, StoreError
 from cuelog.models import Plan, QuitAttempt, entry_from_record
-from cuelog.store.files import AGE_HEADER, crashpoint, read_bytes
+from cuelog.store.files import (
+    AGE_HEADER,
+    MONTH_NAME,
+    crashpoint,
+    is_link,
+    is_real_dir,
+    is_real_file,
+    links_below,
+    read_bytes,
+    safe_name,
+)
 from cuelog.store.journal import TABLES, Head, Transaction, View, is_tombstone, month_of, version
 
 if TYPE_CHECKING:
@@ -35,17 +45,18 @@ def _conflict_files(store: Store, folders: list[Path]) -> list[Path]:
     found = []
     for folder in folders:
         try:
-            found += [p for p in folder.iterdir() if p.is_file() and CONFLICT.fullmatch(p.name)]
+            found += [p for p in folder.iterdir() if CONFLICT.fullmatch(p.name) and is_real_file(p)]
         except (FileNotFoundError, NotADirectoryError):
             continue
     return sorted(found)
 
 
 def _has_markers(path: Path) -> bool:
+    if not is_real_file(path):
+        return False
     try:
-        with open(path, "rb") as handle:
-            return handle.read(7) == b"<<<<<<<"
-    except OSError:
+        return (read_bytes(path) or b"").startswith(b"<<<<<<<")
+    except StoreError:
         return False
 
 
@@ -53,8 +64,9 @@ def _marked_in(folder: Path, head: Head | None) -> list[Path]:
     """The head file, and the month files it names, that a git merge left with
     conflict markers (two folders that write as one device)."""
     found = [folder / "head.json"] if _has_markers(folder / "head.json") else []
-    named = sorted(set(head.months.values())) if head is not None else []
-    return found + [folder / name for name in named if _has_markers(folder / name)]
+    months = head.months if head is not None and isinstance(head.months, dict) else {}
+    named = sorted({p for p in (safe_name(folder, n) for n in months.values()) if p is not None})
+    return found + [path for path in named if _has_markers(path)]
 
 
 def _marked(store: Store, view: View) -> list[Path]:
@@ -106,9 +118,13 @@ def _copy_contents(store: Store, path: Path) -> tuple[list[tuple[str, dict]], di
                 tables.setdefault(name, []).extend(
                     r for r in head.get("tables", {}).get(name, []) if isinstance(r, dict)
                 )
-            for month, file in head.get("months", {}).items():
+            months = head.get("months")
+            for month, file in months.items() if isinstance(months, dict) else ():
+                month_path = safe_name(path.parent, file)
+                if month_path is None:  # never a path outside the folder, whatever the copy says
+                    continue
                 try:
-                    month_doc = store._month_doc(path.parent / file)
+                    month_doc = store._month_doc(month_path)
                 except StoreError:
                     month_doc = None
                 for record in _records_of(month_doc, path) if month_doc else []:
@@ -249,8 +265,14 @@ def inspect(store: Store) -> dict[str, Any]:
         info = {"id": device, "name": head.name, "encrypted": head.encrypted, "entries": 0}
         report["devices"].append(info)
         for month, file in sorted(head.months.items()):
+            path = safe_name(head.folder, file)
+            if path is None or MONTH_NAME.fullmatch(path.name)[1] != month:
+                problems.append(
+                    f"{head.name}: the file named for {month!r} ({file!r}) is not a cuelog month file; "
+                    "it was ignored, and nothing outside the journal's folder was read"
+                )
+                continue
             months.add(month)
-            path = head.folder / file
             try:
                 records = store._month_records(head, month, file, view) or []
             except CuelogError as exc:
@@ -274,6 +296,12 @@ def inspect(store: Store) -> dict[str, Any]:
         for step in head.doc.get("undo", []):
             if not isinstance(step, dict) or not isinstance(step.get("label"), str):
                 problems.append(f"the undo history of {head.name!r} is damaged (undo will refuse)")
+                break
+            named = step.get("months") if isinstance(step.get("months"), dict) else {}
+            if any(safe_name(head.folder, n) is None for n in named.values()):
+                problems.append(
+                    f"the undo history of {head.name!r} names files that are not cuelog month files; they are ignored"
+                )
                 break
     if view.legacy is not None:
         for month in view.legacy.months:
@@ -307,10 +335,53 @@ def inspect(store: Store) -> dict[str, Any]:
         )
     if report["conflicts"]:
         notes.append("sync-conflict copies are here; 'cuelog doctor --merge' folds them in and removes them")
+    links = _links(store)
+    for link in links:
+        problems.append(
+            f"{_shown(store, link)} is a symbolic link; cuelog never follows, reads or writes through a link "
+            "in its folders (it is left where it is, or removed itself where cuelog cleans up)"
+        )
     report["removed"] = _sweep(store, view) if store.exists() else []
-    report["backups"] = [b.name for b in store.backups()]
+    found = store.backups()
+    report["backups"] = [b.name for b in found]
+    for backup in found:
+        if backup.future:
+            notes.append(
+                f"the backup {backup.name} is dated in the future (a clock set ahead, or another device's folder); "
+                "it is kept but never counted when old backups are removed"
+            )
+    from cuelog.store.backup import plain_backup_files, strangers
+
+    odd = [n for n in strangers(store) if store.backup_dir / n not in links]
+    if odd:
+        shown = ", ".join(repr(n) for n in odd[:5]) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
+        notes.append(f"the backups folder holds things cuelog did not make ({shown}); they are left untouched")
+    if report["encrypted"]:
+        plain = plain_backup_files(store)
+        if plain:
+            problems.append(
+                f"{len(plain)} backup files are not encrypted while the journal is "
+                f"(e.g. {_shown(store, plain[0])}); run 'cuelog encrypt' to encrypt them"
+            )
     report["ok"] = not problems
     return report
+
+
+def _shown(store: Store, path: Path) -> str:
+    try:
+        return str(path.relative_to(store.path.parent))
+    except ValueError:
+        return str(path)
+
+
+def _links(store: Store) -> list[Path]:
+    """Every symbolic link in the store: the store's own files and folders, and anything
+    below its data and backups folders (never entered)."""
+    found = [p for p in (store.path, store.key_path, store.lock_path, store.data_dir, store.backup_dir) if is_link(p)]
+    for folder in (store.data_dir, store.backup_dir):
+        if is_real_dir(folder):
+            found += sorted(links_below(folder))
+    return found
 
 
 def _sweep(store: Store, view: View) -> list[str]:
@@ -336,12 +407,11 @@ def _sweep(store: Store, view: View) -> list[str]:
             for leftover in list(store.path.parent.glob(f".{store.path.name}*.tmp")):
                 removed.append(leftover.name)
                 leftover.unlink(missing_ok=True)
-            if store.backup_dir.is_dir():
-                from cuelog.store.backup import _ENCRYPTING, _encrypt_backups
+            if is_real_dir(store.backup_dir):
+                from cuelog.store.backup import finish_encrypting
 
-                if (store.backup_dir / _ENCRYPTING).exists() and store.key_path.exists():
+                if finish_encrypting(store):
                     removed.append("plain backup files left by an interrupted encrypt (now encrypted)")
-                    _encrypt_backups(store, store.cipher())
                 for partial in store.backup_dir.glob(".partial-*"):
                     removed.append(str(partial.relative_to(store.path.parent)))
                     from cuelog.store.backup import _remove_tree

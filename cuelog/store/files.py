@@ -3,8 +3,11 @@ test-only crash hook. Nothing here knows what the files mean."""
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Iterable
+import re
+import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +70,97 @@ def crashpoint(step: str) -> None:
             os._exit(CRASH_EXIT)
 
 
+# -- the one gate for names that come from files ------------------------------------
+# The store folder is an input: another device, a sync tool or anyone who can write
+# to the share decides what is in it. A name read from a file (a head's ``months``,
+# an undo step, a conflict copy's head) or from a folder listing (backups) becomes a
+# path only through ``safe_name``: it must have the exact shape cuelog writes, so it
+# has no separator, no ``..`` and cannot leave its folder. Every file operation in
+# the store is no-follow: a symbolic link there is never read, linked, written or
+# shredded through (``O_NOFOLLOW``, ``os.lstat``, ``follow_symlinks=False``).
+MONTH_NAME = re.compile(r"(\d{4}-\d{2})\.(\d+)\.json")  # what Store._commit writes: 2026-11.42.json
+BACKUP_NAME = re.compile(
+    r"(?:(?:replaced|before-update|before-merge)-)?\d{4}-\d{2}-\d{2}T\d{6}(?:-[0-9a-f]{8})?(?:-[0-9a-f]{4})?"
+)  # what backup.py names its folders: 2026-11-22T150000-0123abcd, replaced-...-0123abcd-9f2e
+
+
+def safe_name(folder: Path, name: object, shape: re.Pattern[str] = MONTH_NAME) -> Path | None:
+    """``folder / name`` when ``name`` has the exact shape cuelog writes (a month file by
+    default), else ``None``: the caller ignores it and ``doctor`` reports it."""
+    if not isinstance(name, str) or not shape.fullmatch(name):
+        return None
+    path = folder / name
+    if path.parent != folder or name in (".", ".."):  # the shapes rule this out; kept as a second lock
+        return None
+    return path
+
+
+def is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def is_real_file(path: Path) -> bool:
+    """A regular file itself, not a link to one."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def is_real_dir(path: Path) -> bool:
+    """A folder itself, not a link to one."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def walk_files(folder: Path) -> Iterator[Path]:
+    """Every regular file below ``folder``, never entering or yielding a symbolic link."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk_files(Path(entry.path))
+        elif entry.is_file(follow_symlinks=False):
+            yield Path(entry.path)
+
+
+def links_below(folder: Path) -> Iterator[Path]:
+    """Every symbolic link below ``folder`` (links are never entered)."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            yield Path(entry.path)
+        elif entry.is_dir(follow_symlinks=False):
+            yield from links_below(Path(entry.path))
+
+
 # -- folders and files ------------------------------------------------------------
+def private_dir(folder: Path) -> None:
+    """A folder of the store that cuelog writes in: created 0700 if missing; one that
+    is a symbolic link (or not a folder) is refused, never written through."""
+    try:
+        os.mkdir(folder, 0o700)
+        os.chmod(folder, 0o700)
+        return
+    except FileExistsError:
+        pass
+    if not is_real_dir(folder):
+        raise StoreError(
+            f"{folder} is a symbolic link or not a folder; cuelog never writes through one, so nothing was changed",
+            hint="run 'cuelog doctor'",
+        )
+
+
 def make_private_dirs(folder: Path) -> None:
     """Create ``folder`` and any missing parents with mode 0700. Folders that
     already exist keep their mode: they are the user's."""
@@ -117,42 +210,125 @@ def write_atomic(path: Path, payload: bytes, *, sync_dir: bool = True) -> None:
         fsync_dir(path.parent)
 
 
+def _open_nofollow(path: Path, flags: int) -> int:
+    """``os.open`` that refuses a symbolic link as the last part of ``path`` (and does
+    not wait on a FIFO)."""
+    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+
+
 def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, ``None`` if it does not exist; a clear error otherwise."""
+    """The file's bytes, ``None`` if it does not exist; a clear error otherwise. A
+    symbolic link, a FIFO or a device is refused, never read through."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        fd = _open_nofollow(path, os.O_RDONLY)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise StoreError(f"{path} is a folder, not a cuelog file; it was left untouched") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StoreError(
+                f"{path} is a symbolic link; cuelog does not follow links in its folders; it was left untouched",
+                hint="run 'cuelog doctor'",
+            ) from None
         raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise StoreError(f"{path} is a folder, not a cuelog file; it was left untouched")
+        if not stat.S_ISREG(mode):
+            raise StoreError(f"{path} is not a regular file; it was left untouched")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
         raise StoreError(f"{path} is larger than any cuelog file can be; it was left untouched")
     return raw
 
 
-def link_or_copy(source: Path, destination: Path) -> None:
-    """A hard link where the file system allows (free: our files are never changed in
-    place), else a private copy."""
+def open_folder_below(top: Path, folder: Path) -> int:
+    """A descriptor of ``folder``, opened one part at a time from ``top`` without following
+    a link at any part below it (a folder swapped for a link meanwhile is refused too)."""
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
     try:
-        os.link(source, destination)
-    except OSError:
-        write_atomic(destination, source.read_bytes(), sync_dir=False)
+        for part in folder.relative_to(top).parts:
+            if part in (".", ".."):
+                raise StoreError(f"{folder} is not inside {top}")
+            inner = os.open(part, flags, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def link_or_copy(source: Path, destination: Path, *, top: Path | None = None) -> None:
+    """A hard link where the file system allows (free: our files are never changed in
+    place), else a private copy. ``source`` must be a regular file itself: a symbolic
+    link is never linked or copied (a link to a file outside the store would carry
+    that file into the share), nor is ``destination`` ever written through a link.
+    With ``top``, every folder from ``top`` down to ``source`` is opened without
+    following links, so one swapped for a link after it was checked is refused."""
+    if not is_real_file(source):
+        raise StoreError(f"{source} is not a regular file; it was not copied", hint="run 'cuelog doctor'")
+    folder_fd = open_folder_below(top, source.parent) if top is not None else None
+    try:
+        try:
+            os.link(
+                source.name if folder_fd is not None else source,
+                destination,
+                src_dir_fd=folder_fd,
+                follow_symlinks=False,
+            )
+            return
+        except FileExistsError:
+            raise
+        except OSError:
+            pass
+        fd = os.open(
+            source.name if folder_fd is not None else source,
+            os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK,
+            dir_fd=folder_fd,
+        )
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise StoreError(f"{source} is not a regular file; it was not copied", hint="run 'cuelog doctor'")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        write_atomic(destination, raw, sync_dir=False)
+    finally:
+        if folder_fd is not None:
+            os.close(folder_fd)
 
 
 def shred(path: Path) -> None:
     """Remove a file, first overwriting it when this is its last link. Best effort:
-    journaling and copy-on-write file systems and SSDs may keep old blocks."""
+    journaling and copy-on-write file systems and SSDs may keep old blocks. A symbolic
+    link is never written through: the link itself is removed, its target untouched."""
     try:
-        info = path.stat()
-        if info.st_nlink == 1 and info.st_size:
-            with open(path, "r+b") as handle:
-                handle.write(b"\0" * info.st_size)
-                handle.flush()
-                os.fsync(handle.fileno())
-        path.unlink()
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_nlink == 1 and info.st_size:
+            try:
+                fd = _open_nofollow(path, os.O_WRONLY)
+            except OSError as exc:
+                if exc.errno != errno.ELOOP:  # replaced by a link since the lstat: never written
+                    raise
+            else:
+                with os.fdopen(fd, "wb") as handle:
+                    info = os.fstat(handle.fileno())
+                    if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                        handle.write(b"\0" * info.st_size)
+                        handle.flush()
+                        os.fsync(handle.fileno())
+        if not stat.S_ISDIR(info.st_mode):
+            os.unlink(path)
     except FileNotFoundError:
         pass
 

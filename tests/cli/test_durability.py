@@ -3,6 +3,7 @@
 import json
 import os
 import stat
+from datetime import date, timedelta
 
 from tests.conftest import snapshot
 
@@ -55,7 +56,7 @@ def test_undo_on_an_empty_store(run, db):
     assert not db.exists()
 
 
-def test_first_write_of_a_day_keeps_a_backup(run, db):
+def test_first_write_of_a_day_keeps_a_backup(run, db, monkeypatch):
     run("craving", "3")
     backups = db.with_name("cuelog.json.backups")
     assert not backups.exists()  # nothing to back up before the first write
@@ -65,12 +66,11 @@ def test_first_write_of_a_day_keeps_a_backup(run, db):
     assert len(json.loads((first / "cuelog.json").read_text())["meta"]) == 1
     run("craving", "5")
     assert len(list(backups.iterdir())) == 1  # at most once a day
-    for i in range(9):  # pretend earlier days
-        (backups / f"2026-10-{10 + i:02d}T080000").mkdir()
-    first.rename(backups / "2026-10-30T080000")
-    run("craving", "6")
+    for i in range(9):  # the first writes of nine later days: the last seven backups are kept
+        monkeypatch.setenv("CUELOG_NOW", f"{date(2026, 11, 23) + timedelta(days=i)}T09:00:00+01:00")
+        run("craving", "6")
     names = sorted(p.name for p in backups.iterdir())
-    assert len(names) == 7 and names[-1].startswith(first.name[:10])
+    assert len(names) == 7 and names[0].startswith("2026-11-25") and names[-1].startswith("2026-12-01")
 
 
 def test_doctor_finds_a_hand_broken_entry(run, db):
