@@ -37,6 +37,7 @@ COMMANDS = {
     "plan": "plans",
     "support": "safety",
     "device": "devices",
+    "config": "config",
 }
 ORDER = list(COMMANDS)
 
