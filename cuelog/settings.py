@@ -240,23 +240,29 @@ def write(path: Path, settings: Mapping[str, str]) -> None:
     lines = ["# cuelog settings: cuelog config set KEY VALUE / cuelog config unset KEY", ""]
     lines += [f"{key} = {_toml_value(key, settings[key])}" for key in KEYS if key in settings]
     text = "\n".join(lines) + "\n"
-    folder = path.parent
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=folder)
-        try:
-            os.fchmod(handle, 0o600)
-            os.write(handle, text.encode("utf-8"))
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-        try:
-            os.replace(temp, path)
-        except OSError:
-            os.unlink(temp)
-            raise
+        write_private_text(path, text)
     except OSError as exc:
         raise StoreError(words.cannot_write(str(path), exc.strerror or type(exc).__name__)) from None
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """``text`` to ``path`` whole or not at all (a temporary file renamed over it),
+    the file 0600 and a new folder 0700. OSError when it cannot."""
+    folder = path.parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix="." + path.name + "-", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(handle, 0o600)
+        os.write(handle, text.encode("utf-8"))
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+    try:
+        os.replace(temp, path)
+    except OSError:
+        os.unlink(temp)
+        raise
 
 
 def set_value(env: Mapping[str, str], key: str, raw: str) -> tuple[Path, str]:

@@ -38,6 +38,7 @@ COMMANDS = {
     "support": "safety",
     "device": "devices",
     "config": "config",
+    "nudge": "nudge",
 }
 ORDER = list(COMMANDS)
 
