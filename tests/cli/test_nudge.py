@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -236,3 +237,36 @@ def test_without_systemd_install_prints_the_crontab_line(cuelog, env, tmp_path):
     assert done.code == 0, done.err
     assert "*/15 * * * *" in done.out and " nudge" in done.out
     assert not (env / "config" / "systemd").exists()
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_the_readme_systemd_timer_for_remind_verifies(tmp_path):
+    """The README's systemd user timer recipe beside the cron one, as a person would copy it."""
+    text = README.read_text()
+    section = text.split("## Scripting and cron", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```ini\n(.*?)```", section, re.S)
+    assert len(blocks) == 2, blocks
+    written = []
+    for block in blocks:
+        first, _, body = block.partition("\n")
+        name = first.removeprefix("# ~/.config/systemd/user/")
+        assert name in ("cuelog-remind.service", "cuelog-remind.timer"), first
+        (tmp_path / name).write_text(body)
+        written.append(tmp_path / name)
+    assert "systemctl --user daemon-reload && systemctl --user enable --now cuelog-remind.timer" in " ".join(
+        section.split()
+    )
+    verify_units(*written, runtime=tmp_path)
+
+
+def test_the_readme_says_how_nudges_reach_out():
+    section = README.read_text().split("## Reaching out at risky times", 1)[1].split("\n## ", 1)[0]
+    for words in ("cuelog nudge --install", "cuelog nudge --uninstall", "Gustafson", "Nahum-Shani", "cuelog sources"):
+        assert words in section
+    from cuelog.sources import source
+
+    claim = source("just-in-time-nudges")
+    assert claim is not None and any("Gustafson" in s for s in claim.sources)
+    assert any("Nahum-Shani" in s for s in claim.sources)
