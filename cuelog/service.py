@@ -524,12 +524,24 @@ def export_report(
     )
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
-        return build_report(entries, journal.attempts(), **common)
+        return _with_nudges(build_report(entries, journal.attempts(), **common), store, since, until)
     stats = journal_stats(journal, since=since, until=until, as_of=moment)
     records = Records(journal, stats, since, until)
     if not with_analysis:
         return {"entries": records}
-    return build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
+    report = build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
+    return _with_nudges(report, store, since, until)
+
+
+def _with_nudges(report: dict, store: Store, since: datetime | None, until: datetime | None) -> dict:
+    """The nudges this device showed in the period (from its state file, not the journal),
+    when there were any: the report's one line about them."""
+    import os
+
+    counts = nudge_outcomes(store, os.environ, since, until)
+    if counts["shown"]:
+        report["nudges"] = counts
+    return report
 
 
 def export_text(

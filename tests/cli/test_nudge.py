@@ -270,3 +270,19 @@ def test_the_readme_says_how_nudges_reach_out():
     claim = source("just-in-time-nudges")
     assert claim is not None and any("Gustafson" in s for s in claim.sources)
     assert any("Nahum-Shani" in s for s in claim.sources)
+
+
+def test_the_counsellor_report_counts_the_nudges(friday):
+    assert "Nudges:" not in friday("export", env={"CUELOG_NOW": FRIDAY_EVENING}).out
+    assert friday("config", "set", "nudges", "on").code == 0
+    assert "Your plan" in nudge(friday, FRIDAY_EVENING).text
+    assert "Your plan" in nudge(friday, NEXT_FRIDAY).text
+    later = {"CUELOG_NOW": "2026-11-27T20:00:00+01:00"}
+    assert friday("craving", "7", "--place", "bar", env=later).code == 0
+    report = friday("export", env={"CUELOG_NOW": "2026-12-05T10:00:00+01:00"})
+    assert report.code == 0, report.err
+    line = next(line for line in report.out.splitlines() if "Nudges:" in line)
+    assert "2 nudges shown" in line and "a craving was logged later in the same time slot after 1" in line
+    assert "a lapse after 0" in line
+    doc = friday("export", "-f", "json", env={"CUELOG_NOW": "2026-12-05T10:00:00+01:00"}).json()
+    assert doc["nudges"] == {"shown": 2, "craving_after": 1, "lapse_after": 0}
