@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import NamedTuple
@@ -249,6 +248,8 @@ def write(path: Path, settings: Mapping[str, str]) -> None:
 def write_private_text(path: Path, text: str) -> None:
     """``text`` to ``path`` whole or not at all (a temporary file renamed over it),
     the file 0600 and a new folder 0700. OSError when it cannot."""
+    import tempfile
+
     folder = path.parent
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix="." + path.name + "-", suffix=".tmp", dir=folder)

@@ -102,3 +102,24 @@ def test_default_redaction_from_the_file_and_the_option_wins(cuelog, config_home
     assert "private words" not in cuelog("export", "-f", "csv").out
     assert "private words" in cuelog("export", "-f", "csv", "--redact", "none").out
     assert "mike" not in cuelog("export", "-f", "csv", "--redact", "people").out.lower()
+
+
+def test_urge_minutes_from_the_file_sets_help_nows_timer_and_the_option_wins(cuelog, config_home):
+    import pexpect
+
+    from tests.factories import spawn
+
+    assert cuelog("config", "set", "urge-minutes", "20").code == 0
+    child = spawn("help-now")
+    child.expect("Ride this one out now, with a 20-minute timer")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child = spawn("help-now", "--minutes", "5")
+    child.expect("Ride this one out now, with a 5-minute timer")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    # A bad environment value never stops help: the default applies.
+    child = spawn("help-now", env={"CUELOG_URGE_MINUTES": "soon"})
+    child.expect("with a 15-minute timer")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
