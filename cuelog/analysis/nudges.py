@@ -18,7 +18,7 @@ from cuelog.wording import nudge as words
 
 RECENT_HOURS = 3  # something logged this recently: the person is already paying attention
 MAX_SNOOZE = timedelta(weeks=12)
-_SNOOZE_PART = re.compile(r"(\d+)\s*(w|weeks?|d|days?|h|hours?|m|min|mins|minutes?)")
+_SNOOZE_PART = re.compile(r"(\d+)\s*(weeks?|w|days?|d|hours?|h|minutes?|mins?|m)")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
