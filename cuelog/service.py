@@ -635,7 +635,7 @@ def outlook(store: Store, today: date) -> dict:
 # -- nudges at the person's own high-risk times ---------------------------------------
 NUDGE_SETTINGS = ("nudges", "quiet-hours", "nudge-daily-cap", "nudge-full-text")
 START_TIMER = "systemctl --user daemon-reload && systemctl --user enable --now cuelog-nudge.timer"
-STOP_TIMER = "systemctl --user disable --now cuelog-nudge.timer"
+STOP_TIMER = "systemctl --user stop cuelog-nudge.timer && systemctl --user daemon-reload"
 
 
 def nudge(store: Store, now: datetime, env: Mapping[str, str], *, can_open: bool, dry_run: bool) -> dict:
@@ -748,6 +748,8 @@ def install_nudges(env: Mapping[str, str], command: Sequence[str], db: str | Non
 
 
 def uninstall_nudges(env: Mapping[str, str]) -> dict:
+    """Remove the unit files and the link ``enable`` made (so nothing needs disabling);
+    the running timer stops with the printed systemctl line."""
     from cuelog import nudging
 
     removed = [str(p) for p in nudging.uninstall(env)]

@@ -79,7 +79,7 @@ def _dry_run(doc: dict) -> None:
     else:
         o.say((words.DRY_RUN_NOT, "bold"), doc["why"][0])
         for reason in doc["why"][1:]:
-            o.say(words.DRY_RUN_BECAUSE, reason)
+            o.say(words.DRY_RUN_ALSO, reason)
     if doc["slot"] is not None:
         o.say(words.DRY_RUN_SLOT, doc["slot"]["evidence"])
     if doc["message"] is not None:
@@ -102,10 +102,10 @@ def _install(as_json: bool) -> None:
         if doc["systemd"]:
             o.say(words.installed_units(*doc["written"]))
             o.say(words.START_WITH)
-            o.say("  ", (doc["start"], "bold"))
+            o.say("  ", (doc["start"], "bold"), wrap=False)
         else:
             o.say(words.NO_SYSTEMD)
-            o.say("  ", (doc["cron"], "bold"))
+            o.say("  ", (doc["cron"], "bold"), wrap=False)
 
     emit(doc, as_json, human)
 
@@ -118,7 +118,7 @@ def _uninstall(as_json: bool) -> None:
         if doc["removed"]:
             o.say(words.removed(doc["removed"]))
             o.say(words.STOP_WITH)
-            o.say("  ", (doc["stop"], "bold"))
+            o.say("  ", (doc["stop"], "bold"), wrap=False)
         else:
             o.say(words.NOTHING_TO_REMOVE)
         if not doc["systemd"] or not doc["removed"]:

@@ -62,7 +62,7 @@ WHY = {
 }
 DRY_RUN_WOULD = "Would show now ({where}):"
 DRY_RUN_NOT = "No nudge now: "
-DRY_RUN_BECAUSE = "Because: "
+DRY_RUN_ALSO = "Also: "
 DRY_RUN_SLOT = "Slot: "
 WHERE_DESKTOP = "a desktop notification"
 WHERE_TERMINAL = "this terminal"

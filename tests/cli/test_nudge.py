@@ -207,7 +207,10 @@ def test_install_and_uninstall_the_timer(cuelog, env, tmp_path):
     config = env / "config"
     done = cuelog("nudge", "--install")
     assert done.code == 0, done.err
-    assert "Nudges are now on" in done.text and "systemctl --user enable --now cuelog-nudge.timer" in done.text
+    assert (
+        "Nudges are now on" in done.text
+        and "systemctl --user daemon-reload && systemctl --user enable --now cuelog-nudge.timer" in done.out
+    )
     units = config / "systemd" / "user"
     service, timer = units / "cuelog-nudge.service", units / "cuelog-nudge.timer"
     assert "OnCalendar=*:0/15" in timer.read_text()
@@ -217,9 +220,12 @@ def test_install_and_uninstall_the_timer(cuelog, env, tmp_path):
     assert cuelog("config", "--json").json()["settings"]["nudges"]["value"] == "on"
     again = cuelog("nudge", "--install")
     assert again.code == 0 and "Nudges are now on" not in again.text
+    wants = units / "timers.target.wants"
+    wants.mkdir()
+    (wants / "cuelog-nudge.timer").symlink_to(timer)  # what systemctl --user enable makes
     gone = cuelog("nudge", "--uninstall")
-    assert gone.code == 0 and "systemctl --user disable --now cuelog-nudge.timer" in gone.text
-    assert not service.exists() and not timer.exists()
+    assert gone.code == 0 and "systemctl --user stop cuelog-nudge.timer" in gone.out
+    assert not service.exists() and not timer.exists() and not (wants / "cuelog-nudge.timer").is_symlink()
     assert "No cuelog nudge timer" in cuelog("nudge", "--uninstall").text
     assert cuelog("nudge", "--install", "--uninstall").code == 2
 
