@@ -124,7 +124,7 @@ def config_path(env: Mapping[str, str]) -> Path:
 
 def _line_of(text: str, key: str) -> int | None:
     for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+        if re.match(rf"\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*[=\].]", line):
             return number
     return None
 

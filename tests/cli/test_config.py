@@ -82,6 +82,9 @@ def test_a_broken_file_names_its_line_and_help_now_still_helps(cuelog, config_ho
     path.write_text('country = "DE"\ncolour = "red"\n')
     unknown = cuelog("list")
     assert unknown.code == 2 and f"{path}, line 2" in unknown.err and "'colour'" in unknown.err
+    path.write_text('country = "DE"\n\n[colours]\nred = 1\n')
+    table = cuelog("status")
+    assert table.code == 2 and f"{path}, line 3" in table.err and "'colours'" in table.err
     path.write_text('urge-minutes = "soon"\n')
     bad = cuelog("config")
     assert bad.code == 2 and f"{path}, line 1" in bad.err and "urge-minutes" in bad.err
