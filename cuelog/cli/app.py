@@ -243,7 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         args = split_globals(args)
         if not args:
             args = ["--help"]
-        _apply_settings(next((a for a in args if not a.startswith("-")), None))
+        _apply_settings(
+            next((a for a in args if not a.startswith("-")), None), asks_help="--help" in args or "-h" in args
+        )
         result = _app_for(args)(args=args, prog_name="cuelog", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except CuelogError as exc:
@@ -281,14 +283,15 @@ def main(argv: list[str] | None = None) -> int:
 WITHOUT_SETTINGS = ("help-now", "sos")
 
 
-def _apply_settings(command: str | None) -> None:
+def _apply_settings(command: str | None, *, asks_help: bool = False) -> None:
     """The settings file's values join the environment where it does not set them
     (option > environment > file > default); a broken file stops the command with one
-    line naming the file and line, except help-now, which warns and goes on."""
+    line naming the file and line, except help-now, which warns and goes on (and
+    config, which says what is wrong itself, and --help and --version, which need none)."""
     from cuelog import settings
 
     state.from_settings, problem = settings.overlay(os.environ)
-    if problem is None or command == "config":
+    if problem is None or command in (None, "config") or asks_help:
         return
     if command in WITHOUT_SETTINGS:
         from cuelog.wording import config as config_words

@@ -74,6 +74,7 @@ def test_a_broken_file_names_its_line_and_help_now_still_helps(cuelog, config_ho
     first = result.err.splitlines()[0]
     assert first.startswith("cuelog: error: ") and f"{path}, line 2" in first
 
+    assert cuelog("--version").code == 0 and cuelog("status", "--help").code == 0
     helped = cuelog("help-now")
     assert helped.code == 0
     assert helped.err.count("cuelog: warning:") == 1 and f"{path}, line 2" in helped.err
