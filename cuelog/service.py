@@ -626,12 +626,24 @@ def export_report(
         common["safety_plan"] = plan.as_dict() if plan is not None else {"set": False, "steps": {}, "reasons": []}
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
-        return build_report(entries, journal.attempts(), **common)
+        return _with_nudges(build_report(entries, journal.attempts(), **common), store, since, until)
     stats = journal_stats(journal, since=since, until=until, as_of=moment)
     records = Records(journal, stats, since, until)
     if not with_analysis:
         return {"entries": records}
-    return build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
+    report = build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
+    return _with_nudges(report, store, since, until)
+
+
+def _with_nudges(report: dict, store: Store, since: datetime | None, until: datetime | None) -> dict:
+    """The nudges this device showed in the period (from its state file, not the journal),
+    when there were any: the report's one line about them."""
+    import os
+
+    counts = nudge_outcomes(store, os.environ, since, until)
+    if counts["shown"]:
+        report["nudges"] = counts
+    return report
 
 
 def export_text(
@@ -724,6 +736,160 @@ def outlook(store: Store, today: date) -> dict:
     journal = store.read()
     since = start_of_day(today - timedelta(days=OUTLOOK_DAYS))
     return build(journal.entries(since, end_of_day(today)), journal.plans(), today)
+
+
+# -- nudges at the person's own high-risk times ---------------------------------------
+NUDGE_SETTINGS = ("nudges", "quiet-hours", "nudge-daily-cap", "nudge-full-text")
+START_TIMER = "systemctl --user daemon-reload && systemctl --user enable --now cuelog-nudge.timer"
+STOP_TIMER = "systemctl --user stop cuelog-nudge.timer && systemctl --user daemon-reload"
+
+
+def nudge(store: Store, now: datetime, env: Mapping[str, str], *, can_open: bool, dry_run: bool) -> dict:
+    """Whether ``cuelog nudge`` reaches out now, why (or why not), and the message.
+    ``can_open``: a passphrase file is given, so a locked journal can still be read."""
+    from cuelog import nudging, settings
+    from cuelog.analysis import nudges
+    from cuelog.analysis.plans import OUTLOOK_DAYS
+
+    prefs = {key: settings.value(env, key) for key in NUDGE_SETTINGS}
+    found = nudging.memory(env, store.path)
+    until = nudging.snoozed_until(found)
+    locked = store.encrypted and not can_open and store.unlocked_until() is None
+
+    def journal():
+        if not store.path.exists():
+            return {}, [], [], []
+        read = store.read()
+        entries = read.entries(start_of_day(now.date() - timedelta(days=OUTLOOK_DAYS)), now)
+        return outlook(store, now.date()), entries, read.plans(), _support_people(read)
+
+    doc = nudges.decide(
+        now=now,
+        prefs=prefs,
+        snoozed_until=until,
+        shown=found["shown"],
+        locked=locked,
+        journal=journal,
+        history_days=OUTLOOK_DAYS,
+        every_reason=dry_run,
+    )
+    blocked = doc.pop("blocked")
+    doc["nudge"] = not blocked
+    doc["reason"] = blocked[0] if blocked else "shown"
+    doc["why"] = [nudges.why(r, prefs, until) for r in (blocked or ["shown"])]
+    doc["full_text"] = prefs["nudge-full-text"] == "on"
+    doc["dry_run"] = dry_run
+    doc["shown_on"] = None
+    return doc
+
+
+def nudge_where(env: Mapping[str, str]) -> str:
+    from cuelog import nudging
+
+    return "desktop" if nudging.graphical(env) else "terminal"
+
+
+def show_nudge(store: Store, env: Mapping[str, str], doc: dict) -> str:
+    """Send the nudge to the desktop when a session is there (the neutral line, the full
+    text only when the person opted in), and remember it for this slot. Where it went:
+    "desktop", or "terminal" for the caller to print."""
+    from cuelog import nudging
+
+    message = doc["message"]
+    where = "terminal"
+    if nudging.graphical(env):
+        body = "\n".join(message["lines"]) if doc["full_text"] else None
+        if nudging.notify(env, message["neutral"], body):
+            where = "desktop"
+    try:
+        nudging.remember(env, store.path, shown={"at": doc["at"], "slot": doc["slot"]["key"], "on": where})
+    except OSError:
+        pass  # the nudge is shown; a state folder that cannot be written must not hide it
+    return where
+
+
+def snooze_nudges(store: Store, now: datetime, env: Mapping[str, str], text: str) -> datetime | None:
+    """Pause nudges for a while (``1w``, ``3d``); ``0`` ends a pause. Until when, or None."""
+    from cuelog import nudging
+    from cuelog.analysis.nudges import parse_snooze
+    from cuelog.wording import nudge as nudge_words
+
+    length = parse_snooze(text)
+    if length is None:
+        raise InputError(*nudge_words.bad_snooze(text))
+    until = now + length if length else None
+    try:
+        nudging.remember(env, store.path, snooze=until.isoformat() if until else None)
+    except OSError as exc:
+        from cuelog.errors import StoreError
+
+        raise StoreError(nudge_words.cannot_write_unit(str(nudging.state_path(env)), str(exc.strerror))) from None
+    return until
+
+
+def install_nudges(env: Mapping[str, str], command: Sequence[str], db: str | None) -> dict:
+    """The systemd user timer (or, without systemd, the crontab line to add), and nudges
+    turned on in the settings file if they were not on."""
+    from cuelog import nudging, settings
+
+    turned_on = settings.value(env, "nudges") != "on"
+    if turned_on:
+        settings.set_value(env, "nudges", "on")
+    doc: dict = {"systemd": nudging.has_systemd(env), "written": [], "cron": None, "start": None}
+    doc["turned_on"] = turned_on
+    if doc["systemd"]:
+        try:
+            doc["written"] = [str(p) for p in nudging.install(env, command, db)]
+        except OSError as exc:
+            from cuelog.errors import StoreError
+            from cuelog.wording import nudge as nudge_words
+
+            where = str(nudging.unit_dir(env))
+            raise StoreError(nudge_words.cannot_write_unit(where, str(exc.strerror))) from None
+        doc["start"] = START_TIMER
+    else:
+        doc["cron"] = nudging.cron_line(command, db)
+    doc["settings"] = {key: settings.value(env, key) for key in NUDGE_SETTINGS}
+    return doc
+
+
+def uninstall_nudges(env: Mapping[str, str]) -> dict:
+    """Remove the unit files and the link ``enable`` made (so nothing needs disabling);
+    the running timer stops with the printed systemctl line."""
+    from cuelog import nudging
+
+    removed = [str(p) for p in nudging.uninstall(env)]
+    return {"removed": removed, "stop": STOP_TIMER if removed else None, "systemd": nudging.has_systemd(env)}
+
+
+def nudge_slots(doc: dict, env: Mapping[str, str]) -> dict:
+    """For outlook: the slots that would nudge, and whether nudges are on."""
+    from cuelog import settings
+    from cuelog.analysis.nudges import nudge_slots as slots
+
+    return {
+        "on": settings.value(env, "nudges") == "on",
+        "slots": [{"weekday": d, "time_of_day": t} for d, t in slots(doc)],
+    }
+
+
+def nudge_outcomes(store: Store, env: Mapping[str, str], since: datetime | None, until: datetime | None) -> dict:
+    """For the report: nudges shown in the period on this device, and after how many a
+    craving or a lapse was logged later in the same slot."""
+    from cuelog import nudging
+    from cuelog.analysis.nudges import outcomes
+
+    shown = []
+    for record in nudging.memory(env, store.path)["shown"]:
+        try:
+            at = datetime.fromisoformat(str(record.get("at")))
+        except ValueError:
+            continue
+        if (since is None or at >= since) and (until is None or at <= until):
+            shown.append(record)
+    if not shown or not store.path.exists():
+        return outcomes(shown, [])
+    return outcomes(shown, store.read().entries(since, until))
 
 
 # -- help right now, support people, sources ---------------------------------------
@@ -963,8 +1129,14 @@ def compact_crisis_line(env: Mapping[str, str]) -> str:
     return compact_crisis(safety.crisis_lines(safety.country(env)))
 
 
-def safety_item_asked(store: Store) -> bool:
-    """Whether the person turned the daily safety question on."""
+def safety_item_asked(store: Store, env: Mapping[str, str]) -> bool:
+    """Whether the person turned the daily safety question on: in their safety plan
+    (``safety-plan --daily-item on``, kept in the journal, so on every device) or with
+    the setting ``daily-safety-item`` (this machine)."""
+    from cuelog import settings
+
+    if settings.value(env, "daily-safety-item") == "on":
+        return True
     plan = safety_plan(store)
     return bool(plan and plan.daily_item)
 

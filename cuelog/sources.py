@@ -371,6 +371,21 @@ SOURCES: tuple[Source, ...] = (
             "Linehan MM. DBT Skills Training Manual. 2nd ed. New York: Guilford Press; 2015 (the diary card).",
         ),
     ),
+    Source(
+        "just-in-time-nudges",
+        "Support that reaches out at a person's own risky times may help: in one trial, a phone app that "
+        "prompted people at high-risk times and places (A-CHESS) went with fewer risky drinking days than "
+        "usual care; just-in-time adaptive interventions aim to offer support when a person's own data say "
+        "the risk is high and they can still act.",
+        (
+            "Gustafson DH, McTavish FM, Chih MY, Atwood AK, Johnson RA, Boyle MG, et al. A smartphone application "
+            "to support recovery from alcoholism: a randomized clinical trial. JAMA Psychiatry. "
+            "2014;71(5):566-572.",
+            "Nahum-Shani I, Smith SN, Spring BJ, Collins LM, Witkiewitz K, Tewari A, Murphy SA. Just-in-time "
+            "adaptive interventions (JITAIs) in mobile health: key components and design principles for ongoing "
+            "health behavior support. Ann Behav Med. 2018;52(6):446-462.",
+        ),
+    ),
 )
 
 _BY_KEY = {s.key: s for s in SOURCES}

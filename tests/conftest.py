@@ -89,6 +89,8 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # the settings file: never the person's own
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("TZ", TZ)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("CUELOG_PASSPHRASE_FILE", raising=False)

@@ -43,9 +43,11 @@ def _allowed(module: str, imported: str) -> bool:
     if not imported.startswith("cuelog") or module == "cuelog.__main__":
         return True
     if _under(module, "cuelog.cli"):
+        # cuelog.settings: the settings file joins the environment at the edge, on every
+        # start, without the import of the service layer (and the store) that costs.
         return _under(
             imported, "cuelog.cli", "cuelog.service", "cuelog.render", "cuelog.timeparse", "cuelog.errors"
-        ) or (_under(imported, "cuelog.wording"))
+        ) or (_under(imported, "cuelog.wording", "cuelog.settings"))
     if module == "cuelog.render":
         return _under(imported, "cuelog.models", "cuelog.text", "cuelog.layout", "cuelog.wording", "cuelog.errors")
     if _under(module, "cuelog.store"):

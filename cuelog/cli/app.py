@@ -52,6 +52,7 @@ class State:
         self._store_for: tuple | None = None
         self.state_dir = None  # the demo keeps its device id in its own temp folder
         self.shown: set[str] = set()  # safety notices already shown by this command: each is said once
+        self.from_settings: list[str] = []  # variables the settings file added to the environment
 
     @property
     def store(self):
@@ -242,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         args = split_globals(args)
         if not args:
             args = ["--help"]
+        _apply_settings(
+            next((a for a in args if not a.startswith("-")), None), asks_help="--help" in args or "-h" in args
+        )
         result = _app_for(args)(args=args, prog_name="cuelog", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except CuelogError as exc:
@@ -269,5 +273,29 @@ def main(argv: list[str] | None = None) -> int:
         _error(*errors.unexpected(type(exc).__name__))
         return 1
     finally:
+        for variable in state.from_settings:  # a test runs main many times in one process
+            os.environ.pop(variable, None)
         if collecting:
             gc.enable()
+
+
+# Commands that go on when the settings file is broken: help does not wait for a file.
+WITHOUT_SETTINGS = ("help-now", "sos")
+
+
+def _apply_settings(command: str | None, *, asks_help: bool = False) -> None:
+    """The settings file's values join the environment where it does not set them
+    (option > environment > file > default); a broken file stops the command with one
+    line naming the file and line, except help-now, which warns and goes on (and
+    config, which says what is wrong itself, and --help and --version, which need none)."""
+    from cuelog import settings
+
+    state.from_settings, problem = settings.overlay(os.environ)
+    if problem is None or command in (None, "config") or asks_help:
+        return
+    if command in WITHOUT_SETTINGS:
+        from cuelog.wording import config as config_words
+
+        print(config_words.still_helping(problem.message), file=sys.stderr)
+        return
+    raise problem

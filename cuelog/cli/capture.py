@@ -360,7 +360,10 @@ def checkin(
     the_day = parse_day(day, now.date(), env=os.environ) if day else now.date()
     text = note_text(note)  # --note - reads stdin; an answer typed below is the note itself
     ask_item = (
-        safety_item is None and not (quiet or as_json) and interactive() and service.safety_item_asked(state.store)
+        safety_item is None
+        and not (quiet or as_json)
+        and interactive()
+        and service.safety_item_asked(state.store, os.environ)
     )
     answers: dict = {}
     if used is None:

@@ -38,6 +38,8 @@ COMMANDS = {
     "plan": "plans",
     "support": "safety",
     "device": "devices",
+    "config": "config",
+    "nudge": "nudge",
 }
 ORDER = list(COMMANDS)
 

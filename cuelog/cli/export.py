@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cuelog import service
+from cuelog import service, settings
 from cuelog.cli.app import out, state
 from cuelog.cli.options import Quiet, Since, Until, command, since_time, until_time
 from cuelog.errors import InputError
@@ -28,7 +29,11 @@ def export(
     until: Until = None,
     redact: Annotated[
         str | None,
-        typer.Option("--redact", help="Leave out: notes, people, relations, all, or a comma list (notes,people)."),
+        typer.Option(
+            "--redact",
+            help="Leave out: notes, people, relations, all, a comma list (notes,people), or none "
+            "(default: the redact setting).",
+        ),
     ] = None,
     output: Annotated[
         str | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600).")
@@ -53,7 +58,7 @@ def export(
         output=output,
         since=since_time(since),
         until=until_time(until),
-        redact=redact,
+        redact=_redaction(redact),
         now=state.now,
         include=wanted,
     )
@@ -64,3 +69,10 @@ def export(
     service.write_export_file(Path(output).expanduser(), pieces, force=force)
     if not quiet:
         out().note(words.report_written(output))
+
+
+def _redaction(given: str | None) -> str | None:
+    """--redact, else the ``redact`` setting (CUELOG_REDACT, else the settings file);
+    ``none`` leaves nothing out (``--redact none`` overrides a setting)."""
+    chosen = given if given is not None else settings.value(os.environ, "redact")
+    return None if chosen is None or chosen.strip().lower() == "none" else chosen

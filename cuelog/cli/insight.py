@@ -15,6 +15,7 @@ from cuelog.render import cue_text, when
 from cuelog.timeparse import parse_day
 from cuelog.wording import care as care_words
 from cuelog.wording import entries as words
+from cuelog.wording import nudge as nudge_words
 
 
 @command()
@@ -92,4 +93,13 @@ def outlook(as_json: Json = False) -> None:
     Example: cuelog outlook
     """
     doc = service.outlook(state.store, state.now.date())
-    emit(doc, as_json, lambda: render.show_outlook(out(), doc))
+    doc["nudges"] = service.nudge_slots(doc, os.environ)
+
+    def human() -> None:
+        render.show_outlook(out(), doc)
+        if doc["enough_data"]:
+            names = [nudge_words.slot_name(s["weekday"], s["time_of_day"]) for s in doc["nudges"]["slots"]]
+            out().say("")
+            out().say((nudge_words.outlook_line(names, doc["nudges"]["on"]), "dim"))
+
+    emit(doc, as_json, human)

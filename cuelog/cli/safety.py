@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from cuelog import render, service, wording
+from cuelog import render, service, settings, wording
 from cuelog.cli.app import app, interactive, out, state
 from cuelog.cli.crisis import crisis_in, person_text, show_disclosure
 from cuelog.cli.options import Json, Quiet, check_texts, command, cue_options, emit, note_text, say_notices
@@ -51,8 +51,11 @@ def seconds_per_minute() -> float:
 def help_now(
     cues: dict | None = None,
     minutes: Annotated[
-        int, typer.Option("--minutes", help="How long the timed urge-surf runs, in minutes (1-120).")
-    ] = 15,
+        int | None,
+        typer.Option(
+            "--minutes", help="How long the timed urge-surf runs, in minutes (1-120; default 15, or urge-minutes)."
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Crisis lines, your plans and people, riding out a craving (alias: sos).
@@ -60,6 +63,11 @@ def help_now(
     Give the cues of the moment to see the plans for them first. On a terminal it
     offers a timed urge-surf and saves it as a craving. Example: cuelog help-now --place bar
     """
+    if minutes is None:  # the urge-minutes setting (CUELOG_URGE_MINUTES, or the settings file); 15 by default
+        try:
+            minutes = int(settings.value(os.environ, "urge-minutes") or 15)
+        except InputError:  # a bad variable must not stop help
+            minutes = 15
     if not 1 <= minutes <= MAX_SURF_MINUTES:
         raise InputError(errors.surf_minutes(MAX_SURF_MINUTES, minutes))
     cues = cues or {}

@@ -408,6 +408,11 @@ def _plans(report: dict) -> Section:
         cues = " + ".join(v for vs in plan["cues"].values() for v in vs)
         then = plan["then"] if plan["then"] is not None else say.PLAN_TEXT_LEFT_OUT
         items.append(say.PLAN.format(cues=cues, then=then.rstrip().rstrip("."), made=day(plan["created_at"][:10])))
+    nudges = report.get("nudges")
+    if nudges:  # cuelog nudge: how many were shown, and what was logged after them in the same slot
+        from cuelog.wording.nudge import report_line
+
+        items.append(report_line(nudges["shown"], nudges["craving_after"], nudges["lapse_after"]))
     return Section("plans", "If-then plans", items=tuple(items), empty=None if items else say.NO_PLANS)
 
 
