@@ -25,6 +25,7 @@ COMMANDS = {
     "remind": "entries",
     "import": "entries",
     "export": "export",
+    "agenda": "agenda",
     "sources": "safety",
     "undo": "entries",
     "doctor": "care",
