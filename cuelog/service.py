@@ -725,7 +725,7 @@ SHARED_TABLE = "shared"
 
 def _agenda_rows(journal) -> list[dict]:
     rows = [r for r in journal.table(AGENDA_TABLE) if isinstance(r.get("text"), str)]
-    return sorted(rows, key=lambda r: (str(r.get("created_at", "")), str(r["id"])))
+    return sorted(rows, key=lambda r: str(r.get("created_at", "")))  # stable: ties keep the order added
 
 
 def add_agenda(store: Store, now: datetime, text: str) -> dict:

@@ -445,7 +445,7 @@ def _since_last(report: dict, notes: _Notes) -> Section | None:
     )
     since = talk.SINCE_LAST_NOW.format(day=short_day(shared["last_at"][:10]))
     explain = {since: talk.SINCE_LAST_SPAN.format(when=moment(shared["last_at"]))} | talk.SINCE_LAST_EXPLAINED
-    table = Table(("", since, talk.SINCE_LAST_BEFORE), rows, notes(explain))
+    table = Table((talk.SINCE_LAST_WHAT, since, talk.SINCE_LAST_BEFORE), rows, notes(explain))
     intro = talk.SINCE_LAST_INTRO.format(name=name, when=moment(shared["last_at"]), days=plural(shared["days"], "day"))
     return Section("since-last", heading, intro=(intro,), table=table)
 

@@ -15,6 +15,7 @@ SINCE_LAST_FIRST = (
 SINCE_LAST_INTRO = "The last report to {name} was made {when}, {days} ago. Beside each figure, the same figure then."
 SINCE_LAST_NOW = "Since {day}"
 SINCE_LAST_SPAN = "from the last report ({when}) to this one"
+SINCE_LAST_WHAT = "Figure"
 SINCE_LAST_BEFORE = "In the report before"
 SINCE_LAST_ROWS = {
     "cravings": "Cravings",
