@@ -22,7 +22,7 @@ from cuelog.wording import export as words
 
 # OWASP Password Storage Cheat Sheet (PBKDF2-HMAC-SHA256: 600,000 iterations), see
 # https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#pbkdf2
-# and `cuelog sources` ("owasp-password-storage").
+# (a technical source, so here rather than in `cuelog sources`, which lists the clinical ones).
 ITERATIONS = 600_000
 SALT_BYTES = 16
 NONCE_BYTES = 12  # 96 bits, as GCM wants

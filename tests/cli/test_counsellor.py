@@ -221,3 +221,31 @@ def test_axe_core_finds_no_violation_in_the_lock_page_or_the_report(journal, tmp
         assert page.evaluate("document.querySelectorAll('main').length") == 1
         page.evaluate(axe)
         assert page.evaluate(AXE_RUN) == []
+
+
+# -- on a terminal -------------------------------------------------------------------------------
+def test_encrypt_on_a_terminal_suggests_words_and_asks_twice(journal, tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    from tests.conftest import CUELOG
+
+    target = tmp_path / "report.html"
+    child = pexpect.spawn(
+        CUELOG, ["export", "--encrypt", "-o", str(target)], env={**os.environ}, encoding="utf-8", timeout=60
+    )
+    child.expect("random words")
+    child.expect(r"\n\s+([a-z]+(?: [a-z]+){5})\r?\n")
+    suggested = child.match.group(1)
+    child.expect("Enter to use the one above")
+    child.sendline("")  # the suggestion
+    child.expect("again")
+    child.sendline("not the same words")
+    child.expect("did not match")
+    child.expect("Enter to use the one above")
+    child.sendline("")
+    child.expect("again")
+    child.sendline(suggested)
+    child.expect("never in the same message")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert NOTES[0] in sealed.unseal(sealed.sealed_data(target.read_text()), suggested)
