@@ -542,7 +542,10 @@ def counsel_parts(journal, *, since, until, now: datetime, parts: set[str], sinc
     check-in feelings by week, 24-hour plans and the two days after each."""
     from cuelog.analysis import counsel
 
-    entries = list(journal.entries(since, until))
+    # The conversation is about the recent weeks; ten years of entries would also cost seconds.
+    recent = (until or now) - timedelta(weeks=counsel.CONVERSATION_WEEKS)
+    start = max(since, recent) if since is not None else recent
+    entries = list(journal.entries(start, until))
     plans = journal.plans()
     notes_out = "notes" in parts
     agenda = [{"id": r["id"], "text": None if notes_out else r.get("text")} for r in _agenda_rows(journal)]
@@ -558,6 +561,7 @@ def counsel_parts(journal, *, since, until, now: datetime, parts: set[str], sinc
         "agenda": agenda,
         "since_last": shared,
         "conversation": {
+            "since": start.isoformat(timespec="seconds"),
             "confidence": counsel.confidence_over_time(e for e in entries if e.kind == "lapse"),
             "urge_surfing": counsel.urge_surfing(entries),
             "feelings_by_week": counsel.feelings_by_week(entries),
@@ -775,14 +779,17 @@ def record_shared(store: Store, now: datetime, name: str, report: dict | None = 
     with store.write(f"remembering the report for {name}") as journal:
         previous = _shared_row(journal, name)
         start = datetime.fromisoformat(previous["exported_at"]) if previous else None
-        if start is None:
+        if start is None:  # the first report to them: the weeks before it, 12 at most
             first = journal.first_day()
-            start = datetime.combine(first, datetime.min.time()).astimezone() if first else now
+            start = now - timedelta(weeks=counsel.CONVERSATION_WEEKS)
+            if first is not None:
+                start = max(start, datetime.combine(first, datetime.min.time()).astimezone())
         figures = counsel.window_figures(journal.entries(start, now), journal.plans(), start, now)
         row = {
             "id": _shared_id(name),
             "name": name,
             "exported_at": now.isoformat(timespec="seconds"),
+            "from": start.isoformat(timespec="seconds"),
             "figures": figures,
         }
         journal.put_row(SHARED_TABLE, row)

@@ -13,6 +13,7 @@ from statistics import median
 
 from cuelog.models import Entry, Plan
 
+CONVERSATION_WEEKS = 12  # the conversation parts cover the last 12 weeks of the period at most
 CONFIDENCE_KEY = "confidence"
 NEXT_24_HOURS_KEY = "next-24-hours"
 URGE_SURFING = "urge surfing"
@@ -158,4 +159,5 @@ def since_last(previous: dict | None, entries: list[Entry], plans: Iterable[Plan
         "days": (now.date() - last_at.date()).days,
         "now": window_figures(entries, plans, last_at, now),
         "before": previous.get("figures"),
+        "before_from": previous.get("from") if isinstance(previous.get("from"), str) else None,
     }

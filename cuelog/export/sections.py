@@ -445,7 +445,13 @@ def _since_last(report: dict, notes: _Notes) -> Section | None:
     )
     since = talk.SINCE_LAST_NOW.format(day=short_day(shared["last_at"][:10]))
     explain = {since: talk.SINCE_LAST_SPAN.format(when=moment(shared["last_at"]))} | talk.SINCE_LAST_EXPLAINED
-    table = Table((talk.SINCE_LAST_WHAT, since, talk.SINCE_LAST_BEFORE), rows, notes(explain))
+    before_from = shared.get("before_from")
+    before_label = talk.SINCE_LAST_BEFORE
+    if before_from:
+        explain[before_label] = talk.SINCE_LAST_BEFORE_SPAN.format(
+            start=moment(before_from), end=moment(shared["last_at"])
+        )
+    table = Table((talk.SINCE_LAST_WHAT, since, before_label), rows, notes(explain))
     intro = talk.SINCE_LAST_INTRO.format(name=name, when=moment(shared["last_at"]), days=plural(shared["days"], "day"))
     return Section("since-last", heading, intro=(intro,), table=table)
 
@@ -514,7 +520,9 @@ def _conversation(report: dict, notes: _Notes) -> Section | None:
     plans = Section(
         "day-plans", talk.DAY_PLANS_HEADING, level=3, items=tuple(items), empty=None if items else talk.DAY_PLANS_EMPTY
     )
-    return Section("conversation", talk.CONVERSATION_HEADING, children=(conf, urge, feelings, plans))
+    since = talk_parts.get("since")
+    intro = (talk.CONVERSATION_SINCE.format(day=day(since[:10])),) if since else ()
+    return Section("conversation", talk.CONVERSATION_HEADING, intro=intro, children=(conf, urge, feelings, plans))
 
 
 def first_page(report: dict, notes: _Notes) -> list[Section | None]:
