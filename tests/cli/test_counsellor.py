@@ -249,3 +249,21 @@ def test_encrypt_on_a_terminal_suggests_words_and_asks_twice(journal, tmp_path):
     child.close()
     assert child.exitstatus == 0
     assert NOTES[0] in sealed.unseal(sealed.sealed_data(target.read_text()), suggested)
+
+
+def test_an_encrypted_journal_keeps_its_own_passphrase_file(journal, tmp_path, passfile):
+    own = tmp_path / "journal-passphrase"
+    own.write_text("correct horse battery\n")
+    own.chmod(0o600)
+    assert journal("--passphrase-file", str(own), "encrypt").code == 0
+    target = tmp_path / "report.html"
+    r = journal(
+        "--passphrase-file", str(own), "export", "--encrypt", "--passphrase-file", str(passfile), "-o", str(target)
+    )
+    assert r.code == 0, r.err
+    assert NOTES[0] in sealed.unseal(sealed.sealed_data(target.read_text()), PASSPHRASE)
+    # The journal's passphrase file given before export, the report's after it; mixed up, nothing opens.
+    from cryptography.exceptions import InvalidTag
+
+    with pytest.raises(InvalidTag):
+        sealed.unseal(sealed.sealed_data(target.read_text()), "correct horse battery")
