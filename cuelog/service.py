@@ -527,16 +527,34 @@ def export_report(
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
         report = build_report(entries, journal.attempts(), **common)
-        return report | counsel_parts(journal, since=since, until=until, now=now, parts=parts, since_last=since_last)
+        return report | counsel_parts(
+            journal,
+            since=since,
+            until=until,
+            now=now,
+            parts=parts,
+            since_last=since_last,
+            period_start=report["period"]["start"],
+        )
     stats = journal_stats(journal, since=since, until=until, as_of=moment)
     records = Records(journal, stats, since, until)
     if not with_analysis:
         return {"entries": records}
     report = build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
-    return report | counsel_parts(journal, since=since, until=until, now=now, parts=parts, since_last=since_last)
+    return report | counsel_parts(
+        journal,
+        since=since,
+        until=until,
+        now=now,
+        parts=parts,
+        since_last=since_last,
+        period_start=report["period"]["start"],
+    )
 
 
-def counsel_parts(journal, *, since, until, now: datetime, parts: set[str], since_last: str | None) -> dict:
+def counsel_parts(
+    journal, *, since, until, now: datetime, parts: set[str], since_last: str | None, period_start: str | None = None
+) -> dict:
     """The report's first page and conversation parts: the agenda, what changed since the last
     report to ``since_last`` (a name; None leaves it out), confidence after lapses, urge-surfing,
     check-in feelings by week, 24-hour plans and the two days after each."""
@@ -545,6 +563,8 @@ def counsel_parts(journal, *, since, until, now: datetime, parts: set[str], sinc
     # The conversation is about the recent weeks; ten years of entries would also cost seconds.
     recent = (until or now) - timedelta(weeks=counsel.CONVERSATION_WEEKS)
     start = max(since, recent) if since is not None else recent
+    if period_start is not None:  # never before the journal (or the period) starts
+        start = max(start, datetime.combine(date.fromisoformat(period_start), datetime.min.time()).astimezone())
     entries = list(journal.entries(start, until))
     plans = journal.plans()
     notes_out = "notes" in parts

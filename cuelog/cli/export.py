@@ -14,8 +14,7 @@ from cuelog.cli.options import Quiet, Since, Until, command, since_time, until_t
 from cuelog.errors import InputError
 from cuelog.wording import errors
 from cuelog.wording import export as words
-
-DEFAULT_FOR = "counsellor"
+from cuelog.wording.counsel import DEFAULT_NAME as DEFAULT_FOR
 
 
 @command()

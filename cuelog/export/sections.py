@@ -435,7 +435,7 @@ def _since_last(report: dict, notes: _Notes) -> Section | None:
     shared = report.get("since_last")
     if not shared:
         return None
-    name = shared["name"]
+    name = talk.who(shared["name"])
     heading = talk.SINCE_LAST_HEADING.format(name=name)
     if shared.get("last_at") is None:
         return Section("since-last", heading, intro=(talk.SINCE_LAST_FIRST.format(name=name),))

@@ -3,6 +3,14 @@ for the conversation (confidence after lapses, urge surfing, check-in feelings, 
 
 from __future__ import annotations
 
+DEFAULT_NAME = "counsellor"  # export --for's default
+DEFAULT_WHO = "this counsellor"  # how the report names the default
+
+
+def who(name: str) -> str:
+    return DEFAULT_WHO if name == DEFAULT_NAME else name
+
+
 AGENDA_HEADING = "What I want to talk about"
 AGENDA_EMPTY = "Nothing on the agenda this time."
 AGENDA_LEFT_OUT = "(an agenda item; its text was left out)"
