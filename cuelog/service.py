@@ -524,59 +524,42 @@ def export_report(
         generated_at=now,
         first_entry_day=journal.first_day(),
     )
+    if with_analysis:  # the first page and the conversation; redacted with the rest in build_report
+        common["counsel"] = counsel_parts(journal, since=since, until=until, now=now, since_last=since_last)
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
-        report = build_report(entries, journal.attempts(), **common)
-        return report | counsel_parts(
-            journal,
-            since=since,
-            until=until,
-            now=now,
-            parts=parts,
-            since_last=since_last,
-            period_start=report["period"]["start"],
-        )
+        return build_report(entries, journal.attempts(), **common)
     stats = journal_stats(journal, since=since, until=until, as_of=moment)
     records = Records(journal, stats, since, until)
     if not with_analysis:
         return {"entries": records}
-    report = build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
-    return report | counsel_parts(
-        journal,
-        since=since,
-        until=until,
-        now=now,
-        parts=parts,
-        since_last=since_last,
-        period_start=report["period"]["start"],
-    )
+    return build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
 
 
-def counsel_parts(
-    journal, *, since, until, now: datetime, parts: set[str], since_last: str | None, period_start: str | None = None
-) -> dict:
+def counsel_parts(journal, *, since, until, now: datetime, since_last: str | None) -> dict:
     """The report's first page and conversation parts: the agenda, what changed since the last
     report to ``since_last`` (a name; None leaves it out), confidence after lapses, urge-surfing,
     check-in feelings by week, 24-hour plans and the two days after each."""
     from cuelog.analysis import counsel
+    from cuelog.analysis.report import report_period
 
+    period_start = report_period(
+        end=(until or now).date(), since=since, first_entry_day=journal.first_day(), attempts=journal.attempts()
+    )["start"]
     # The conversation is about the recent weeks; ten years of entries would also cost seconds.
     recent = (until or now) - timedelta(weeks=counsel.CONVERSATION_WEEKS)
     start = max(since, recent) if since is not None else recent
-    if period_start is not None:  # never before the journal (or the period) starts
-        start = max(start, datetime.combine(date.fromisoformat(period_start), datetime.min.time()).astimezone())
+    # never before the journal (or the period) starts
+    start = max(start, datetime.combine(period_start, datetime.min.time()).astimezone())
     entries = list(journal.entries(start, until))
     plans = journal.plans()
-    notes_out = "notes" in parts
-    agenda = [{"id": r["id"], "text": None if notes_out else r.get("text")} for r in _agenda_rows(journal)]
+    agenda = [{"id": r["id"], "text": r.get("text")} for r in _agenda_rows(journal)]
     shared = None
     if since_last is not None:
         previous = _shared_row(journal, since_last)
         recent = list(journal.entries(datetime.fromisoformat(previous["exported_at"]), None)) if previous else []
         shared = counsel.since_last(previous, recent, plans, now, since_last)
     day_plans = counsel.day_plans(entries)
-    if notes_out:
-        day_plans = [p | {"plan": None} for p in day_plans]
     return {
         "agenda": agenda,
         "since_last": shared,

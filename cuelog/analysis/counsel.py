@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from statistics import median
 
@@ -160,4 +160,21 @@ def since_last(previous: dict | None, entries: list[Entry], plans: Iterable[Plan
         "now": window_figures(entries, plans, last_at, now),
         "before": previous.get("figures"),
         "before_from": previous.get("from") if isinstance(previous.get("from"), str) else None,
+    }
+
+
+def scrubbed(parts: Mapping, redactor) -> dict:
+    """The first page and the conversation with the report's own redaction: the agenda's and
+    the plans' text gone with ``notes``, names and relation words replaced as everywhere else."""
+    talk = dict(parts.get("conversation") or {})
+    if talk:
+        talk["day_plans"] = [p | {"plan": redactor.free_text(p["plan"])} for p in talk.get("day_plans", [])]
+        talk["feelings_by_week"] = [
+            w | {"feelings": [f | {"feeling": redactor.text(f["feeling"])} for f in w["feelings"]]}
+            for w in talk.get("feelings_by_week", [])
+        ]
+    return {
+        "agenda": [r | {"text": redactor.free_text(r["text"])} for r in parts.get("agenda", [])],
+        "since_last": parts.get("since_last"),
+        "conversation": talk,
     }

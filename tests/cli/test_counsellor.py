@@ -267,3 +267,11 @@ def test_an_encrypted_journal_keeps_its_own_passphrase_file(journal, tmp_path, p
 
     with pytest.raises(InvalidTag):
         sealed.unseal(sealed.sealed_data(target.read_text()), "correct horse battery")
+
+
+def test_redact_people_reaches_the_agenda(journal):
+    journal("support", "add", "Marguerite", "--phone", "0151 234 567")
+    journal("agenda", "add", "what Marguerite said on Sunday")
+    out = journal("export", "--redact", "people").out
+    agenda = out.split("## What I want to talk about", 1)[1].split("\n## ", 1)[0]
+    assert "Marguerite" not in out and "what person 1 said on Sunday" in agenda
