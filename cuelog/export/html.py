@@ -52,6 +52,7 @@ ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .
   /* Legible in black and white: shades keep their marks (U, ·, Q) and borders. */
   .used { background: #444; color: #fff; } th { background: #eee; }
   th, td { border-color: #777; } .muted, .notes, figcaption, .key { color: #222; }
+  svg text:not(.on-dark) { fill: #000; }
 }
 """
 

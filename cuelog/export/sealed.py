@@ -169,6 +169,7 @@ def page(html: str, passphrase: str, *, salt: bytes, nonce: bytes, iterations: i
         'spellcheck="false" required autofocus>'
         f'<button type="submit">{esc(words.SEALED_BUTTON)}</button></form>'
         '<p id="status" role="status" aria-live="polite"></p>'
+        f"<noscript><p><strong>{esc(words.SEALED_NO_SCRIPT)}</strong></p></noscript>"
         f'<p class="muted">{esc(words.SEALED_PRIVATE)}</p></main>'
         f'<script type="application/json" id="sealed">{block}</script>'
         f"<script>{SCRIPT}</script></body></html>\n"

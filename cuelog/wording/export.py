@@ -19,6 +19,10 @@ SEALED_BUTTON = "Open the report"
 SEALED_OPENING = "Opening…"
 SEALED_WRONG = "That passphrase does not open this report. Check it (spaces and spelling count) and try again."
 SEALED_UNSUPPORTED = "This browser cannot decrypt the report here. Try a current Firefox, Chrome, Edge or Safari."
+SEALED_NO_SCRIPT = (
+    "The report is decrypted by a short script in this page, and scripts are off in this browser. "
+    "Turn them on for this file, or open it in another browser."
+)
 SEALED_PRIVATE = "Closing or reloading the page locks it again."
 
 # -- sharing it: passphrases and age files ----------------------------------------------------
