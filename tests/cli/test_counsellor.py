@@ -275,3 +275,30 @@ def test_redact_people_reaches_the_agenda(journal):
     out = journal("export", "--redact", "people").out
     agenda = out.split("## What I want to talk about", 1)[1].split("\n## ", 1)[0]
     assert "Marguerite" not in out and "what person 1 said on Sunday" in agenda
+
+
+def test_agenda_text_that_mentions_wanting_to_die_shows_the_crisis_lines(journal):
+    shown = journal("agenda", "add", "some nights I want to die", env={"CUELOG_COUNTRY": "GB"})
+    assert shown.code == 0 and "Samaritans on 116 123" in shown.text
+    as_json = journal("agenda", "add", "I want to die", "--json", env={"CUELOG_COUNTRY": "GB"})
+    assert as_json.json()["text"] == "I want to die"
+    assert "Samaritans on 116 123" in " ".join(as_json.err.split())
+
+
+@needs_chromium
+def test_print_keeps_tables_and_charts_whole(journal, tmp_path):
+    target = tmp_path / "report.html"
+    journal("agenda", "add", "sleep")
+    assert journal("export", "--since-last", "-o", str(target)).code == 0
+    with Browser() as browser:
+        page = browser.open(target)
+        page.send("Emulation.setEmulatedMedia", {"media": "print"})
+        styles = page.evaluate(
+            "[...document.querySelectorAll('table, figure, .block')].map(e => getComputedStyle(e).breakInside)"
+        )
+        assert styles and set(styles) == {"avoid"}
+        assert page.evaluate("getComputedStyle(document.getElementById('period')).breakBefore") == "page"
+        landmarks = page.evaluate(
+            "[...document.querySelectorAll('main > section')].map(s => s.getAttribute('aria-labelledby'))"
+        )
+        assert landmarks and all(landmarks) and landmarks[0] == "h-agenda"
