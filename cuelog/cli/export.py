@@ -91,7 +91,9 @@ def export(
     if target is not None and target.exists() and not force:  # said before asking for a passphrase
         message, hint = errors.export_file_exists(output)
         raise InputError(message, hint=hint)
-    sealed_page = service.export_format_name(fmt, output) == "html" and encrypt
+    # HTML locked with a passphrase is the self-opening page, unless the file is named as an age file.
+    as_age = output is not None and output.lower().endswith(".age")
+    sealed_page = encrypt and not as_age and service.export_format_name(fmt, output) == "html"
     text = service.export_text(state.store, **common)
     if recipients:
         _write([service.age_encrypt(text, recipients=recipients)], output, force)

@@ -302,3 +302,12 @@ def test_print_keeps_tables_and_charts_whole(journal, tmp_path):
             "[...document.querySelectorAll('main > section')].map(s => s.getAttribute('aria-labelledby'))"
         )
         assert landmarks and all(landmarks) and landmarks[0] == "h-agenda"
+
+
+@needs_age
+def test_html_named_as_an_age_file_is_an_age_file(journal, tmp_path, passfile):
+    target = tmp_path / "report.html.age"
+    r = journal("export", "--encrypt", "--passphrase-file", str(passfile), "-o", str(target))
+    assert r.code == 0, r.err
+    assert target.read_text().startswith("-----BEGIN AGE ENCRYPTED FILE-----")
+    assert "age -d" in " ".join(r.err.split())
