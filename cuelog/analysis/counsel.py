@@ -147,6 +147,14 @@ def window_figures(entries: Iterable[Entry], plans: Iterable[Plan], start: datet
     }
 
 
+def _figures(raw) -> dict | None:
+    """A remembered report's figures as written by another device: counts (or None) only."""
+    if not isinstance(raw, Mapping):
+        return None
+    keys = ("cravings", "use_days", "lapses", "plans_made", "plans_used", "confidence")
+    return {k: raw.get(k) if type(raw.get(k)) is int else None for k in keys}
+
+
 def since_last(previous: dict | None, entries: list[Entry], plans: Iterable[Plan], now: datetime, name: str) -> dict:
     """The "since the last report" part: the figures since ``previous`` (the record of the last
     report to ``name``: when it was made and its own figures), beside that report's figures."""
@@ -158,7 +166,7 @@ def since_last(previous: dict | None, entries: list[Entry], plans: Iterable[Plan
         "last_at": previous["exported_at"],
         "days": (now.date() - last_at.date()).days,
         "now": window_figures(entries, plans, last_at, now),
-        "before": previous.get("figures"),
+        "before": _figures(previous.get("figures")),
         "before_from": previous.get("from") if isinstance(previous.get("from"), str) else None,
     }
 

@@ -94,3 +94,12 @@ def test_sealed_page_round_trip_and_a_wrong_passphrase():
     with pytest.raises(InvalidTag):
         sealed.unseal(data, "correct horsE")
     assert sealed.script_hash() in page
+
+
+def test_a_remembered_report_from_another_device_is_read_as_counts_only():
+    now = T0 + timedelta(days=7)
+    previous = {"exported_at": T0.isoformat(), "figures": {"cravings": 3, "lapses": "<b>x</b>", "use_days": [1]}}
+    shared = counsel.since_last(previous, [], [], now, "Dr Adler")
+    assert shared["before"]["cravings"] == 3 and shared["before"]["lapses"] is None
+    assert shared["before"]["use_days"] is None and shared["days"] == 7
+    assert counsel.since_last(previous | {"figures": ["x"]}, [], [], now, "x")["before"] is None
