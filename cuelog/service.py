@@ -556,7 +556,7 @@ def counsel_parts(journal, *, since, until, now: datetime, since_last: str | Non
     agenda = [{"id": r["id"], "text": r.get("text")} for r in _agenda_rows(journal)]
     shared = None
     if since_last is not None:
-        previous = _shared_row(journal, since_last)
+        previous = _shared_row(journal, since_last, now)
         recent = list(journal.entries(datetime.fromisoformat(previous["exported_at"]), None)) if previous else []
         shared = counsel.since_last(previous, recent, plans, now, since_last)
     day_plans = counsel.day_plans(entries)
@@ -762,15 +762,16 @@ def _shared_id(name: str) -> str:
     return "shared-" + hashlib.sha256(" ".join(name.split()).casefold().encode("utf-8")).hexdigest()[:16]
 
 
-def _shared_row(journal, name: str) -> dict | None:
+def _shared_row(journal, name: str, now: datetime) -> dict | None:
     wanted = _shared_id(name)
     for row in journal.table(SHARED_TABLE):
         if row.get("id") == wanted and isinstance(row.get("exported_at"), str):
             try:
-                datetime.fromisoformat(row["exported_at"])
+                moment = datetime.fromisoformat(row["exported_at"])
             except ValueError:
                 return None
-            return row
+            # Another device's row: a time with its offset, not in the future, or none at all.
+            return row if moment.tzinfo is not None and moment <= now else None
     return None
 
 
@@ -780,7 +781,7 @@ def record_shared(store: Store, now: datetime, name: str, report: dict | None = 
     from cuelog.analysis import counsel
 
     with store.write(f"remembering the report for {name}") as journal:
-        previous = _shared_row(journal, name)
+        previous = _shared_row(journal, name, now)
         start = datetime.fromisoformat(previous["exported_at"]) if previous else None
         if start is None:  # the first report to them: the weeks before it, 12 at most
             first = journal.first_day()
