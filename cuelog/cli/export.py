@@ -39,7 +39,8 @@ def export(
         bool,
         typer.Option(
             "--encrypt",
-            help="Lock the report with a passphrase: HTML becomes one page that asks for it in the browser; "
+            help="Lock the report with a passphrase: HTML (the default here) becomes one page that asks for it "
+            "in the browser; "
             "Markdown, CSV and JSON become an age file (age -d). --passphrase-file FILE after export reads it.",
         ),
     ] = False,
@@ -65,6 +66,8 @@ def export(
     if encrypt and recipients:
         message, hint = errors.EXPORT_ENCRYPT_AND_TO
         raise InputError(message, hint=hint)
+    if encrypt and fmt is None and output in (None, "-"):
+        fmt = "html"  # --encrypt alone: the page that opens in a browser
     name = " ".join(for_name.split()) or DEFAULT_FOR
     remember = name if since_last else None
     if encrypt and not state.report_passphrase_file and not interactive():

@@ -311,3 +311,9 @@ def test_html_named_as_an_age_file_is_an_age_file(journal, tmp_path, passfile):
     assert r.code == 0, r.err
     assert target.read_text().startswith("-----BEGIN AGE ENCRYPTED FILE-----")
     assert "age -d" in " ".join(r.err.split())
+
+
+def test_encrypt_alone_writes_the_browser_page_to_stdout(journal, passfile):
+    r = journal("export", "--encrypt", "--passphrase-file", str(passfile))
+    assert r.code == 0 and r.out.startswith("<!doctype html>") and NOTES[0] not in r.out
+    assert NOTES[0] in sealed.unseal(sealed.sealed_data(r.out), PASSPHRASE)
