@@ -6,6 +6,7 @@ writing, so bad input never touches the disk.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -598,6 +599,7 @@ def export_report(
     with_entries: bool = True,
     with_analysis: bool = True,
     include: Sequence[str] = (),
+    since_last: str | None = None,
 ) -> dict:
     """The counsellor's report for the period (all of the journal by default); with
     ``with_analysis`` false and nothing redacted, only its entries (all a CSV writes).
@@ -624,6 +626,8 @@ def export_report(
     if "safety-plan" in include:
         plan = _safety_plan(journal)
         common["safety_plan"] = plan.as_dict() if plan is not None else {"set": False, "steps": {}, "reasons": []}
+    if with_analysis:  # the first page and the conversation; redacted with the rest in build_report
+        common["counsel"] = counsel_parts(journal, since=since, until=until, now=now, since_last=since_last)
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
         return _with_nudges(build_report(entries, journal.attempts(), **common), store, since, until)
@@ -646,24 +650,88 @@ def _with_nudges(report: dict, store: Store, since: datetime | None, until: date
     return report
 
 
+def counsel_parts(journal, *, since, until, now: datetime, since_last: str | None) -> dict:
+    """The report's first page and conversation parts: the agenda, what changed since the last
+    report to ``since_last`` (a name; None leaves it out), confidence after lapses, urge-surfing,
+    check-in feelings by week, 24-hour plans and the two days after each."""
+    from cuelog.analysis import counsel
+    from cuelog.analysis.report import report_period
+
+    period_start = report_period(
+        end=(until or now).date(), since=since, first_entry_day=journal.first_day(), attempts=journal.attempts()
+    )["start"]
+    # The conversation is about the recent weeks; ten years of entries would also cost seconds.
+    recent = (until or now) - timedelta(weeks=counsel.CONVERSATION_WEEKS)
+    start = max(since, recent) if since is not None else recent
+    # never before the journal (or the period) starts
+    start = max(start, datetime.combine(period_start, datetime.min.time()).astimezone())
+    entries = list(journal.entries(start, until))
+    plans = journal.plans()
+    agenda = [{"id": r["id"], "text": r.get("text")} for r in _agenda_rows(journal)]
+    shared = None
+    if since_last is not None:
+        previous = _shared_row(journal, since_last, now)
+        recent = list(journal.entries(datetime.fromisoformat(previous["exported_at"]), None)) if previous else []
+        shared = counsel.since_last(previous, recent, plans, now, since_last)
+    day_plans = counsel.day_plans(entries)
+    return {
+        "agenda": agenda,
+        "since_last": shared,
+        "conversation": {
+            "since": start.isoformat(timespec="seconds"),
+            "confidence": counsel.confidence_over_time(e for e in entries if e.kind == "lapse"),
+            "urge_surfing": counsel.urge_surfing(entries),
+            "feelings_by_week": counsel.feelings_by_week(entries),
+            "day_plans": day_plans,
+        },
+    }
+
+
 def export_text(
-    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime, include=()
+    store: Store,
+    *,
+    fmt: str | None,
+    output: str | None = None,
+    since,
+    until,
+    redact,
+    now: datetime,
+    since_last: str | None = None,
+    include: Sequence[str] = (),
 ) -> str:
     """The report rendered in the format asked for (or the one ``output``'s extension names)."""
-    pieces = export_pieces(
-        store, fmt=fmt, output=output, since=since, until=until, redact=redact, now=now, include=include
+    return "".join(
+        export_pieces(
+            store,
+            fmt=fmt,
+            output=output,
+            since=since,
+            until=until,
+            redact=redact,
+            now=now,
+            since_last=since_last,
+            include=include,
+        )
     )
-    return "".join(pieces)
 
 
 def export_pieces(
-    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime, include=()
+    store: Store,
+    *,
+    fmt: str | None,
+    output: str | None = None,
+    since,
+    until,
+    redact,
+    now: datetime,
+    since_last: str | None = None,
+    include: Sequence[str] = (),
 ) -> Iterable[str]:
     """:func:`export_text` in pieces, to write out one after another: the JSON and CSV of a
     long journal are tens of megabytes, and need not be held whole."""
     from cuelog.export import find_format
 
-    chosen = find_format(fmt, output)
+    chosen = find_format(fmt, age_inner_name(output))
     report = export_report(
         store,
         since=since,
@@ -673,8 +741,188 @@ def export_pieces(
         with_entries=chosen.needs_entries,
         with_analysis=chosen.needs_analysis,
         include=include,
+        since_last=since_last,
     )
     return chosen.chunks(report)
+
+
+def export_format_name(fmt: str | None, output: str | None) -> str:
+    """The format an export will be written in (``report.md.age`` is Markdown)."""
+    from cuelog.export import find_format
+
+    return find_format(fmt, age_inner_name(output)).name
+
+
+def age_inner_name(output: str | None) -> str | None:
+    """``report.md`` for ``report.md.age``: an age file's format is named by the extension before."""
+    if output and output.lower().endswith(".age"):
+        return output[:-4]
+    return output
+
+
+# -- sharing the report privately: a sealed page, age files -----------------------------------
+def suggest_passphrase(words: int = 6) -> str:
+    """Random everyday words (``secrets``), easy to read out and type: 48 bits for six."""
+    import secrets
+
+    from cuelog.export.wordlist import WORDS
+
+    return " ".join(secrets.choice(WORDS) for _ in range(words))
+
+
+def seal_report(html: str, passphrase: str) -> str:
+    """The HTML report as one self-contained page that asks for ``passphrase`` in the browser
+    (AES-256-GCM, PBKDF2-SHA256 with 600,000 rounds, a fresh random salt and nonce)."""
+    import secrets
+
+    from cuelog.export import sealed
+
+    return sealed.page(
+        html, passphrase, salt=secrets.token_bytes(sealed.SALT_BYTES), nonce=secrets.token_bytes(sealed.NONCE_BYTES)
+    )
+
+
+def age_recipients(raw: Iterable[str]) -> list:
+    """``age1…`` (X25519) and ``ssh-ed25519 …``/``ssh-rsa …`` public keys; anything else is bad input."""
+    import pyrage
+
+    out = []
+    for text in raw:
+        key = text.strip()
+        try:
+            if key.startswith("age1"):
+                out.append(pyrage.x25519.Recipient.from_str(key))
+            elif key.startswith("ssh-"):
+                out.append(pyrage.ssh.Recipient.from_str(key))
+            else:
+                raise ValueError(key)
+        except (ValueError, pyrage.RecipientError):
+            raise InputError(errors.bad_age_recipient(key), hint=errors.AGE_RECIPIENT_HINT) from None
+    return out
+
+
+def _armor(data: bytes) -> str:
+    import base64
+
+    body = base64.b64encode(data).decode("ascii")
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    return "-----BEGIN AGE ENCRYPTED FILE-----\n" + "\n".join(lines) + "\n-----END AGE ENCRYPTED FILE-----\n"
+
+
+def age_encrypt(text: str, *, recipients: list | None = None, passphrase: str | None = None) -> str:
+    """``text`` as an ASCII-armoured age file (``age -d`` opens it): to the recipients, or to a
+    passphrase (age's scrypt recipient, at the work factor the ``age`` tool uses)."""
+    if recipients:
+        import pyrage
+
+        return pyrage.encrypt(text.encode("utf-8"), recipients, armored=True).decode("ascii")
+    if not passphrase:
+        raise ValueError("an age file needs recipients or a passphrase")
+    from cuelog.store.crypt import wrap_with_passphrase
+
+    return _armor(wrap_with_passphrase(text.encode("utf-8"), passphrase))
+
+
+def check_private_file(path: str) -> None:
+    """A passphrase file must be readable by its owner only (no group or other bits)."""
+    import os
+    import stat
+
+    try:
+        mode = os.stat(os.path.expanduser(path)).st_mode
+    except OSError as exc:
+        raise InputError(errors.passphrase_file_unreadable(path, exc.strerror)) from None
+    if stat.S_IMODE(mode) & 0o077:
+        message, hint = errors.passphrase_file_too_open(path, stat.S_IMODE(mode))
+        raise InputError(message, hint=hint)
+
+
+def read_passphrase_file(path: str) -> str:
+    """The first line of ``path``, after :func:`check_private_file`."""
+    check_private_file(path)
+    try:
+        with open(os.path.expanduser(path), encoding="utf-8") as handle:
+            phrase = handle.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(errors.passphrase_file_unreadable(path, getattr(exc, "strerror", exc))) from None
+    if not phrase:
+        raise InputError(errors.passphrase_file_empty(path))
+    return phrase
+
+
+# -- the agenda, and the reports shared with each counsellor ----------------------------------
+AGENDA_TABLE = "agenda"
+SHARED_TABLE = "shared"
+
+
+def _agenda_rows(journal) -> list[dict]:
+    rows = [r for r in journal.table(AGENDA_TABLE) if isinstance(r.get("text"), str)]
+    return sorted(rows, key=lambda r: str(r.get("created_at", "")))  # stable: ties keep the order added
+
+
+def add_agenda(store: Store, now: datetime, text: str) -> dict:
+    cleaned = clean_note(text)
+    if not cleaned:
+        raise InputError(errors.AGENDA_NEEDS_TEXT[0], hint=errors.AGENDA_NEEDS_TEXT[1])
+    row = {"id": new_id(), "text": cleaned, "created_at": now.isoformat(timespec="seconds")}
+    with store.write("adding to the agenda") as journal:
+        journal.put_row(AGENDA_TABLE, row)
+    return row
+
+
+def list_agenda(store: Store) -> list[dict]:
+    return _agenda_rows(store.read())
+
+
+def done_agenda(store: Store, prefix: str) -> dict:
+    with store.write("marking an agenda item done", must_exist=True) as journal:
+        row = journal.find_in_table(AGENDA_TABLE, prefix, "agenda item", errors.AGENDA_IDS_HINT)
+        journal.remove_row(AGENDA_TABLE, row["id"])
+    return row
+
+
+def _shared_id(name: str) -> str:
+    import hashlib
+
+    return "shared-" + hashlib.sha256(" ".join(name.split()).casefold().encode("utf-8")).hexdigest()[:16]
+
+
+def _shared_row(journal, name: str, now: datetime) -> dict | None:
+    wanted = _shared_id(name)
+    for row in journal.table(SHARED_TABLE):
+        if row.get("id") == wanted and isinstance(row.get("exported_at"), str):
+            try:
+                moment = datetime.fromisoformat(row["exported_at"])
+            except ValueError:
+                return None
+            # Another device's row: a time with its offset, not in the future, or none at all.
+            return row if moment.tzinfo is not None and moment <= now else None
+    return None
+
+
+def record_shared(store: Store, now: datetime, name: str, report: dict | None = None) -> dict:
+    """Remember that a report went to ``name`` now, with the figures since the one before (or
+    since the report's start), so the next ``--since-last`` can show what changed."""
+    from cuelog.analysis import counsel
+
+    with store.write(f"remembering the report for {name}") as journal:
+        previous = _shared_row(journal, name, now)
+        start = datetime.fromisoformat(previous["exported_at"]) if previous else None
+        if start is None:  # the first report to them: the weeks before it, 12 at most
+            first = journal.first_day()
+            start = now - timedelta(weeks=counsel.CONVERSATION_WEEKS)
+            if first is not None:
+                start = max(start, datetime.combine(first, datetime.min.time()).astimezone())
+        figures = counsel.window_figures(journal.entries(start, now), journal.plans(), start, now)
+        row = {
+            "id": _shared_id(name),
+            "name": name,
+            "exported_at": now.isoformat(timespec="seconds"),
+            "from": start.isoformat(timespec="seconds"),
+            "figures": figures,
+        }
+        journal.put_row(SHARED_TABLE, row)
+    return row
 
 
 # -- if-then plans ----------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 
+from cuelog.analysis.counsel import scrubbed
 from cuelog.analysis.prompts import BUCKET_HOURS, answered_prompts
 from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redaction_parts
 from cuelog.analysis.summary import rank_key
@@ -372,6 +373,7 @@ def build_report(
     tally: Tally | None = None,
     records: Iterable[dict] | None = None,
     safety_plan: Mapping | None = None,
+    counsel: Mapping | None = None,
 ) -> dict:
     """The report for ``entries`` (already limited to ``since``..``until``).
 
@@ -477,7 +479,9 @@ def build_report(
         )
     counts = dict(zip(KINDS, tally.kinds, strict=True))
     followed, pending = tally.outcome_counts()
-    return {
+    # The first page and the conversation (issue 29; ``counsel`` from the service), redacted alike.
+    first_page = scrubbed(counsel, redactor) if counsel is not None else {}
+    return first_page | {
         "format": "cuelog-report",
         "format_version": FORMAT_VERSION,
         "generated_at": generated_at.isoformat(timespec="seconds"),

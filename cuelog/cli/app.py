@@ -45,6 +45,7 @@ class State:
     def __init__(self) -> None:
         self.db: str | None = None
         self.passphrase_file: str | None = None
+        self.report_passphrase_file: str | None = None  # export --encrypt --passphrase-file
         self.debug = False
         self.out: Output | None = None
         self._now: datetime | None = None
@@ -179,6 +180,9 @@ def split_globals(args: list[str]) -> list[str]:
     """Take the global options out of the arguments wherever they stand (before or
     after the command), so `cuelog list --db X` works as `cuelog --db X list` does."""
     rest: list[str] = []
+    # `export --encrypt --passphrase-file FILE`: after export, that file is the report's
+    # passphrase (the journal's comes before the command, from CUELOG_PASSPHRASE_FILE or unlock).
+    report_file = "export" in args and "--encrypt" in args
     i = 0
     while i < len(args):
         arg = args[i]
@@ -193,7 +197,8 @@ def split_globals(args: list[str]) -> list[str]:
                     raise InputError(message, hint=hint)
                 value = args[i + 1]
                 i += 1
-            setattr(state, "db" if name == "--db" else "passphrase_file", value)
+            after = report_file and i > args.index("export")
+            setattr(state, "db" if name == "--db" else "report_passphrase_file" if after else "passphrase_file", value)
         elif arg in GLOBAL_FLAGS:
             state.debug = True
         else:

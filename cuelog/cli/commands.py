@@ -26,6 +26,7 @@ COMMANDS = {
     "remind": "entries",
     "import": "entries",
     "export": "export",
+    "agenda": "agenda",
     "sources": "safety",
     "undo": "entries",
     "doctor": "care",

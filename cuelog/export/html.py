@@ -43,10 +43,16 @@ ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .
 .qa em { display: block; color: #4f5a64; }
 @page { margin: 14mm 12mm; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; color: #000; }
   h2 { margin-top: 1.2rem; } h2, h3 { break-after: avoid; }
-  .block, figure, tr, footer { break-inside: avoid; }
+  .block, figure, table, tr, ul.legend, footer { break-inside: avoid; }
+  /* The first page (the agenda, what changed, safety) on a page of its own, the detail after it. */
+  #safety + section { break-before: page; }
   svg.chart { max-width: 100%; }
+  /* Legible in black and white: shades keep their marks (U, ·, Q) and borders. */
+  .used { background: #444; color: #fff; } th { background: #eee; }
+  th, td { border-color: #777; } .muted, .notes, figcaption, .key { color: #222; }
+  svg text:not(.on-dark) { fill: #000; }
 }
 """
 
@@ -103,7 +109,12 @@ def table(t: Table) -> str:
 
 def section(s: Section, report: dict) -> str:
     tag = f"h{min(s.level, 6)}"
-    out = [f'<section id="{esc(s.key)}">' if s.level == 2 else "", f"<{tag}>{esc(s.heading)}</{tag}>"]
+    # Every top-level section is a landmark named by its heading (axe-core's "region" rule).
+    head_id = f"h-{esc(s.key)}"
+    out = [
+        f'<section id="{esc(s.key)}" aria-labelledby="{head_id}">' if s.level == 2 else "",
+        f'<{tag} id="{head_id}">{esc(s.heading)}</{tag}>',
+    ]
     # What must stay on one page when printed: the words that introduce a table or chart, and it.
     block = []
     cls = ' class="key"' if s.key == "calendar" else ""
@@ -138,9 +149,11 @@ def layout(doc: Document, report: dict) -> str:
     )
     body = [f"<header><h1>{esc(doc.title)}</h1>"]
     body += [f"<p class=muted>{inline(line)}</p>" for line in doc.intro]
-    body.append("</header>")
+    body.append("</header><main>")
     body += [section(s, report) for s in doc.sections]
-    body.append("<footer><hr>" + "".join(f"<p class=muted>{inline(line)}</p>" for line in doc.footer) + "</footer>")
+    body.append(
+        "</main><footer><hr>" + "".join(f"<p class=muted>{inline(line)}</p>" for line in doc.footer) + "</footer>"
+    )
     return head + "".join(body) + "</body></html>\n"
 
 

@@ -30,6 +30,7 @@ from cuelog.text import (
     entry_counts,
     phase_rows,
 )
+from cuelog.wording import counsel as talk
 from cuelog.wording import plural
 from cuelog.wording import report as say
 
@@ -496,11 +497,125 @@ def _window(report: dict, notes: _Notes) -> Section:
     return Section("weeks-2-4", "Weeks 2–4 after the quit date", intro=(window_sentence(report),), table=table)
 
 
+# -- the first page and the conversation (issue 29) -----------------------------------------------
+def _agenda(report: dict) -> Section | None:
+    if "agenda" not in report:
+        return None
+    items = tuple(row["text"] if row.get("text") is not None else talk.AGENDA_LEFT_OUT for row in report["agenda"])
+    return Section("agenda", talk.AGENDA_HEADING, items=items, empty=None if items else talk.AGENDA_EMPTY)
+
+
+def _figure(value) -> str:
+    return talk.NOT_ANSWERED if value is None else str(value)
+
+
+def _since_last(report: dict, notes: _Notes) -> Section | None:
+    shared = report.get("since_last")
+    if not shared:
+        return None
+    name = talk.who(shared["name"])
+    heading = talk.SINCE_LAST_HEADING.format(name=name)
+    if shared.get("last_at") is None:
+        return Section("since-last", heading, intro=(talk.SINCE_LAST_FIRST.format(name=name),))
+    now, before = shared["now"], shared.get("before") or {}
+    rows = tuple(
+        _cells([label, _figure(now.get(key)), _figure(before.get(key))]) for key, label in talk.SINCE_LAST_ROWS.items()
+    )
+    since = talk.SINCE_LAST_NOW.format(day=short_day(shared["last_at"][:10]))
+    explain = {since: talk.SINCE_LAST_SPAN.format(when=moment(shared["last_at"]))} | talk.SINCE_LAST_EXPLAINED
+    before_from = shared.get("before_from")
+    before_label = talk.SINCE_LAST_BEFORE
+    if before_from:
+        explain[before_label] = talk.SINCE_LAST_BEFORE_SPAN.format(
+            start=moment(before_from), end=moment(shared["last_at"])
+        )
+    table = Table((talk.SINCE_LAST_WHAT, since, before_label), rows, notes(explain))
+    intro = talk.SINCE_LAST_INTRO.format(name=name, when=moment(shared["last_at"]), days=plural(shared["days"], "day"))
+    return Section("since-last", heading, intro=(intro,), table=table)
+
+
+def _conversation(report: dict, notes: _Notes) -> Section | None:
+    talk_parts = report.get("conversation")
+    if not talk_parts:
+        return None
+    confidence = talk_parts["confidence"]
+    rows = tuple(_cells([moment(c["at"]), c["confidence"]]) for c in confidence)
+    conf = Section(
+        "confidence",
+        talk.CONFIDENCE_HEADING,
+        level=3,
+        table=Table(("Lapse", "Confidence"), rows, notes(talk.CONFIDENCE_EXPLAINED)) if rows else None,
+        empty=None if rows else talk.CONFIDENCE_EMPTY,
+    )
+    surf = talk_parts["urge_surfing"]
+    if surf["count"]:
+        rated = ""
+        if surf["with_ratings"]:
+            median = "" if surf["median_drop"] is None else talk.URGE_MEDIAN.format(drop=num(surf["median_drop"]))
+            rated = talk.URGE_RATED.format(rated=surf["with_ratings"], passed=surf["passed_peak"], median=median)
+        text = talk.URGE_TEXT.format(cravings=plural(surf["count"], "craving"), rated=rated)
+        urge = Section("urge-surfing", talk.URGE_HEADING, level=3, intro=(text,))
+    else:
+        urge = Section("urge-surfing", talk.URGE_HEADING, level=3, empty=talk.URGE_EMPTY)
+    weeks = talk_parts["feelings_by_week"]
+    week_rows = tuple(
+        _cells(
+            [
+                day(w["week_start"]),
+                w["checkins"],
+                Cell(", ".join(f"{f['feeling']} ({f['count']})" for f in w["feelings"]) or talk.FEELINGS_NONE_NAMED),
+            ]
+        )
+        for w in weeks
+    )
+    feelings = Section(
+        "feelings",
+        talk.FEELINGS_HEADING,
+        level=3,
+        table=Table(("Week of", "Check-ins", "Feelings"), week_rows, notes(talk.FEELINGS_EXPLAINED))
+        if week_rows
+        else None,
+        empty=None if week_rows else talk.FEELINGS_EMPTY,
+    )
+    items: list[Inline] = []
+    for plan in talk_parts["day_plans"]:
+        text = plan["plan"] if plan["plan"] is not None else talk.DAY_PLAN_LEFT_OUT
+        if not plan["logged"]:
+            after = talk.DAY_PLAN_NOTHING_LOGGED
+        else:
+            checkins = ""
+            if plan["checkins"]:
+                checkins = talk.DAY_PLAN_CHECKINS.format(
+                    checkins=plural(plan["checkins"], "check-in"), used=plan["checkins_with_use"]
+                )
+            after = talk.DAY_PLAN_AFTER.format(
+                cravings=plural(plan["cravings"], "craving"),
+                peak=talk.DAY_PLAN_PEAK.format(peak=plan["peak"]) if plan["peak"] is not None else "",
+                lapses=plural(plan["lapses"], "lapse"),
+                checkins=checkins,
+            )
+        items.append((Span(moment(plan["at"]) + ": ", "strong"), Span(f"{end_sentence(text)} {after}")))
+    plans = Section(
+        "day-plans", talk.DAY_PLANS_HEADING, level=3, items=tuple(items), empty=None if items else talk.DAY_PLANS_EMPTY
+    )
+    since = talk_parts.get("since")
+    intro = (talk.CONVERSATION_SINCE.format(day=day(since[:10])),) if since else ()
+    return Section("conversation", talk.CONVERSATION_HEADING, intro=intro, children=(conf, urge, feelings, plans))
+
+
+def first_page(report: dict, notes: _Notes) -> list[Section | None]:
+    """What the counsellor reads first, in this order: the person's agenda, what changed since the
+    last report to them; the safety section follows them (``document``)."""
+    return [_agenda(report), _since_last(report, notes)]
+
+
 def document(report: dict) -> Document:
     notes = _Notes()
     body = [
-        _safety(report),
+        *first_page(report, notes),
+        _safety(report),  # after the first page, before the detail
         _period(report),
+        _conversation(report, notes),
         _daily_peak(report),
         _calendar(report, notes),
         _feelings(report),

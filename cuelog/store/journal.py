@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from cuelog.store import Store
 
 ID_PREFIX_MIN = 4
-TABLES = ("attempts", "plans", "support", "safety_plan")
+TABLES = ("attempts", "plans", "support", "safety_plan", "agenda", "shared")  # agenda, shared: the counsellor export
 _TIME_KEYS = ("deleted_at", "edited_at", "logged_at", "set_at", "created_at")
 _EPOCH = datetime(1900, 1, 1).astimezone()
 

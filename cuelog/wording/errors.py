@@ -148,3 +148,35 @@ def redact_choices(choices: str, given: str) -> str:
 
 def damaged_safety_plan(path: object, problem: str) -> str:
     return f"{path} has a damaged safety plan: {problem}"
+
+
+# -- export: sharing it privately, the agenda -------------------------------------------------
+def bad_age_recipient(text: str) -> str:
+    return f"{text!r} is not an age recipient"
+
+
+AGE_RECIPIENT_HINT = "give a public key that starts with age1 (from age-keygen) or ssh-ed25519 / ssh-rsa"
+
+
+def passphrase_file_too_open(path: str, mode: int) -> tuple[str, str]:
+    return (
+        f"the passphrase file {path} can be read by others (mode {mode:04o})",
+        f"make it private first: chmod 600 {path}",
+    )
+
+
+EXPORT_ENCRYPT_AND_TO = (
+    "--encrypt (a passphrase) and --to (age keys) cannot be used together",
+    "use --encrypt for a passphrase the counsellor types, or --to for an age key they hold",
+)
+NO_TERMINAL_FOR_REPORT_PASSPHRASE = (
+    "--encrypt needs a passphrase and there is no terminal to ask for one",
+    "give --passphrase-file FILE (a file only you can read, the passphrase on its first line)",
+)
+REPORT_PASSPHRASE_NOT_CONFIRMED = "the two passphrases did not match three times; nothing was written"
+AGENDA_NEEDS_TEXT = ("an agenda item needs some text", 'example: cuelog agenda add "the weekend at my brother\'s"')
+AGENDA_IDS_HINT = "see ids with 'cuelog agenda list'"
+
+
+def export_file_exists(path: str) -> tuple[str, str]:
+    return f"{path} already exists", "choose another name, or add --force to replace it"
