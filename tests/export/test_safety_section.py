@@ -50,7 +50,8 @@ def section(markdown: str, heading: str) -> str:
 def test_markdown_opens_with_the_safety_section_dates_kinds_and_words(journal):
     r = journal("export", "--format", "md")
     assert r.code == 0, r.err
-    assert headings(r.out)[0] == "Safety"
+    # the person's own first page (their agenda, what changed since the last report), then Safety
+    assert headings(r.out)[:3] == ["What I want to talk about", "Safety", "Period and completeness"]
     safety = section(r.out, "Safety")
     lines = [line for line in safety.splitlines() if line.startswith("- ")]
     assert lines == [
@@ -101,7 +102,7 @@ def test_json_has_the_safety_key(journal, redact):
 def test_an_empty_period_says_so(cuelog):
     cuelog("craving", "3", "--note", "fine")
     r = cuelog("export", "--format", "md")
-    assert headings(r.out)[:2] == ["Safety", "Period and completeness"]
+    assert headings(r.out)[1:3] == ["Safety", "Period and completeness"]
     assert "No text in this period mentioned self-harm, suicide or an overdose" in section(r.out, "Safety")
     assert "No feeling was noted in a check-in in this period." in r.out
 
@@ -118,8 +119,8 @@ def test_html_shows_the_safety_section_first_in_a_browser(journal, tmp_path):
         [CHROMIUM, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120
     ).stdout
     h2 = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", dom, re.S)]
-    assert h2[0] == "Safety", h2
-    first = dom.split("</h2>", 1)[1].split("<h2", 1)[0]
+    assert h2[:2] == ["What I want to talk about", "Safety"], h2
+    first = dom.split("</h2>", 2)[2].split("<h2", 1)[0]
     text = " ".join(re.sub(r"<[^>]+>", " ", first).split())
     assert "mentioned an overdose" in text and OVERDOSE_NOTE in text and "Thu 5 Nov 2026" in text
     assert "How check-ins felt" in h2
