@@ -244,6 +244,27 @@ def test_the_daily_item_is_asked_on_a_terminal_only_when_turned_on(with_plan):
     assert day["safety_item"] == 2 and day["used"] is False
 
 
+def test_the_daily_item_is_asked_when_the_setting_turns_it_on(cuelog):
+    """``config set daily-safety-item on`` (this machine) asks it as the safety plan's switch does."""
+    assert cuelog("config", "set", "daily-safety-item", "on").code == 0
+    child = spawn("checkin")
+    child.expect(said("strongest craving"))
+    child.sendline("1")
+    child.expect(said("Did you use"))
+    child.sendline("n")
+    child.expect(said("Any thoughts of harming yourself or not wanting to be alive? 0–5"))
+    child.sendline("0")
+    child.expect(said("How did you feel"))  # 0: the check-in goes on
+    child.sendline("")
+    child.expect(r"\?")
+    child.sendline("")
+    child.expect(r"\?")
+    child.sendline("")
+    ended(child)
+    [day] = [e for e in listed() if e["kind"] == "checkin"]
+    assert day["safety_item"] == 0
+
+
 # -- use from any entry -----------------------------------------------------------------------
 def test_a_used_checkin_is_a_use_event_for_notices_and_status(cuelog):
     cuelog("quit-date", "2026-03-01", "--substance", "heroin")
