@@ -246,7 +246,9 @@ def inspect(store: Store) -> dict[str, Any]:
     count = 0
     months: set[str] = set()
     for device, head in sorted(view.heads.items()):
-        info = {"id": device, "name": head.name, "encrypted": head.encrypted, "entries": 0}
+        info = {"id": device, "name": head.name, "encrypted": head.encrypted, "entries": 0, "deleted": 0}
+        deleted: set[str] = set()
+        live: set[str] = set()
         report["devices"].append(info)
         for month, file in sorted(head.months.items()):
             months.add(month)
@@ -261,7 +263,9 @@ def inspect(store: Store) -> dict[str, Any]:
                 problems.append(f"{path.name} of {head.name!r} is not encrypted while the journal is")
             for record in records:
                 if is_tombstone(record):
+                    deleted.add(record["id"])
                     continue
+                live.add(record["id"])  # a move to another month leaves a tombstone too: not a delete
                 info["entries"] += 1
                 try:
                     entry = entry_from_record(record)
@@ -271,6 +275,11 @@ def inspect(store: Store) -> dict[str, Any]:
                 if month_of(entry.at) != month:
                     problems.append(f"{head.name}: entry {entry.id[:8]} belongs in {month_of(entry.at)}, not {month}")
         count += info["entries"]
+        info["deleted"] = len(deleted - live)
+        if info["deleted"] and device != store._own_id():
+            notes.append(
+                f"the device {head.name!r} has deleted {info['deleted']} entr{'y' if info['deleted'] == 1 else 'ies'}"
+            )
         for step in head.doc.get("undo", []):
             if not isinstance(step, dict) or not isinstance(step.get("label"), str):
                 problems.append(f"the undo history of {head.name!r} is damaged (undo will refuse)")
@@ -307,6 +316,11 @@ def inspect(store: Store) -> dict[str, Any]:
         )
     if report["conflicts"]:
         notes.append("sync-conflict copies are here; 'cuelog doctor --merge' folds them in and removes them")
+    # Other devices' files that could not be read: left untouched, and named here.
+    problems.extend(
+        f"another device's file could not be read and is left untouched: {n}" for n in store.quarantine_notes()
+    )
+    store.quarantine_listed = True
     report["removed"] = _sweep(store, view) if store.exists() else []
     report["backups"] = [b.name for b in store.backups()]
     report["ok"] = not problems

@@ -34,6 +34,7 @@ AGE_HEADER = b"age-encryption.org/v1\n"
 def passphrase_file(tmp_path) -> Path:
     path = tmp_path / "pass"
     path.write_text(PASSPHRASE + "\n")
+    path.chmod(0o600)  # a passphrase file others can read is refused
     return path
 
 

@@ -228,6 +228,7 @@ def test_after_unlock_the_secret_is_on_no_disk_and_in_no_environment(journal):
 def passphrase_file(tmp_path) -> Path:
     path = tmp_path / "pass"
     path.write_text(PASSPHRASE + "\n")
+    path.chmod(0o600)  # a passphrase file others can read is refused
     return path
 
 
@@ -283,6 +284,7 @@ def test_cli_status_says_until_when(cuelog, encrypted, passphrase_file):
 def test_cli_unlock_with_a_wrong_passphrase_keeps_nothing(cuelog, encrypted, tmp_path):
     wrong = tmp_path / "wrong"
     wrong.write_text("wrong horse battery\n")
+    wrong.chmod(0o600)  # a passphrase file others can read is refused
     r = cuelog("--passphrase-file", str(wrong), "unlock")
     assert r.code == 1 and "wrong passphrase" in r.err
     assert _asks_for_a_passphrase(cuelog("craving", "5"))
