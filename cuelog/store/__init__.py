@@ -368,8 +368,14 @@ class Store:
         path = folder / HEAD
         try:
             raw = read_bytes(path)
-            if raw is not None and AGE_HEADER in raw[:4096]:
-                self.cipher()  # no passphrase, or a wrong one, is this device's problem: said as such
+        except StoreError as exc:
+            self._quarantine(path, _why(exc, path))
+            return None
+        if raw is not None and AGE_HEADER in raw[:4096] and self.key_path.exists():
+            # No passphrase, or a wrong one, is this device's problem, said as such: an encrypted
+            # journal is never read (or written) as if its encrypted parts were not there.
+            self.cipher()
+        try:
             head = self._read_head(folder, warnings)
             if head is not None:
                 dropped = check_peer_head(head.doc)
@@ -490,9 +496,9 @@ class Store:
         if own or head.device == self._own_id():
             return self._read_month(head, month, name, view, own)
         path = head.folder / name
+        if head.encrypted and self.key_path.exists():
+            self.cipher()  # no passphrase, or a wrong one, is this device's problem: said as such
         try:
-            if self.key_path.exists():
-                self.cipher()  # no passphrase, or a wrong one, is this device's problem: said as such
             records = self._read_month(head, month, name, view, own)
             return None if records is None else self._checked(records, month, path)
         except (StoreError, Damaged, ValueError, TypeError, AttributeError, RecursionError) as exc:

@@ -20,7 +20,18 @@ from typing import TYPE_CHECKING, Any
 from cuelog.errors import CuelogError, InputError, StoreError
 from cuelog.models import Plan, QuitAttempt, entry_from_record
 from cuelog.store.files import AGE_HEADER, crashpoint, read_bytes
-from cuelog.store.journal import TABLES, Head, Transaction, View, is_tombstone, month_of, version
+from cuelog.store.journal import (
+    TABLES,
+    Damaged,
+    Head,
+    Transaction,
+    View,
+    check_peer_head,
+    check_peer_record,
+    is_tombstone,
+    month_of,
+    version,
+)
 
 if TYPE_CHECKING:
     from cuelog.store import Store
@@ -95,27 +106,39 @@ def _copy_contents(store: Store, path: Path) -> tuple[list[tuple[str, dict]], di
         except StoreError as exc:
             failure = exc
             continue
+        # A copy is whatever the share brought: its records are checked as another device's are.
         if "entries" in doc:
             for record in _records_of(doc, path):
                 month = _month_of_record(record)
-                if month:
+                if month and _fits(record, month):
                     records.append((month, record))
         head = doc.get("head", {}).get("1")
         if isinstance(head, dict):
+            try:
+                check_peer_head(head)  # drops the rows outside what cuelog writes
+            except Damaged as exc:
+                failure = StoreError(str(exc))
+                continue
             for name in TABLES:
-                tables.setdefault(name, []).extend(
-                    r for r in head.get("tables", {}).get(name, []) if isinstance(r, dict)
-                )
+                tables.setdefault(name, []).extend(head["tables"].get(name, []))
             for month, file in head.get("months", {}).items():
                 try:
                     month_doc = store._month_doc(path.parent / file)
+                    found = _records_of(month_doc, path) if month_doc else []
                 except StoreError:
-                    month_doc = None
-                for record in _records_of(month_doc, path) if month_doc else []:
-                    records.append((month, record))
+                    found = []
+                records.extend((month, r) for r in found if _fits(r, month))
     if failure is not None and not records and not any(tables.values()):
         raise StoreError(f"the conflict copy {path.name} cannot be read ({failure.message}); it was kept")
     return records, tables
+
+
+def _fits(record: dict, month: str | None) -> bool:
+    try:
+        check_peer_record(record, month)
+    except Damaged:
+        return False
+    return True
 
 
 def _month_of_record(record: dict) -> str | None:
