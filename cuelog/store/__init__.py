@@ -58,6 +58,8 @@ from cuelog.store.files import (
     write_private_file,
 )
 from cuelog.store.journal import (
+    MAX_HEAD_BYTES,
+    MAX_MONTH_BYTES,
     TABLES,
     Damaged,
     Head,
@@ -66,6 +68,7 @@ from cuelog.store.journal import (
     View,
     check_peer_head,
     check_peer_record,
+    check_size,
     is_tombstone,
     month_of,
     version,
@@ -367,8 +370,9 @@ class Store:
             return self._read_head(folder, warnings)
         path = folder / HEAD
         try:
+            check_size(path, MAX_HEAD_BYTES)
             raw = read_bytes(path)
-        except StoreError as exc:
+        except (StoreError, Damaged) as exc:
             self._quarantine(path, _why(exc, path))
             return None
         if raw is not None and AGE_HEADER in raw[:4096] and self.key_path.exists():
@@ -499,6 +503,7 @@ class Store:
         if head.encrypted and self.key_path.exists():
             self.cipher()  # no passphrase, or a wrong one, is this device's problem: said as such
         try:
+            check_size(path, MAX_MONTH_BYTES)
             records = self._read_month(head, month, name, view, own)
             return None if records is None else self._checked(records, month, path)
         except (StoreError, Damaged, ValueError, TypeError, AttributeError, RecursionError) as exc:

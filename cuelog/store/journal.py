@@ -45,6 +45,8 @@ MAX_ROWS = 100_000  # quit dates, plans or support people in one device's head
 MAX_UNDO = 64
 MAX_DEPTH = 8  # how deeply an unknown field of a record may nest
 MAX_RECORD_TEXT = 256 * 1024  # the characters of every string in one record together
+MAX_HEAD_BYTES = 16 * 1024 * 1024  # another device's head file (tables and undo steps included)
+MAX_MONTH_BYTES = 64 * 1024 * 1024  # another device's month file (a real one is well under 1 MB)
 MONTH_NAME = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 RECORD_ID = re.compile(r"[0-9A-Za-z_-]{4,64}")
 # Characters a peer may not put anywhere, even in a field cuelog does not know: C0 but tab and
@@ -145,9 +147,21 @@ def check_peer_row(table: str, row: Any) -> None:
         raise Damaged(f"a {table[:-1]} record has a version outside 0 to 2^53")
     _check_value(row)
     try:
-        _ROW_BUILDERS[table](row)
+        built = _ROW_BUILDERS[table](row)
     except (InputError, TypeError, ValueError, AttributeError) as exc:
         raise Damaged(f"a {table[:-1]} record is damaged: {getattr(exc, 'message', type(exc).__name__)}") from None
+    if table == "attempts" and not YEARS[0] <= built.quit_date.year <= YEARS[1]:
+        raise Damaged("a quit date is outside the accepted dates")
+
+
+def check_size(path: Path, limit: int) -> None:
+    """Another device's file no larger than any cuelog writes (looked at before it is read)."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return  # not there (yet): said by the reader
+    if size > limit:
+        raise Damaged(f"it is larger than any such cuelog file ({size} bytes)")
 
 
 def check_peer_head(doc: dict) -> list[str]:

@@ -129,6 +129,23 @@ def test_a_damaged_peer_month_file_is_quarantined(cuelog, db):
     assert month.read_bytes() == before
 
 
+def test_a_peer_head_of_a_newer_cuelog_is_left_unread_and_logging_goes_on(cuelog, db):
+    assert cuelog("craving", "3").code == 0
+    path = peer_head(db, schema_version=3)
+    r = cuelog("craving", "5")
+    assert r.code == 0 and r.err.count(WARNING) == 1 and "newer cuelog" in r.err and "'phone'" in r.err
+    assert json.loads(path.read_text())["head"]["1"]["schema_version"] == 3
+
+
+def test_a_peer_file_larger_than_cuelog_writes_is_not_read(cuelog, db):
+    assert cuelog("craving", "3").code == 0
+    path = peer_folder(db) / "head.json"
+    with open(path, "wb") as handle:
+        handle.truncate(17 * 1024 * 1024)  # sparse: never read, refused by its size
+    r = cuelog("craving", "5")
+    assert r.code == 0 and r.err.count(WARNING) == 1 and "larger than" in r.err
+
+
 # -- finding 6: forged revisions ------------------------------------------------------------
 def test_a_forged_revision_is_ignored_and_edit_and_delete_work(cuelog, db):
     assert cuelog("craving", "3", "--note", "mine", "--at", "2026-11-20 10:00").code == 0
@@ -172,7 +189,10 @@ def test_deletes_made_on_another_device_are_counted(cuelog, db):
 
 # -- finding 7: a damaged peer plan, quit date or support row broke many commands -------------
 DAMAGED_ROWS = {
-    "attempts": [{"id": "feedbeef", "quit_date": "not a date", "set_at": 5}],
+    "attempts": [
+        {"id": "feedbeef", "quit_date": "not a date", "set_at": 5},
+        {"id": "feedbeef2", "quit_date": "0001-01-01", "set_at": "2026-11-01T10:00:00+01:00"},
+    ],
     "plans": [{"id": "feedbeef", "cues": "bar", "then": 7, "created_at": "2026-11-01T10:00:00+01:00"}],
     "support": [{"id": "feedbeef", "name": ["x"], "created_at": "yesterday"}],
 }
