@@ -287,11 +287,11 @@ def main(argv: list[str] | None = None) -> int:
         _say_quarantined()
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        print(errors.STOPPED, file=sys.stderr)
+        print(errors.STOPPED_AFTER_SAVING if _saved() else errors.STOPPED, file=sys.stderr)
         return 130
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away; nothing more to say
-        return 1
+        return 0 if _saved() else 1
     except Exception as exc:
         if debug:
             raise

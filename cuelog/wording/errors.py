@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # -- starting up: options, the clock, the passphrase ----------------------------------
 STOPPED = "\ncuelog: stopped; nothing was saved"
+STOPPED_AFTER_SAVING = "\ncuelog: stopped; what was saved before stays saved"
 SEE_HELP = "see 'cuelog --help'"
 
 
