@@ -146,6 +146,14 @@ def test_a_peer_file_larger_than_cuelog_writes_is_not_read(cuelog, db):
     assert r.code == 0 and r.err.count(WARNING) == 1 and "larger than" in r.err
 
 
+def test_doctor_reports_a_peer_month_name_that_is_a_folder(cuelog, db):
+    assert cuelog("craving", "3").code == 0
+    (peer_folder(db) / "2026-11.1.json").mkdir()
+    peer_head(db, months={"2026-11": "2026-11.1.json"})
+    doctor = cuelog("doctor", "--json")
+    assert doctor.code == 1 and any("2026-11.1.json" in p and "folder" in p for p in doctor.json()["problems"])
+
+
 # -- finding 6: forged revisions ------------------------------------------------------------
 def test_a_forged_revision_is_ignored_and_edit_and_delete_work(cuelog, db):
     assert cuelog("craving", "3", "--note", "mine", "--at", "2026-11-20 10:00").code == 0
