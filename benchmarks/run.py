@@ -240,6 +240,7 @@ def main() -> int:
         # An encrypted 40k journal, at the real key work factor.
         secret = tmp / "passphrase"
         secret.write_text(PASSPHRASE + "\n")
+        secret.chmod(0o600)  # a passphrase file others can read is refused
         sealed = tmp / "40k-encrypted"
         shutil.copytree(tmp / "40k", sealed)
         locked = {**base_env, "CUELOG_DB": str(sealed / "cuelog.json")}

@@ -48,7 +48,12 @@ MAX_NOTE_LENGTH = 20_000
 MAX_MINUTES = 24 * 60
 # Control characters (C0 but tab and newline, DEL, C1) and the bidi embeddings, overrides
 # and isolates that can make text read differently from what it holds: never accepted.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters that make two different texts look the same (zero-width space, word
+# joiner and invisible operators, byte order mark, Mongolian vowel separator): never accepted.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u180e\u200b\u202a-\u202e\u2060-\u2069\ufeff]")
+# A cue, a coping step or a name is matched and compared: the weak direction marks (LRM, RLM,
+# the Arabic letter mark), which running prose may need, are refused there too.
+_CUE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 REQUIRED_KEYS = ("id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note")
 _KNOWN = frozenset(REQUIRED_KEYS) | {"minutes", "date", "used", "reflection", "edited_at", "rev", "amount"}
 # Lapses and check-ins say what and how much was used (Timeline Followback style): "4 pints".
@@ -111,7 +116,7 @@ def _utf8(text: str, what: str) -> str:
 def normalise_value(raw: str, what: str = "a cue") -> str:
     """Trim, collapse inner whitespace, lower-case: ``" The  Bar"`` -> ``"the bar"``."""
     value = " ".join(_utf8(raw, what).split()).lower()
-    if _CONTROL.search(value):
+    if _CUE_CONTROL.search(value):
         raise InputError(f"{what} contains control characters")
     if len(value) > MAX_CUE_LENGTH:
         raise InputError(f"{what} is longer than {MAX_CUE_LENGTH} characters")
@@ -140,7 +145,7 @@ def check_display(raw: Any) -> dict[str, str]:
         if not isinstance(key, str) or not isinstance(value, str) or value.lower() != key:
             raise InputError("'display' maps a cue to the way it was typed")
         out[normalise_value(key, "'display'")] = " ".join(value.split())
-        if _CONTROL.search(value):
+        if _CUE_CONTROL.search(value):
             raise InputError("'display' contains control characters")
     return out
 
@@ -496,8 +501,9 @@ class Plan(NamedTuple):
         return " + ".join(value for _, value in self.cues.items())
 
 
-# One-line fields (names, phone numbers) refuse every control character, line breaks and tabs included.
-_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# One-line fields (names, phone numbers) refuse every control character, line breaks and tabs
+# included, and the invisible characters cues refuse.
+_LINE_CONTROL = _CUE_CONTROL
 
 
 def _short_text(raw: Any, what: str, *, required: bool) -> str | None:

@@ -54,6 +54,14 @@ def clean(text: str) -> str:
     return sanitise(text.replace("\t", "    "), keep="\n")
 
 
+def message_line(text: str) -> str:
+    """An error or warning line: every control character and bidi override shown escaped,
+    line breaks too (a message can name a file another device chose)."""
+    from cuelog.text import sanitise
+
+    return sanitise(text, keep="")
+
+
 class Output:
     """stdout for data, stderr for messages; styled only where that is wanted, and laid
     out for the width of where it goes (see ``cuelog.layout``), the same with colour or without.
@@ -147,7 +155,10 @@ class Output:
     def json(self, data: Any) -> None:
         import json
 
-        print(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2))
+        from cuelog.text import json_document
+
+        # C1 controls and bidi overrides as \\u escapes too: still the same JSON, safe on a terminal.
+        print(json_document(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)))
 
     # -- tables -----------------------------------------------------------------------------------
     def table(

@@ -207,8 +207,22 @@ def edit_entry(
         shown = {**dict(old.extra.get("display") or {}), **display_spellings(cues or {})}
         if shown:
             new = replace(new, extra=MappingProxyType({**new.extra, "display": shown}))
-        journal.replace(old, new)
+        journal.replace(old, _as_new(new))
     return new
+
+
+def _as_new(entry: Entry) -> Entry:
+    """An edited entry, checked as a new one is: the entry may have come from another
+    device, holding what this one refuses, and the edit copies it into this device's files."""
+    from cuelog.models import entry_from_record
+    from cuelog.store import stored_record
+
+    try:
+        entry_from_record(stored_record(entry))
+    except InputError as exc:
+        message, hint = errors.stored_entry_refused(exc.message)
+        raise InputError(message, hint=hint) from None
+    return entry
 
 
 def delete_entry(store: Store, entry_id: str) -> Entry:
@@ -544,7 +558,7 @@ def save_reflection(store: Store, now: datetime, lapse_id: str, answers: Mapping
     with store.write("saving reflection answers") as journal:
         old = journal.find(lapse_id)
         new = replace(old, reflection={**dict(old.reflection or {}), **cleaned}, edited_at=now)
-        journal.replace(old, new)
+        journal.replace(old, _as_new(new))
     return new
 
 

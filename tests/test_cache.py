@@ -246,6 +246,7 @@ def test_an_encrypted_journal_keeps_its_cache_encrypted(run, home, tmp_path):
 
     secret = tmp_path / "pass"
     secret.write_text("correct horse battery\n")
+    secret.chmod(0o600)  # a passphrase file others can read is refused
     _months(run)
     run("summary")  # a plain cache, for the plain journal
     plain = _cache_folder(home) / "months.json"

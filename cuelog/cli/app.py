@@ -72,6 +72,10 @@ class State:
         if source:
             try:
                 with open(os.path.expanduser(source), encoding="utf-8") as handle:
+                    mode = os.fstat(handle.fileno()).st_mode
+                    if mode & 0o077:  # as ssh refuses a private key that others can read
+                        message, hint = errors.passphrase_file_open_to_others(source, mode & 0o777)
+                        raise InputError(message, hint=hint)
                     phrase = handle.readline().rstrip("\r\n")
             except (OSError, UnicodeDecodeError) as exc:
                 raise StoreError(errors.passphrase_file_unreadable(source, getattr(exc, "strerror", exc))) from None
@@ -170,10 +174,30 @@ def root(
     state.passphrase_file = passphrase_file or state.passphrase_file
 
 
-def _error(message: str, hint: str | None = None) -> None:
-    print(f"cuelog: error: {message}", file=sys.stderr)
+def _error(message: str, hint: str | None = None, *, kind: str = "error") -> None:
+    """One line (and a hint), through the one sanitiser: a message can name a file another
+    device chose, and a terminal obeys escape sequences in it."""
+    from cuelog.render import message_line
+
+    print(message_line(f"cuelog: {kind}: {message}"), file=sys.stderr)
     if hint:
-        print(f"hint: {hint}", file=sys.stderr)
+        print(message_line(f"hint: {hint}"), file=sys.stderr)
+
+
+def _say_quarantined() -> None:
+    """Other devices' files that could not be read, each named once (doctor lists them itself)."""
+    from cuelog.render import message_line
+
+    store = state._store
+    if store is None or not store.quarantined or store.quarantine_listed:
+        return
+    for note in store.quarantine_notes():
+        print(message_line(f"cuelog: warning: {errors.peer_unreadable(note)}"), file=sys.stderr)
+
+
+def _saved() -> bool:
+    """Whether this command's change reached the disk (its last write committed)."""
+    return state._store is not None and state._store.committed
 
 
 def split_globals(args: list[str]) -> list[str]:
@@ -252,8 +276,13 @@ def main(argv: list[str] | None = None) -> int:
             next((a for a in args if not a.startswith("-")), None), asks_help="--help" in args or "-h" in args
         )
         result = _app_for(args)(args=args, prog_name="cuelog", standalone_mode=False)
+        _say_quarantined()
         return result if isinstance(result, int) else 0
     except CuelogError as exc:
+        _say_quarantined()
+        if _saved():  # a script that saw a failure would log it again
+            _error(*errors.saved_but(exc.message), kind="warning")
+            return 0
         _error(exc.message, exc.hint)
         return exc.exit_code
     except typer.TyperException as exc:  # usage errors from the parser
@@ -264,17 +293,22 @@ def main(argv: list[str] | None = None) -> int:
         _error(exc.format_message(), errors.SEE_HELP)
         return exc.exit_code
     except typer.Exit as exc:
+        _say_quarantined()
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        print(errors.STOPPED, file=sys.stderr)
+        print(errors.STOPPED_AFTER_SAVING if _saved() else errors.STOPPED, file=sys.stderr)
         return 130
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away; nothing more to say
-        return 1
+        return 0 if _saved() else 1
     except Exception as exc:
         if debug:
             raise
         # Only the type: messages and locals may hold journal text.
+        _say_quarantined()
+        if _saved():
+            _error(*errors.saved_but(errors.unexpected(type(exc).__name__)[0]), kind="warning")
+            return 0
         _error(*errors.unexpected(type(exc).__name__))
         return 1
     finally:

@@ -36,7 +36,7 @@ def devices(as_json: Json = False) -> None:
             o.say(
                 (d["name"], "bold"),
                 mark,
-                words.device_line(last, d["entries"]),
+                words.device_line(last, d["entries"], 0 if d["this_device"] else d["deleted"]),
                 (f"  [{d['id'][:8]}]", "dim"),
             )
 

@@ -63,11 +63,17 @@ from cuelog.store.files import (
     write_private_file,
 )
 from cuelog.store.journal import (
+    MAX_HEAD_BYTES,
+    MAX_MONTH_BYTES,
     TABLES,
+    Damaged,
     Head,
     Legacy,
     Transaction,
     View,
+    check_peer_head,
+    check_peer_record,
+    check_size,
     is_tombstone,
     month_of,
     version,
@@ -191,7 +197,13 @@ class Store:
         self._cipher_for: str | None = None  # fingerprint of the key file the cipher came from
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self._device: devices_mod.Device | None = None
+        self._looked_up = False
         self.state_dir = state_dir  # where this machine's device id lives (default: $XDG_STATE_HOME/cuelog)
+        # Another device's files that could not be read, by path: what was wrong. Those
+        # files are left untouched and not read; the command says so once, doctor lists them.
+        self.quarantined: dict[str, str] = {}
+        self.committed = False  # the last write of this command reached the disk
+        self.quarantine_listed = False  # doctor listed them: not said again
 
     # -- clock and device ---------------------------------------------------------
     def now(self) -> datetime:
@@ -205,6 +217,23 @@ class Store:
 
     def device_dir(self, device: str) -> Path:
         return self.data_dir / device
+
+    def _own_id(self) -> str | None:
+        if self._device is None and not self._looked_up:
+            self._looked_up = True
+            self.device(create=False)
+        return self._device.id if self._device else None
+
+    def _quarantine(self, path: Path, why: str) -> None:
+        try:
+            shown = str(path.relative_to(self.path.parent))
+        except ValueError:
+            shown = str(path)
+        self.quarantined.setdefault(shown, why)
+
+    def quarantine_notes(self) -> list[str]:
+        """What of other devices' parts could not be read: ``FILE (why)`` each."""
+        return [f"{path} ({why})" for path, why in sorted(self.quarantined.items())]
 
     # -- encryption -----------------------------------------------------------------
     @property
@@ -341,6 +370,33 @@ class Store:
             raise StoreError(f"cannot read the folder {self.data_dir}: {exc.strerror}") from None
 
     def _head(self, folder: Path, warnings: list[str] | None = None) -> Head | None:
+        """A device's head. Another device's head that cannot be read, or that holds what
+        cuelog would not write, is quarantined (None); this device's own is refused."""
+        if folder.name == self._own_id():
+            return self._read_head(folder, warnings)
+        path = folder / HEAD
+        try:
+            check_size(path, MAX_HEAD_BYTES)
+            raw = read_bytes(path)
+        except (StoreError, Damaged) as exc:
+            self._quarantine(path, _why(exc, path))
+            return None
+        if raw is not None and AGE_HEADER in raw[:4096] and self.key_path.exists():
+            # No passphrase, or a wrong one, is this device's problem, said as such: an encrypted
+            # journal is never read (or written) as if its encrypted parts were not there.
+            self.cipher()
+        try:
+            head = self._read_head(folder, warnings)
+            if head is not None:
+                dropped = check_peer_head(head.doc)
+                if dropped:
+                    self._quarantine(path, "; ".join(dict.fromkeys(dropped)))
+            return head
+        except (StoreError, Damaged, ValueError, TypeError, AttributeError, RecursionError) as exc:
+            self._quarantine(path, _why(exc, path))
+            return None
+
+    def _read_head(self, folder: Path, warnings: list[str] | None = None) -> Head | None:
         path = folder / HEAD
         raw = read_bytes(path)
         if raw is None:
@@ -404,14 +460,37 @@ class Store:
         files = self._legacy_files()
         if not files:
             return None
-        legacy = Legacy({}, self.data_dir, False)
+        legacy = Legacy({}, self.data_dir, False, foreign=True)
         legacy.months = {p.stem: p for p in files}
         return legacy
 
     def _legacy_month(self, legacy: Legacy, month: str) -> list[dict]:
         path = legacy.months[month]
-        doc = self._read_doc(path) or {}
-        return _records_of(doc, path)
+        if not legacy.foreign:
+            doc = self._read_doc(path) or {}
+            return _records_of(doc, path)
+        # Files of the old layout beside devices' folders: anyone with the share could have put them there.
+        try:
+            doc = self._read_doc(path) or {}
+            return self._checked(_records_of(doc, path), month, path)
+        except (StoreError, Damaged, ValueError, TypeError, AttributeError, RecursionError) as exc:
+            self._quarantine(path, _why(exc, path))
+            return []
+
+    def _checked(self, records: list[dict], month: str, path: Path) -> list[dict]:
+        """Another device's records, those outside what cuelog writes quarantined."""
+        kept, dropped = [], []
+        for record in records:
+            try:
+                check_peer_record(record, month)
+            except Damaged as exc:
+                dropped.append(str(exc))
+                continue
+            kept.append(record)
+        if dropped:
+            first = dropped[0] if len(dropped) == 1 else f"{dropped[0]}, and {len(dropped) - 1} more"
+            self._quarantine(path, f"{len(dropped)} record{'s' if len(dropped) != 1 else ''} skipped: {first}")
+        return kept
 
     def _legacy_table(self, legacy: Legacy, name: str) -> list[dict]:
         from cuelog.store.migrate import legacy_rows
@@ -423,7 +502,9 @@ class Store:
         (another device's, still on its way through the sync tool) falls back to the
         newest version present; one that was just collected is looked up again. A name
         that is not of the shape cuelog writes (``2026-11.42.json``) is never turned into
-        a path: it is ignored here and reported by ``doctor``."""
+        a path: it is ignored here and reported by ``doctor``. Another device's file that
+        cannot be read is quarantined (None), and its records outside what cuelog writes
+        are left out."""
         path = safe_name(head.folder, name)
         if path is None or MONTH_FILE.fullmatch(path.name)[1] != month:
             view.warnings.append(f"device {head.name!r} names a file {name!r} that is not a month file; it was ignored")
@@ -431,6 +512,20 @@ class Store:
         if is_link(path):
             view.warnings.append(f"{path.name} of device {head.name!r} is a symbolic link; it was ignored")
             return None
+        if own or head.device == self._own_id():
+            return self._read_month(head, month, name, view, own)
+        if head.encrypted and self.key_path.exists():
+            self.cipher()  # no passphrase, or a wrong one, is this device's problem: said as such
+        try:
+            check_size(path, MAX_MONTH_BYTES)
+            records = self._read_month(head, month, name, view, own)
+            return None if records is None else self._checked(records, month, path)
+        except (StoreError, Damaged, ValueError, TypeError, AttributeError, RecursionError) as exc:
+            self._quarantine(path, _why(exc, path))
+            return None
+
+    def _read_month(self, head: Head, month: str, name: str, view: View, own: bool) -> list[dict] | None:
+        path = head.folder / name  # a name _month_records has checked
         doc = self._month_doc(path)
         if doc is None and not own:
             fresh = self._head(head.folder)
@@ -489,6 +584,7 @@ class Store:
                 self.cipher()  # the slow passphrase step before taking the lock, when we can
             except StoreError:
                 pass  # said again, precisely, once the state is read under the lock
+        self.committed = False
         try:
             with self._lock():
                 view, head = self._prepare()
@@ -498,6 +594,7 @@ class Store:
                     if view.exists:
                         self._daily_backup()
                     self._commit(tx)
+                    self.committed = True
         except OSError as exc:
             where = exc.filename or self.path
             raise StoreError(f"cannot write {where}: {exc.strerror or exc}") from None
@@ -667,17 +764,25 @@ class Store:
         me = self.device(create=False)
         found = []
         for device, head in sorted(view.heads.items()):
-            count = 0
+            live: set[str] = set()
+            deleted: set[str] = set()
             for month, name in head.months.items():
-                records = self._month_records(head, month, name, view) or []
-                count += sum(1 for r in records if "deleted_at" not in r)
+                for record in self._month_records(head, month, name, view) or []:
+                    (deleted if is_tombstone(record) else live).add(record["id"])
+            written = head.doc.get("written_at")
+            try:
+                last = written if isinstance(written, str) and datetime.fromisoformat(written) else None
+            except ValueError:
+                last = None  # never shown as a time it is not
             found.append(
                 {
                     "id": device,
                     "name": head.name,
                     "this_device": bool(me and me.id == device),
-                    "last_write": head.doc.get("written_at"),
-                    "entries": count,
+                    "last_write": last,
+                    "entries": len(live),
+                    # Deletes made there (an entry moved to another month leaves one too: not counted).
+                    "deleted": len(deleted - live),
                     "encrypted": head.encrypted,
                 }
             )
@@ -809,6 +914,18 @@ def _referenced(head: dict[str, Any]) -> set[str]:
         if isinstance(step, dict) and isinstance(step.get("months"), dict):
             names.update(v for v in step["months"].values() if isinstance(v, str))
     return names
+
+
+def _why(exc: BaseException, path: Path) -> str:
+    """Why another device's file was quarantined, without its path (said beside it)."""
+    if isinstance(exc, StoreError):
+        text = exc.message.split("; it was left untouched")[0]
+        return text.replace(str(path), "it") if str(path) in text else text
+    if isinstance(exc, Damaged):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "it nests too deeply"
+    return "it is not shaped as cuelog writes it"
 
 
 def _records_of(doc: dict[str, Any], path: Path) -> list[dict]:

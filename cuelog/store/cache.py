@@ -29,7 +29,9 @@ from cuelog.store.files import AGE_HEADER, dumps, loads, make_private_dirs, temp
 if TYPE_CHECKING:
     from cuelog.store import Store
 
-FORMAT = 3  # 2: tallies keep the amounts of days with use; 3: lapses before the check-in
+# 2: tallies keep the amounts of days with use; 3: lapses before the check-in; 4: other devices'
+# records checked before they count (a cache made from unchecked ones is rebuilt)
+FORMAT = 4
 NAME = "months.json"
 
 
@@ -114,7 +116,7 @@ def forget(store: Store) -> None:
 
 # -- a month's entries as an export writes them ----------------------------------------
 def text_path(store: Store, month: str, key: list, kind: str) -> Path:
-    digest = hashlib.sha256(dumps(key)).hexdigest()[:16]
+    digest = hashlib.sha256(dumps([FORMAT, key])).hexdigest()[:16]
     return folder(store) / "text" / f"{month}.{digest}.{kind}"
 
 

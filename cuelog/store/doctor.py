@@ -30,7 +30,18 @@ from cuelog.store.files import (
     read_bytes,
     safe_name,
 )
-from cuelog.store.journal import TABLES, Head, Transaction, View, is_tombstone, month_of, version
+from cuelog.store.journal import (
+    TABLES,
+    Damaged,
+    Head,
+    Transaction,
+    View,
+    check_peer_head,
+    check_peer_record,
+    is_tombstone,
+    month_of,
+    version,
+)
 
 if TYPE_CHECKING:
     from cuelog.store import Store
@@ -107,17 +118,21 @@ def _copy_contents(store: Store, path: Path) -> tuple[list[tuple[str, dict]], di
         except StoreError as exc:
             failure = exc
             continue
+        # A copy is whatever the share brought: its records are checked as another device's are.
         if "entries" in doc:
             for record in _records_of(doc, path):
                 month = _month_of_record(record)
-                if month:
+                if month and _fits(record, month):
                     records.append((month, record))
         head = doc.get("head", {}).get("1")
         if isinstance(head, dict):
+            try:
+                check_peer_head(head)  # drops the rows outside what cuelog writes
+            except Damaged as exc:
+                failure = StoreError(str(exc))
+                continue
             for name in TABLES:
-                tables.setdefault(name, []).extend(
-                    r for r in head.get("tables", {}).get(name, []) if isinstance(r, dict)
-                )
+                tables.setdefault(name, []).extend(head["tables"].get(name, []))
             months = head.get("months")
             for month, file in months.items() if isinstance(months, dict) else ():
                 month_path = safe_name(path.parent, file)
@@ -125,13 +140,21 @@ def _copy_contents(store: Store, path: Path) -> tuple[list[tuple[str, dict]], di
                     continue
                 try:
                     month_doc = store._month_doc(month_path)
+                    found = _records_of(month_doc, path) if month_doc else []
                 except StoreError:
-                    month_doc = None
-                for record in _records_of(month_doc, path) if month_doc else []:
-                    records.append((month, record))
+                    found = []
+                records.extend((month, r) for r in found if _fits(r, month))
     if failure is not None and not records and not any(tables.values()):
         raise StoreError(f"the conflict copy {path.name} cannot be read ({failure.message}); it was kept")
     return records, tables
+
+
+def _fits(record: dict, month: str | None) -> bool:
+    try:
+        check_peer_record(record, month)
+    except Damaged:
+        return False
+    return True
 
 
 def _month_of_record(record: dict) -> str | None:
@@ -262,7 +285,9 @@ def inspect(store: Store) -> dict[str, Any]:
     count = 0
     months: set[str] = set()
     for device, head in sorted(view.heads.items()):
-        info = {"id": device, "name": head.name, "encrypted": head.encrypted, "entries": 0}
+        info = {"id": device, "name": head.name, "encrypted": head.encrypted, "entries": 0, "deleted": 0}
+        deleted: set[str] = set()
+        live: set[str] = set()
         report["devices"].append(info)
         for month, file in sorted(head.months.items()):
             path = safe_name(head.folder, file)
@@ -278,12 +303,17 @@ def inspect(store: Store) -> dict[str, Any]:
             except CuelogError as exc:
                 problems.append(exc.message)
                 continue
-            raw = read_bytes(path)
-            if raw is not None and head.encrypted and not raw.startswith(AGE_HEADER):
+            try:
+                raw = read_bytes(path) if head.encrypted else None
+            except StoreError:
+                raw = None  # another device's file, quarantined: listed below
+            if raw is not None and not raw.startswith(AGE_HEADER):
                 problems.append(f"{path.name} of {head.name!r} is not encrypted while the journal is")
             for record in records:
                 if is_tombstone(record):
+                    deleted.add(record["id"])
                     continue
+                live.add(record["id"])  # a move to another month leaves a tombstone too: not a delete
                 info["entries"] += 1
                 try:
                     entry = entry_from_record(record)
@@ -293,6 +323,11 @@ def inspect(store: Store) -> dict[str, Any]:
                 if month_of(entry.at) != month:
                     problems.append(f"{head.name}: entry {entry.id[:8]} belongs in {month_of(entry.at)}, not {month}")
         count += info["entries"]
+        info["deleted"] = len(deleted - live)
+        if info["deleted"] and device != store._own_id():
+            notes.append(
+                f"the device {head.name!r} has deleted {info['deleted']} entr{'y' if info['deleted'] == 1 else 'ies'}"
+            )
         for step in head.doc.get("undo", []):
             if not isinstance(step, dict) or not isinstance(step.get("label"), str):
                 problems.append(f"the undo history of {head.name!r} is damaged (undo will refuse)")
@@ -341,6 +376,11 @@ def inspect(store: Store) -> dict[str, Any]:
             f"{_shown(store, link)} is a symbolic link; cuelog never follows, reads or writes through a link "
             "in its folders (it is left where it is, or removed itself where cuelog cleans up)"
         )
+    # Other devices' files that could not be read: left untouched, and named here.
+    problems.extend(
+        f"another device's file could not be read and is left untouched: {n}" for n in store.quarantine_notes()
+    )
+    store.quarantine_listed = True
     report["removed"] = _sweep(store, view) if store.exists() else []
     found = store.backups()
     report["backups"] = [b.name for b in found]

@@ -14,6 +14,7 @@ later time, then to the device id, the same on every machine.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from cuelog.errors import DOCTOR_HINT as _DOCTOR
 from cuelog.errors import InputError, StoreError
-from cuelog.models import Entry, Plan, QuitAttempt, entry_from_store
+from cuelog.models import YEARS, Entry, Plan, QuitAttempt, SupportPerson, entry_from_record, entry_from_store
 
 if TYPE_CHECKING:
     from cuelog.store import Store
@@ -31,6 +32,194 @@ ID_PREFIX_MIN = 4
 TABLES = ("attempts", "plans", "support", "safety_plan", "agenda", "shared")  # agenda, shared: the counsellor export
 _TIME_KEYS = ("deleted_at", "edited_at", "logged_at", "set_at", "created_at")
 _EPOCH = datetime(1900, 1, 1).astimezone()
+
+
+# -- what another device may put in its folder ---------------------------------------
+# Another device's files are input: whatever a compromised, buggy or half-synced device (or
+# anyone who can write to the share) puts there is read here. Each bound below keeps such a
+# file from stopping this device, hiding what it did, or carrying text a terminal obeys; a
+# file or record outside them is quarantined: left untouched, not read, and reported.
+MAX_REV = 2**53  # a version counter is a whole number with 0 <= rev < 2**53 (exact in any JSON reader)
+MAX_MONTHS = (YEARS[1] - YEARS[0] + 1) * 12  # one file per month of the accepted years
+MAX_ROWS = 100_000  # quit dates, plans or support people in one device's head
+MAX_UNDO = 64
+MAX_DEPTH = 8  # how deeply an unknown field of a record may nest
+MAX_RECORD_TEXT = 256 * 1024  # the characters of every string in one record together
+MAX_HEAD_BYTES = 16 * 1024 * 1024  # another device's head file (tables and undo steps included)
+MAX_MONTH_BYTES = 64 * 1024 * 1024  # another device's month file (a real one is well under 1 MB)
+MONTH_NAME = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+RECORD_ID = re.compile(r"[0-9A-Za-z_-]{4,64}")
+# Characters a peer may not put anywhere, even in a field cuelog does not know: C0 but tab and
+# newline, DEL, C1, bidi embeddings, overrides and isolates, line and paragraph separators, and
+# invisible ones (zero-width space, word joiner, BOM, Mongolian vowel separator, Arabic letter mark).
+_PEER_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u2028-\u202e\u2060-\u2069\ufeff]")
+_ROW_BUILDERS = {"attempts": QuitAttempt.from_record, "plans": Plan.from_record, "support": SupportPerson.from_record}
+
+
+class Damaged(ValueError):
+    """Another device's file or record outside what cuelog writes; the message says how."""
+
+
+def good_rev(value: Any) -> bool:
+    return type(value) is int and 0 <= value < MAX_REV
+
+
+def _check_value(value: Any, depth: int = 0, budget: list[int] | None = None) -> None:
+    """Every string short enough and free of control characters, nesting bounded, no
+    number a reader cannot hold. Iterative over one level at a time: a deep value is
+    refused at MAX_DEPTH, never followed to Python's recursion limit."""
+    budget = budget if budget is not None else [MAX_RECORD_TEXT]
+    stack = [(value, depth)]
+    while stack:
+        item, level = stack.pop()
+        if level > MAX_DEPTH:
+            raise Damaged("it nests too deeply")
+        if isinstance(item, str):
+            budget[0] -= len(item)
+            if budget[0] < 0:
+                raise Damaged("it holds too much text")
+            if _PEER_CONTROL.search(item):
+                raise Damaged("it holds control or invisible characters")
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                stack.append((key, level + 1))
+                stack.append((inner, level + 1))
+        elif isinstance(item, list):
+            stack.extend((inner, level + 1) for inner in item)
+        elif type(item) is int and not -MAX_REV < item < MAX_REV:
+            raise Damaged("it holds a number out of range")
+        elif isinstance(item, float) and item != item:
+            raise Damaged("it holds a number out of range")
+
+
+def _check_stamp(value: Any, key: str) -> None:
+    if not isinstance(value, str) or len(value) > 64:
+        raise Damaged(f"its {key!r} is not a date-time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise Damaged(f"its {key!r} is not a date-time") from None
+    if moment.tzinfo is None or not YEARS[0] <= moment.year <= YEARS[1]:
+        raise Damaged(f"its {key!r} is outside the accepted dates")
+
+
+def check_tombstone(record: dict) -> None:
+    key = record.get("id")
+    if not isinstance(key, str) or not RECORD_ID.fullmatch(key):
+        raise Damaged("a deleted record has no valid id")
+    if not good_rev(record.get("rev", 0)):
+        raise Damaged(f"the delete of {record['id'][:8]} has a version outside 0 to 2^53")
+    _check_stamp(record["deleted_at"], "deleted_at")
+    if set(record) - {"id", "deleted_at", "rev"}:
+        raise Damaged(f"the delete of {record['id'][:8]} holds unknown fields")
+
+
+def check_peer_record(record: Any, month: str | None) -> None:
+    """An entry record (or its tombstone) from another device, checked as if typed here."""
+    from cuelog.errors import InputError
+
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        raise Damaged("a record has no id")
+    if is_tombstone(record):
+        check_tombstone(record)
+        return
+    if not good_rev(record.get("rev", 0)):
+        raise Damaged(f"entry {record['id'][:8]} has a version outside 0 to 2^53")
+    _check_value(record)
+    try:
+        entry = entry_from_record(record)
+    except InputError as exc:
+        raise Damaged(f"entry {record['id'][:8]}: {exc.message}") from None
+    if month is not None and month_of(entry.at) != month:
+        raise Damaged(f"entry {record['id'][:8]} is filed under the wrong month")
+
+
+def check_peer_row(table: str, row: Any) -> None:
+    """A quit date, plan or support person (or its tombstone) from another device."""
+    from cuelog.errors import InputError
+
+    if not isinstance(row, dict) or not isinstance(row.get("id"), str) or not RECORD_ID.fullmatch(row["id"]):
+        raise Damaged(f"a {table[:-1]} record has no valid id")
+    if is_tombstone(row):
+        check_tombstone(row)
+        return
+    if not good_rev(row.get("rev", 0)):
+        raise Damaged(f"a {table[:-1]} record has a version outside 0 to 2^53")
+    _check_value(row)
+    try:
+        built = _ROW_BUILDERS[table](row)
+    except (InputError, TypeError, ValueError, AttributeError) as exc:
+        raise Damaged(f"a {table[:-1]} record is damaged: {getattr(exc, 'message', type(exc).__name__)}") from None
+    if table == "attempts" and not YEARS[0] <= built.quit_date.year <= YEARS[1]:
+        raise Damaged("a quit date is outside the accepted dates")
+
+
+def check_size(path: Path, limit: int) -> None:
+    """Another device's file no larger than any cuelog writes (looked at before it is read)."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return  # not there (yet): said by the reader
+    if size > limit:
+        raise Damaged(f"it is larger than any such cuelog file ({size} bytes)")
+
+
+def check_peer_head(doc: dict) -> list[str]:
+    """Another device's head document, made safe in place: a bad field that cuelog can do
+    without (its name, when it last wrote) is dropped, a bad table row is dropped and
+    named in the list returned; a head whose months cannot be trusted raises Damaged."""
+    months = doc.get("months", {})
+    if not isinstance(months, dict) or len(months) > MAX_MONTHS:
+        raise Damaged("its list of month files is damaged")
+    for month, name in months.items():
+        found = MONTH_NAME.fullmatch(month) if isinstance(month, str) else None
+        if found is None or not YEARS[0] <= int(found[1]) <= YEARS[1]:
+            raise Damaged("it names a month that cannot be")
+        if not isinstance(name, str) or not re.fullmatch(rf"{month}\.\d{{1,15}}\.json", name):
+            raise Damaged("it names a month file that cuelog would not write")
+    tables = doc.get("tables", {})
+    if not isinstance(tables, dict):
+        raise Damaged("its tables are damaged")
+    seq = doc.get("seq", 0)
+    if not good_rev(seq):
+        doc["seq"] = 0
+    name = doc.get("name")
+    if name is not None and (
+        not isinstance(name, str) or len(name) > 40 or _PEER_CONTROL.search(name) or not name.strip()
+    ):
+        doc.pop("name")
+    written = doc.get("written_at")
+    if written is not None:
+        try:
+            _check_stamp(written, "written_at")
+        except Damaged:
+            doc.pop("written_at")
+    dropped: list[str] = []
+    for table in TABLES:
+        rows = tables.get(table, [])
+        if not isinstance(rows, list):
+            dropped.append(f"its {table} are damaged")
+            tables[table] = []
+            continue
+        if len(rows) > MAX_ROWS:
+            dropped.append(f"it holds more than {MAX_ROWS} {table}")
+            tables[table] = []
+            continue
+        kept = []
+        for row in rows:
+            try:
+                check_peer_row(table, row)
+            except Damaged as exc:
+                dropped.append(str(exc))
+                continue
+            kept.append(row)
+        tables[table] = kept
+    for key in set(tables) - set(TABLES):
+        tables.pop(key)
+    undo = doc.get("undo")
+    if undo is not None and (not isinstance(undo, list) or len(undo) > MAX_UNDO):
+        doc["undo"] = []
+    return dropped
 
 
 def month_of(moment: datetime) -> str:
@@ -51,7 +240,7 @@ def version_time(record: dict) -> datetime:
 
 def version(record: dict, device: str) -> tuple:
     rev = record.get("rev", 0)
-    return (rev if type(rev) is int else 0, version_time(record), device)
+    return (rev if good_rev(rev) else 0, version_time(record), device)
 
 
 def is_tombstone(record: dict) -> bool:
@@ -108,6 +297,7 @@ class Legacy:
     folder: Path
     encrypted: bool
     months: dict[str, Path] = field(default_factory=dict)
+    foreign: bool = False  # files of the old layout beside devices' folders: read as another device's
 
 
 class View:
@@ -344,6 +534,11 @@ class View:
         return None
 
 
+def _after(rev: Any) -> int:
+    """The version after ``rev``, kept in range (a forged one reads as 0)."""
+    return min((rev if good_rev(rev) else 0) + 1, MAX_REV - 1)
+
+
 def _newest(entry: Entry) -> datetime:
     return entry.edited_at or entry.logged_at
 
@@ -466,8 +661,7 @@ class Transaction(View):
 
     def _next_rev(self, entry_id: str, month: str) -> int:
         current = self._winner(entry_id, month)
-        rev = current.get("rev", 0) if current else 0
-        return (rev if type(rev) is int else 0) + 1
+        return _after(current.get("rev", 0) if current else 0)
 
     def add(self, entry: Entry) -> None:
         """A new entry; an id known here already (a day's check-in that was deleted)
@@ -496,7 +690,7 @@ class Transaction(View):
         from cuelog.store import stored_record
 
         old_month, new_month = month_of(old.at), month_of(new.at)
-        rev = max(self._next_rev(old.id, old_month), old.rev + 1)
+        rev = max(self._next_rev(old.id, old_month), _after(old.rev))
         if old_month != new_month:
             self._tombstone(old.id, old_month, rev)
         self._put(new_month, stored_record(with_fields(new, rev=rev)))
@@ -511,7 +705,7 @@ class Transaction(View):
             and (winner := self._winner(entry.id, m)) is not None
             and not is_tombstone(winner)
         }
-        rev = max([entry.rev + 1] + [self._next_rev(entry.id, m) for m in months])
+        rev = max([_after(entry.rev)] + [self._next_rev(entry.id, m) for m in months])
         for month in sorted(months):
             self._tombstone(entry.id, month, rev)
 
@@ -526,9 +720,8 @@ class Transaction(View):
     def put_row(self, name: str, record: dict) -> None:
         current = {r["id"]: r for r in self.table(name)}.get(record["id"])
         row = dict(record)
-        rev = current.get("rev", 0) if current else 0
         if current is not None:
-            row["rev"] = (rev if type(rev) is int else 0) + 1
+            row["rev"] = _after(current.get("rev", 0))
         rows = [r for r in self._own_table(name) if r.get("id") != record["id"]]
         rows.append(row)
         self.head["tables"][name] = rows
@@ -540,8 +733,8 @@ class Transaction(View):
             + [(self.device, self._own_table(name))]
         )
         current = merged.get(row_id)
-        rev = current.get("rev", 0) if current else 0
-        stone = {"id": row_id, "deleted_at": self.store.now().isoformat(timespec="seconds"), "rev": rev + 1}
+        rev = _after(current.get("rev", 0) if current else 0)
+        stone = {"id": row_id, "deleted_at": self.store.now().isoformat(timespec="seconds"), "rev": rev}
         rows = [r for r in self._own_table(name) if r.get("id") != row_id]
         rows.append(stone)
         self.head["tables"][name] = rows

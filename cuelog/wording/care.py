@@ -92,9 +92,10 @@ THIS_DEVICE = " (this device)"
 NEVER = "never"
 
 
-def device_line(last: str, entries: int) -> str:
-    """Follows the device's name."""
-    return f" · last write {last} · {plural(entries, 'entry')}"
+def device_line(last: str, entries: int, deleted: int = 0) -> str:
+    """Follows the device's name; another device's deletes are said, so none goes unseen."""
+    gone = f" · deleted {plural(deleted, 'entry')}" if deleted else ""
+    return f" · last write {last} · {plural(entries, 'entry')}{gone}"
 
 
 DEVICE_NAMED = ("This device is now called ", ".")

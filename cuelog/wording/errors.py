@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # -- starting up: options, the clock, the passphrase ----------------------------------
 STOPPED = "\ncuelog: stopped; nothing was saved"
+STOPPED_AFTER_SAVING = "\ncuelog: stopped; what was saved before stays saved"
 SEE_HELP = "see 'cuelog --help'"
 
 
@@ -34,6 +35,35 @@ def clock_out_of_range(pinned: str) -> str:
 
 def passphrase_file_unreadable(source: str, reason: object) -> str:
     return f"cannot read the passphrase file {source}: {reason}"
+
+
+def passphrase_file_open_to_others(source: str, mode: int) -> tuple[str, str]:
+    """Refused as ssh refuses a private key others can read."""
+    return (
+        f"the passphrase file {source} can be read by other users (mode {mode:04o}); it was not used",
+        f"make it private with: chmod 600 {source}",
+    )
+
+
+def stored_entry_refused(problem: str) -> tuple[str, str]:
+    """Editing an entry (often another device's) that holds what a new entry may not."""
+    return (
+        f"this entry cannot be saved as it is: {problem}; nothing was changed",
+        "give that field a new value in the same edit (e.g. --note '...')",
+    )
+
+
+def peer_unreadable(what: str) -> str:
+    """Another device's file was quarantined (``what``: the file and why); said once per command."""
+    return f"another device's part of the journal could not be read: {what}; run cuelog doctor"
+
+
+def saved_but(message: str) -> tuple[str, str]:
+    """The change was committed, then showing the result failed: the command still succeeded."""
+    return (
+        f"it was saved, but the result could not be shown: {message}",
+        "nothing needs doing again ('cuelog list' shows what was saved)",
+    )
 
 
 def passphrase_file_empty(source: str) -> str:

@@ -135,6 +135,7 @@ def test_restore_needs_an_exact_or_unique_name(cuelog, db):
 def test_restore_keeps_the_journal_plain_after_decrypt(cuelog, db, tmp_path):
     secret = tmp_path / "pass"
     secret.write_text("a long test passphrase\n")
+    secret.chmod(0o600)  # a passphrase file others can read is refused
     env = {"CUELOG_PASSPHRASE_FILE": str(secret)}
     cuelog("craving", "3", "--note", "zanzibar")
     cuelog("craving", "4", env=env)
@@ -218,6 +219,7 @@ def test_a_read_only_store_folder_is_one_line(cuelog, db):
 def _encrypted(cuelog, tmp_path):
     secret = tmp_path / "pass"
     secret.write_text("a long test passphrase\n")
+    secret.chmod(0o600)  # a passphrase file others can read is refused
     env = {"CUELOG_PASSPHRASE_FILE": str(secret)}
     cuelog("craving", "3", "--note", "zanzibar")
     assert cuelog("encrypt", env=env).code == 0
@@ -230,6 +232,7 @@ def test_each_key_problem_has_its_own_message(cuelog, db, tmp_path):
     good = key.read_bytes()
     wrong = tmp_path / "wrong"
     wrong.write_text("not the passphrase\n")
+    wrong.chmod(0o600)  # a passphrase file others can read is refused
     r = cuelog("list", env={"CUELOG_PASSPHRASE_FILE": str(wrong)})
     _one_line_error(r, 1)
     assert "wrong passphrase" in r.err
@@ -278,6 +281,7 @@ def test_short_passphrases_and_scripts_without_one(cuelog, db, tmp_path):
     cuelog("craving", "3")
     short = tmp_path / "short"
     short.write_text("abc\n")
+    short.chmod(0o600)
     r = cuelog("encrypt", env={"CUELOG_PASSPHRASE_FILE": str(short)})
     _one_line_error(r, 2)
     assert "at least 8 characters" in r.err and not db.with_name("cuelog.json.key").exists()
@@ -291,6 +295,7 @@ def test_encrypt_reports_the_real_number_of_files(cuelog, db, tmp_path):
         cuelog("craving", "3", "--at", month)
     secret = tmp_path / "pass"
     secret.write_text("a long test passphrase\n")
+    secret.chmod(0o600)  # a passphrase file others can read is refused
     r = cuelog("encrypt", env={"CUELOG_PASSPHRASE_FILE": str(secret)})
     assert r.code == 0
     heads = list(db.with_name("cuelog.json.d").glob("*/head.json"))

@@ -106,6 +106,7 @@ def templates(tmp_path_factory) -> dict[str, Path]:
         _ok(folder, "craving", "6", "--place", "bar", "--note", f"last {SECRET}")
         if mode == "encrypted":
             (folder / "pass").write_text(PASSPHRASE + "\n")
+            (folder / "pass").chmod(0o600)  # a passphrase file others can read is refused
             _ok(folder, "encrypt")
             _ok(folder, "craving", "2", "--note", f"after encrypt {SECRET}")
         made[mode] = folder
@@ -116,6 +117,13 @@ def _copy(template: Path, where: Path) -> Path:
     target = where / "copy"
     shutil.copytree(template, target, symlinks=True)
     return target
+
+
+def _passphrase_file(folder: Path) -> Path:
+    path = folder / "pass"
+    path.write_text(PASSPHRASE + "\n")
+    path.chmod(0o600)  # a passphrase file others can read is refused
+    return path
 
 
 def _import_file(folder: Path) -> str:
@@ -141,7 +149,7 @@ OPERATIONS = {
     "import": (("plain", "encrypted"), lambda f: ["import", _import_file(f)], {}),
     "undo": (("plain", "encrypted"), lambda f: ["undo"], {}),
     "restore": (("plain", "encrypted"), lambda f: ["doctor", "--restore", "--backup", _backup_name(f), "--yes"], {}),
-    "encrypt": (("plain",), lambda f: (f / "pass").write_text(PASSPHRASE + "\n") and ["encrypt"], {}),
+    "encrypt": (("plain",), lambda f: _passphrase_file(f) and ["encrypt"], {}),
     "decrypt": (("encrypted",), lambda f: ["decrypt"], {}),
 }
 

@@ -13,8 +13,10 @@ SECRETS = ("zanzibar", "quokka notes")
 def secret(tmp_path, monkeypatch):
     good = tmp_path / "pass"
     good.write_text("correct horse battery\n")
+    good.chmod(0o600)  # a passphrase file others can read is refused
     bad = tmp_path / "bad"
     bad.write_text("wrong horse\n")
+    bad.chmod(0o600)  # a passphrase file others can read is refused
     return good, bad
 
 

@@ -188,6 +188,7 @@ def mode_of_store(request, db, tmp_path, monkeypatch):
     if request.param == "encrypted":
         secret = tmp_path / "passphrase"
         secret.write_text(PASSPHRASE + "\n")
+        secret.chmod(0o600)  # a passphrase file others can read is refused
         monkeypatch.setenv("CUELOG_PASSPHRASE_FILE", str(secret))
     return request.param
 
@@ -281,6 +282,7 @@ def test_encrypt_and_decrypt_racing_writers_lose_nothing(db, tmp_path, monkeypat
     after the key file was gone: the entry was lost and the journal locked.)"""
     secret = tmp_path / "passphrase"
     secret.write_text(PASSPHRASE + "\n")
+    secret.chmod(0o600)  # a passphrase file others can read is refused
     monkeypatch.setenv("CUELOG_PASSPHRASE_FILE", str(secret))
     monkeypatch.setenv("CUELOG_LOCK_TIMEOUT", "300")  # a busy machine must not make this flaky
     subprocess.run([CUELOG, "craving", "1"], check=True, stdin=subprocess.DEVNULL)

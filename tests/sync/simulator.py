@@ -100,6 +100,7 @@ class Device:
         self.folder.mkdir(exist_ok=True)
         if self.passphrase is not None:
             self.passphrase.write_text(PASSPHRASE + "\n")
+            self.passphrase.chmod(0o600)  # a passphrase file others can read is refused
         self._id: str | None = None
 
     def env(self, now: str) -> dict[str, str]:

@@ -23,6 +23,7 @@ def device(tmp_path: Path, mode: str, name: str = "A", folder: Path | None = Non
     d = Device(name, tmp_path / name, Clock(LATER), mode == "encrypted")
     if d.passphrase is not None:
         d.passphrase.write_text(EXPECTED["passphrase"] + "\n")
+        d.passphrase.chmod(0o600)  # a passphrase file others can read is refused
     if folder is None:
         shutil.rmtree(d.folder)
         shutil.copytree(FIXTURES / f"schema1-{mode}", d.folder)
