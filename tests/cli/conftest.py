@@ -15,4 +15,5 @@ def passphrase_file(tmp_path) -> Path:
     """A file holding ``PASSPHRASE``, for ``--passphrase-file``."""
     path = tmp_path / "pass"
     path.write_text(PASSPHRASE + "\n")
+    path.chmod(0o600)  # cuelog refuses a passphrase file others can read
     return path

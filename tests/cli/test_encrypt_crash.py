@@ -68,6 +68,7 @@ def template(tmp_path_factory) -> Path:
     """A plain journal with a secret note, kept in three daily backups."""
     folder = tmp_path_factory.mktemp("template")
     (folder / "pass").write_text(PASSPHRASE + "\n")
+    (folder / "pass").chmod(0o600)
     _ok(folder, "craving", "6", "--note", f"one {SECRET.decode()}")
     _ok(folder, "craving", "5", "--note", f"two {SECRET.decode()}")
     _ok(folder, "craving", "4", "--note", f"three {SECRET.decode()}", env={"CUELOG_NOW": NEXT_DAY})

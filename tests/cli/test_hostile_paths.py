@@ -178,6 +178,7 @@ def test_a_lock_or_key_that_is_a_link_is_not_written_through(cuelog, home, store
 def _encrypted(cuelog, home: Path) -> dict:
     secret = home / "pass"
     secret.write_text("a long test passphrase\n")
+    secret.chmod(0o600)
     env = {"CUELOG_PASSPHRASE_FILE": str(secret)}
     assert cuelog("encrypt", env=env).code == 0
     return env

@@ -399,6 +399,7 @@ def test_the_safety_plan_is_exported_only_when_asked_and_redacted_like_people(wi
 def test_help_now_on_an_encrypted_journal_gives_the_crisis_line_before_asking(cuelog, tmp_path):
     secret = tmp_path / "pass"
     secret.write_text("correct horse battery\n")
+    secret.chmod(0o600)
     cuelog("support", "add", "Ana", "--phone", "0151 234 567")
     assert cuelog("--passphrase-file", str(secret), "encrypt").code == 0
     child = spawn("help-now")
