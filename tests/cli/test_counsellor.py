@@ -127,7 +127,8 @@ def test_encrypted_report_opens_in_chromium_with_the_passphrase_only(journal, tm
     assert journal("export", "--encrypt", "--passphrase-file", str(passfile), "-o", str(target)).code == 0
     with Browser() as browser:
         page = browser.open(target)
-        assert page.evaluate("document.activeElement.id") == "passphrase"
+        # the field takes the focus once the page has run its script (later on a busy machine)
+        page.wait_for("document.activeElement !== null && document.activeElement.id === 'passphrase'", 60)
         page.type("pebble lantern otter quill")  # one word short
         page.wait_for("document.getElementById('status').textContent.includes('does not open')", 60)
         shown = page.evaluate("document.body.innerText")
