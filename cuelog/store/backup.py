@@ -209,10 +209,10 @@ def _store_files(store: Store) -> list[Path]:
             months = parsed.months if isinstance(parsed.months, dict) else {}
             named = (safe_name(folder, n) for n in months.values())
             files += [p for p in named if p is not None and is_real_file(p)]
-        else:  # unreadable: keep everything of that device
-            files += [p for p in folder.iterdir() if is_real_file(p) and not p.name.startswith(".")]
+        else:  # unreadable (or another device's, quarantined): keep everything of that device
+            files += [p for p in folder.iterdir() if p != head and is_real_file(p) and not p.name.startswith(".")]
     files += store._legacy_files()
-    return files
+    return list(dict.fromkeys(files))  # each once: a file is linked into a backup once
 
 
 def make_backup(store: Store, name: str) -> Path | None:

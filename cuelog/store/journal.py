@@ -176,7 +176,7 @@ def check_peer_head(doc: dict) -> list[str]:
         if found is None or not YEARS[0] <= int(found[1]) <= YEARS[1]:
             raise Damaged("it names a month that cannot be")
         if not isinstance(name, str) or not re.fullmatch(rf"{month}\.\d{{1,15}}\.json", name):
-            raise Damaged("it names a month file that cuelog would not write")
+            raise Damaged(f"it names a month file that cuelog would not write: {repr(name)[:80]}")
     tables = doc.get("tables", {})
     if not isinstance(tables, dict):
         raise Damaged("its tables are damaged")
