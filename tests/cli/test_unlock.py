@@ -276,6 +276,7 @@ def test_cli_status_says_until_when(cuelog, encrypted, passphrase_file):
 def test_cli_unlock_with_a_wrong_passphrase_keeps_nothing(cuelog, encrypted, tmp_path):
     wrong = tmp_path / "wrong"
     wrong.write_text("wrong horse battery\n")
+    wrong.chmod(0o600)
     r = cuelog("--passphrase-file", str(wrong), "unlock")
     assert r.code == 1 and "wrong passphrase" in r.err
     assert _asks_for_a_passphrase(cuelog("craving", "5"))
