@@ -52,6 +52,18 @@ def open_store(db: str | None, passphrase, now, state_dir: Path | None = None) -
     return Store(resolve_path(db), passphrase=passphrase, now=now, state_dir=state_dir, keyring=Keyring())
 
 
+def answer_problem(reply: str, kind: str) -> str | None:
+    """Why a guided answer could not be kept (the store's own rules: a cue or coping step
+    for "values", a note for "text"), said as it is given; None when it can."""
+    from cuelog.models import clean_note, normalise_value
+
+    try:
+        normalise_value(reply, "it") if kind == "values" else clean_note(reply)
+    except InputError as exc:
+        return exc.message.removeprefix("it ").removeprefix("the note ")
+    return None
+
+
 def _entry(kind: str, now: datetime, at: datetime | None, *, typed: CueLists | None = None, **fields) -> Entry:
     shown = display_spellings(typed or {})
     extra = MappingProxyType({"display": shown}) if shown else MappingProxyType({})

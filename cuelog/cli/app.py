@@ -52,6 +52,7 @@ class State:
         self._store_for: tuple | None = None
         self.state_dir = None  # the demo keeps its device id in its own temp folder
         self.shown: set[str] = set()  # safety notices already shown by this command: each is said once
+        self.stop_said = False  # Ctrl-C: the command said itself what was kept (else main says nothing was)
 
     @property
     def store(self):
@@ -243,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args:
             args = ["--help"]
         result = _app_for(args)(args=args, prog_name="cuelog", standalone_mode=False)
+        if result == 130 and not state.stop_said:  # Typer turns Ctrl-C into 130, silently
+            print(errors.STOPPED, file=sys.stderr)
         return result if isinstance(result, int) else 0
     except CuelogError as exc:
         _error(exc.message, exc.hint)

@@ -120,10 +120,12 @@ def disclosure_first(notices, *, as_json: bool, quiet: bool) -> bool:
 
 def ask_each(questions: list[tuple[str, str, str]], answers: dict | None = None) -> dict:
     """Ask (key, question, kind) in turn on the terminal: kind "number" (0-10), "values"
-    (comma-separated), "text", or "yes/no" (required). Enter skips all but "yes/no".
-    Each answer goes into ``answers`` as it is given (so a caller stopped by Ctrl-C
-    still has them) and is checked for crisis words at once: a disclosure shows the
-    crisis lines, the plan and people, and raises ``Disclosure`` (nothing more is asked)."""
+    (one cue or step, kept whole: a comma is part of the answer), "text", or "yes/no"
+    (required). Enter skips all but "yes/no". Each answer is checked as it is given (the
+    rules the store applies) and asked again with the reason, so a typo never costs the
+    answers before it; each goes into ``answers`` at once (so a caller stopped by Ctrl-C
+    still has them) and is checked for crisis words: a disclosure shows the crisis
+    lines, the plan and people, and raises ``Disclosure`` (nothing more is asked)."""
     o = out()
     answers = {} if answers is None else answers
     for key, question, kind in questions:
@@ -132,10 +134,22 @@ def ask_each(questions: list[tuple[str, str, str]], answers: dict | None = None)
         elif kind == "yes/no":
             answers[key] = o.ask_yes_no(question, wording.CHECKIN_USED_RETRY)
         else:
-            reply = o.ask(question).strip()
-            answers[key] = [v for v in reply.split(",") if v.strip()] if kind == "values" else reply or None
+            reply = checked_answer(question, kind)
+            answers[key] = ([reply] if reply else []) if kind == "values" else reply or None
             check_answer(reply, to_stderr=True)  # a disclosure stops the questions here
     return answers
+
+
+def checked_answer(question: str, kind: str) -> str:
+    """One answer that the store will accept: a cue or step ("values") by the rules for
+    cues, free text by the rules for notes; otherwise the reason and the question again."""
+    o = out()
+    while True:
+        reply = o.ask(question).strip()
+        problem = service.answer_problem(reply, kind)
+        if problem is None:
+            return reply
+        o.note(words.answer_again(problem, question), style="yellow")
 
 
 def situation_questions(when_: str, *, skip: set[str] = frozenset()) -> list[tuple[str, str, str]]:
@@ -265,6 +279,7 @@ def stopping_keeps(entry):
         yield
     except (KeyboardInterrupt, EOFError):
         out().note(words.lapse_stopped(short_id(entry.id)))
+        state.stop_said = True
         raise typer.Exit(130) from None
 
 

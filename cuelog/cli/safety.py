@@ -132,6 +132,7 @@ def urge_surf(minutes: int, cues: dict, doc: dict | None = None) -> None:
     if not ratings:
         o.note(("\n" if stopped else "") + wording.URGE_NOTHING_RATED)
         if stopped:
+            state.stop_said = True
             raise typer.Exit(130)
         return
     entry = service.log_craving(
@@ -153,6 +154,7 @@ def urge_surf(minutes: int, cues: dict, doc: dict | None = None) -> None:
     if ratings[-1] >= ENDED_HIGH or (len(ratings) > 1 and ratings[-1] >= ratings[0]):
         ended_high(doc or {})
     if stopped:
+        state.stop_said = True
         raise typer.Exit(130)
 
 

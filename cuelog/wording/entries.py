@@ -146,3 +146,10 @@ def undo_left(left: int) -> str:
 
 # -- notes typed on a terminal ----------------------------------------------------------
 NOTE_FROM_STDIN = "Type the note, then press Ctrl-D on a new line."
+
+
+def answer_again(reason: str, question: str) -> str:
+    """An answer that cannot be kept, said as it is given: why, and which question is asked
+    again (the answers before it are kept)."""
+    asked = " ".join(question.split()).rstrip(" ?:")
+    return f"That answer {reason}; your earlier answers are kept. Again: {asked}? (Enter skips.)"

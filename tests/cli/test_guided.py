@@ -69,7 +69,7 @@ def test_a_lapse_with_no_cue_asks_the_situation_after_the_safety_lines_and_the_p
     ended(child)
     [entry] = listed()
     assert entry["kind"] == "lapse" and entry["intensity"] == 8
-    assert entry["cues"]["place"] == ["the crown", "home"] and entry["cues"]["feeling"] == ["lonely"]
+    assert entry["cues"]["place"] == ["the crown, home"] and entry["cues"]["feeling"] == ["lonely"]
     assert entry["cues"]["person"] == [] and entry["coping"] == ["called ana"] and entry["note"] is None
     assert "edited_at" not in entry  # completing an entry just logged is not an edit
 
@@ -179,7 +179,7 @@ def test_a_checkin_with_no_option_asks_each_question_and_needs_used(db):
     ended(child)
     [entry] = listed()
     assert entry["kind"] == "checkin" and entry["used"] is False and entry["intensity"] == 4
-    assert entry["cues"]["feeling"] == ["calm", "tired"] and entry["cues"]["body"] == []
+    assert entry["cues"]["feeling"] == ["calm, tired"] and entry["cues"]["body"] == []
     assert entry["note"] == "a slow day" and entry["amount"] is None
 
 

@@ -1,0 +1,86 @@
+"""Prompts like a shell (issue 27 §1, §4): on a real pseudo-terminal, answers edit like a
+shell line (arrows, Home, Ctrl-U, Ctrl-W, ↑ for an earlier answer), an answer the store
+could not keep is asked again at once with the reason, Ctrl-C says in one line what was
+kept, and an answer with a comma stays one answer."""
+
+import pytest
+
+from tests.cli.test_guided import ended, said
+from tests.factories import listed, spawn
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect drives the pseudo-terminal")
+
+LEFT, HOME, CTRL_U, CTRL_W, UP = "\x1b[D", "\x1b[H", "\x15", "\x17", "\x1b[A"
+
+
+def test_answers_edit_like_a_shell_line(db):
+    child = spawn("craving")
+    child.expect(said("How strong"))
+    child.sendline("6")
+    child.expect(said("Where are you"))
+    child.send("hme" + LEFT + LEFT + "o")  # the typo fixed with ←, not ^[[D in the answer
+    child.sendline("")
+    child.expect(said("Who is with you"))
+    child.send("nobody" + CTRL_U + "the pub" + CTRL_W + "Sam")  # Ctrl-U clears, Ctrl-W drops a word
+    child.sendline("")
+    child.expect(said("What are you feeling"))
+    child.send("onely" + HOME + "l")  # Home goes to the start
+    child.sendline("")
+    child.expect(said("How is your body"))
+    child.send(UP)  # ↑ brings back the answer before
+    child.sendline("")
+    for question in ("What were you doing", "What helped", "Anything else"):
+        child.expect(said(question))
+        child.sendline("")
+    ended(child)
+    [entry] = listed()
+    assert entry["cues"]["place"] == ["home"]
+    assert entry["cues"]["person"] == ["the sam"]
+    assert entry["cues"]["feeling"] == ["lonely"] and entry["cues"]["body"] == ["lonely"]
+
+
+def test_an_answer_that_cannot_be_kept_is_asked_again_and_earlier_answers_stay(db):
+    child = spawn("craving")
+    child.expect(said("How strong"))
+    child.sendline("7")
+    child.expect(said("Where are you"))
+    child.sendline("home")
+    child.expect(said("Who is with you"))
+    child.sendline("sam\x16\x07")  # Ctrl-V Ctrl-G: a control character (the bell) typed into the answer
+    child.expect(said("That answer contains control characters"))
+    child.expect(said("Again: Who is with you"))
+    child.sendline("Sam")
+    for question in ("What are you feeling", "How is your body", "doing", "What helped", "Anything else"):
+        child.expect(said(question))
+        child.sendline("")
+    ended(child)
+    [entry] = listed()
+    assert entry["intensity"] == 7 and entry["cues"]["place"] == ["home"] and entry["cues"]["person"] == ["sam"]
+
+
+def test_a_comma_stays_inside_one_answer(db):
+    child = spawn("craving")
+    child.expect(said("How strong"))
+    child.sendline("5")
+    for question in ("Where are you", "Who is with you", "What are you feeling", "How is your body", "doing"):
+        child.expect(said(question))
+        child.sendline("")
+    child.expect(said("What helped"))
+    child.sendline("texted Mike, no answer")
+    child.expect(said("Anything else"))
+    child.sendline("")
+    ended(child)
+    [entry] = listed()
+    assert entry["coping"] == ["texted mike, no answer"]
+
+
+@pytest.mark.parametrize(("command", "first"), [("craving", "How strong"), ("checkin", "strongest craving")])
+def test_ctrl_c_in_guided_questions_says_nothing_was_kept_on_its_own_line(db, command, first):
+    child = spawn(command)
+    child.expect(said(first))
+    child.expect(r"0-10\?: ")
+    child.send("4")
+    child.sendintr()
+    child.expect(r"\r?\n[^\n]*stopped; nothing was saved")
+    ended(child, 130)
+    assert listed() == []
