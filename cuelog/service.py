@@ -194,6 +194,7 @@ def edit_entry(
     coping: Sequence[str] | None = None,
     note: str | None | object = _UNSET,
     at: datetime | None = None,
+    amount: str | None | object = _UNSET,
     edited: bool = True,
 ) -> Entry:
     """Change fields of one entry; a cue dimension given replaces its list. ``edited``
@@ -207,6 +208,8 @@ def edit_entry(
         changes["note"] = clean_note(note)  # type: ignore[arg-type]
     if at is not None:
         changes["at"] = at
+    if amount is not _UNSET:
+        changes["amount"] = check_amount(amount)
     cue_changes = {d: normalise_values(list(v), f"--{d}") for d, v in (cues or {}).items()}
     if not changes and not cue_changes:
         raise InputError(errors.NOTHING_TO_CHANGE[0], hint=errors.NOTHING_TO_CHANGE[1])

@@ -240,8 +240,9 @@ def run_lapse(*, intensity, cues: dict, coping: list, amount, note, at, quiet: b
         plan_next_24_hours(entry)
         o.say("")
         o.say(wording.SKIP_UNTIL_TOMORROW)
-        if not cues and interactive():  # logged with no cue: ask for the situation now
+        if not cues and interactive():  # logged with no cue: ask when, what, and the situation now
             said = {"intensity": intensity is not None, "coping": bool(coping), "note": note is not None}
+            said |= {"at": at is not None, "amount": amount is not None}
             entry = ask_situation(entry, skip={key for key, given in said.items() if given})
         reflect_on(
             entry,
@@ -252,11 +253,20 @@ def run_lapse(*, intensity, cues: dict, coping: list, amount, note, at, quiet: b
 
 
 def ask_situation(entry, skip: set[str]):
-    """A lapse logged with no cue, on a terminal: its situation, asked after the safety
-    lines and the plan; each answer is saved with the lapse, even if stopped part-way."""
+    """A lapse logged with no cue, on a terminal: when it was and what and how much was
+    used (unless the command line said), then its situation, asked after the safety lines
+    and the plan; each answer is saved with the lapse, even if stopped part-way."""
     o = out()
     o.say("")
     o.say((wording.LAPSE_SITUATION_INTRO, "bold"))
+    if "at" not in skip:
+        moment = ask_when()
+        if moment is not None:
+            entry = service.edit_entry(state.store, state.now, entry.id, at=moment, edited=False)
+    if "amount" not in skip:
+        amount = checked_answer(words.LAPSE_AMOUNT_QUESTION, "text")
+        if amount:
+            entry = service.edit_entry(state.store, state.now, entry.id, amount=amount, edited=False)
     answers: dict = {}
     try:
         ask_each(situation_questions("lapse", skip=skip), answers)
@@ -269,6 +279,20 @@ def ask_situation(entry, skip: set[str]):
                 state.store, state.now, entry.id, cues=cues, coping=given.get("coping"), edited=False, **fields
             )
     return entry
+
+
+def ask_when():
+    """When the lapse was: Enter keeps the moment it was logged (None); natural times as
+    ``--at`` takes them; a time that cannot be read says why and asks again."""
+    o = out()
+    while True:
+        reply = o.ask(words.LAPSE_WHEN_QUESTION).strip()
+        if not reply:
+            return None
+        try:
+            return at_time(reply)
+        except InputError as exc:
+            o.note(words.when_again(exc.message, exc.hint), style="yellow")
 
 
 @contextlib.contextmanager
@@ -423,7 +447,9 @@ def checkin(
         o.say("")
         if o.confirm(safety_words.USED_OFFER_LAPSE):
             at = now if the_day == now.date() else noon(the_day)
-            run_lapse(intensity=None, cues={}, coping=[], amount=None, note=None, at=at, quiet=False, as_json=False)
+            run_lapse(
+                intensity=None, cues={}, coping=[], amount=entry.amount, note=None, at=at, quiet=False, as_json=False
+            )
 
 
 def ask_item_now(answers: dict) -> None:

@@ -80,7 +80,32 @@ def test_ctrl_c_in_guided_questions_says_nothing_was_kept_on_its_own_line(db, co
     child.expect(said(first))
     child.expect(r"0-10\?: ")
     child.send("4")
+    child.expect("4")  # echoed: readline has taken the key and waits for the next
     child.sendintr()
     child.expect(r"\r?\n[^\n]*stopped; nothing was saved")
     ended(child, 130)
     assert listed() == []
+
+
+def test_a_guided_lapse_asks_when_and_what_before_the_situation(db):
+    child = spawn("lapse")
+    child.expect(said("plan for the next 24 hours"))
+    child.sendline("")
+    child.expect(said("When was it?"))
+    child.sendline("the other day")  # not a time cuelog reads: said why, asked again
+    child.expect(said("read the time"))
+    child.expect(said("When was it?"))
+    child.sendline("yesterday 22:00")
+    child.expect(said("What did you use, and how much"))
+    child.sendline("4 pints, then 2 more")
+    child.expect(said("How strong was the craving just before"))
+    child.sendline("")
+    for question in ("Where were you", "Who was with you", "feeling", "body", "doing", "try anything", "note"):
+        child.expect(said(question))
+        child.sendline("walking home from work" if question == "doing" else "")
+    child.expect(said("Answer them now"))
+    child.sendline("n")
+    ended(child)
+    [entry] = listed()
+    assert entry["at"].startswith("2026-11-21T22:00") and entry["amount"] == "4 pints, then 2 more"
+    assert entry["cues"]["activity"] == ["walking home from work"] and "edited_at" not in entry
