@@ -626,11 +626,16 @@ def spark_rows(daily: list[dict], first: date, last: date, window: tuple[date, d
     return ["".join(peaks), "".join(marks), "".join(lapses)]
 
 
+def shown_value(item: dict) -> str:
+    """A cue item's value as first typed (its "shown" spelling), else as stored."""
+    return item.get("shown") or item["value"]
+
+
 def _cue_row(rank: int, item: dict) -> list[str]:
     mean = "" if item["mean_intensity"] is None else f"{item['mean_intensity']:g}"
     return [
         str(rank),
-        f"{item['dimension']}: {item['value']}",
+        f"{item['dimension']}: {shown_value(item)}",
         str(item["count"]),
         str(item["lapses"]),
         mean,
@@ -690,7 +695,9 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     o.say(("Cues by dimension", "bold"))
     for dim, items in doc["by_dimension"].items():
         if items:
-            o.say(f"  {dim:<9} " + _fit([glued(f"{i['value']} {i['count']}") for i in items], o.width - 12), hang=12)
+            o.say(
+                f"  {dim:<9} " + _fit([glued(f"{shown_value(i)} {i['count']}") for i in items], o.width - 12), hang=12
+            )
     o.say("")
     o.say(
         ("When", "bold"),
@@ -781,7 +788,7 @@ def plan_effect_line(item: dict) -> str:
     from cuelog.wording import insight
 
     effect = item["plan"]
-    cue = f"{item['dimension']}: {item['value']}"
+    cue = f"{item['dimension']}: {shown_value(item)}"
     if not effect["plan"]:
         return insight.PLAN_NONE_YET.format(cue=cue)
     since = day_words(datetime.fromisoformat(effect["since"]).date(), weekday=False, year=False)
@@ -828,7 +835,7 @@ def show_outlook(o: Output, doc: dict) -> None:
             ),
         )
         if cell["top_cues"]:
-            o.say(insight.OUTLOOK_USUALLY + ", ".join(f"{c['value']} ({c['dimension']})" for c in cell["top_cues"]))
+            o.say(insight.OUTLOOK_USUALLY + ", ".join(f"{shown_value(c)} ({c['dimension']})" for c in cell["top_cues"]))
         for plan in cell["plans"]:
             cues = " + ".join(v for values in plan["cues"].values() for v in values)
             o.say(insight.OUTLOOK_YOUR_PLAN, cues, " then ", (plan["then"], "bold"))
@@ -840,7 +847,7 @@ def show_outlook(o: Output, doc: dict) -> None:
         for r in doc["recurring"]:
             o.say(
                 insight.OUTLOOK_RECURRING.format(
-                    value=r["value"],
+                    value=shown_value(r),
                     dimension=r["dimension"],
                     weeks=r["weeks"],
                     weekday=r["usual_weekday"].capitalize(),

@@ -529,7 +529,33 @@ def summary(store: Store, *, since: datetime | None, until: datetime | None, top
     doc = summary_document(stats.tally, since=since, until=until, as_of=as_of, attempts=journal.attempts(), top=top)
     if plans:
         doc["top_cues"] = with_plans(doc["top_cues"], plans, stats.raw, moment, count=stats.counter())
+    spellings = cue_spellings(journal.entries(since, until))
+    spell_items(doc["top_cues"], spellings)
+    spell_items((i for items in doc["by_dimension"].values() for i in items), spellings)
     return doc
+
+
+def cue_spellings(entries: Iterable[Entry]) -> dict[tuple[str, str], str]:
+    """How the person first typed each cue that differs from its normalised value
+    ({("person", "josé"): "José"}): what summary, outlook and the report show, while
+    matching and the JSON ``value`` stay normalised (the contract's display case)."""
+    spelled: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if not entry.extra.get("display"):
+            continue
+        for dim, value in entry.cues.items():
+            shown = entry.shown(value)
+            if shown != value:
+                spelled.setdefault((dim, value), shown)
+    return spelled
+
+
+def spell_items(items: Iterable[dict], spellings: Mapping[tuple[str, str], str]) -> None:
+    """Give each cue item its display spelling under "shown", where one differs."""
+    for item in items:
+        shown = spellings.get((item["dimension"], item["value"]))
+        if shown:
+            item["shown"] = shown
 
 
 def latest_lapse(store: Store, prefix: str | None) -> Entry:
@@ -646,7 +672,10 @@ def export_report(
     records = Records(journal, stats, since, until)
     if not with_analysis:
         return {"entries": records}
-    return build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
+    doc = build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
+    spellings = cue_spellings(journal.entries(since, until))
+    spell_items([*doc.get("top_cues", ()), *doc.get("lapse_cues", ())], spellings)
+    return doc
 
 
 def export_text(
@@ -738,7 +767,12 @@ def outlook(store: Store, today: date) -> dict:
 
     journal = store.read()
     since = start_of_day(today - timedelta(days=OUTLOOK_DAYS))
-    return build(journal.entries(since, end_of_day(today)), journal.plans(), today)
+    entries = journal.entries(since, end_of_day(today))
+    doc = build(entries, journal.plans(), today)
+    spellings = cue_spellings(entries)
+    spell_items((c for cell in doc.get("high_risk", ()) for c in cell["top_cues"]), spellings)
+    spell_items(doc.get("recurring", ()), spellings)
+    return doc
 
 
 # -- help right now, support people, sources ---------------------------------------
