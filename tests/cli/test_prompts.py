@@ -109,3 +109,51 @@ def test_a_guided_lapse_asks_when_and_what_before_the_situation(db):
     [entry] = listed()
     assert entry["at"].startswith("2026-11-21T22:00") and entry["amount"] == "4 pints, then 2 more"
     assert entry["cues"]["activity"] == ["walking home from work"] and "edited_at" not in entry
+
+
+# -- the urge-surf (§5) ---------------------------------------------------------------------
+def _urge(minutes: str, seconds_per_minute: str):
+    child = spawn("help-now", "--minutes", minutes, env={"CUELOG_TEST_URGE_SECONDS_PER_MINUTE": seconds_per_minute})
+    child.expect(said(f"with a {minutes}-minute timer"))
+    before = child.before
+    child.sendline("y")
+    return child, before
+
+
+def test_urge_surf_words_match_the_timer_and_the_time_left_shows_at_each_check(db):
+    child, before = _urge("1", "3")
+    assert "15 minutes" not in before  # the steps no longer promise another length
+    child.expect(said("Stay with it for 1 minute"))
+    child.expect(r"How strong is it now, 0–10\? \(Enter skips\) · 1:00 left")
+    child.sendline("6")
+    child.expect(r"And now, 0–10\? \(Enter skips\) · 0:[0-5]\d left")  # still in view while it waits
+    child.sendintr()
+    ended(child, 130)
+
+
+def test_checks_missed_while_away_are_skipped_not_asked_back_to_back(db):
+    import time
+
+    child, _ = _urge("3", "1")  # checks at 0, 1, 2 and 3 "minutes" of one second each
+    child.expect(said("How strong is it now"))
+    child.sendline("8")
+    child.expect(said("And now"))
+    time.sleep(3)  # the person walked away past the remaining checks and the end
+    child.sendline("4")
+    index = child.expect([said("And now"), said("It went from 8 to 4")])
+    assert index == 1, "a missed check was asked back to back"
+    ended(child)
+    [craving] = listed()
+    assert craving["intensity"] == 8 and "ratings 8, 4" in craving["note"]
+
+
+def test_ctrl_c_in_the_urge_surf_says_what_was_kept(db):
+    child, _ = _urge("10", "3")
+    child.expect(r"How strong is it now.* left: ")
+    child.sendline("7")
+    child.expect("Ctrl-C stops")  # the countdown
+    child.sendintr()
+    child.expect(r"Craving 7/10\S* noted")
+    child.expect(said("Stopped early. Your ratings so far are saved with this craving"))
+    ended(child, 130)
+    assert len(listed()) == 1
