@@ -16,6 +16,7 @@ from cuelog.cli.options import (
     Amount,
     At,
     Coping,
+    Edit,
     Json,
     Note,
     Quiet,
@@ -69,6 +70,7 @@ def craving(
     coping: Coping = None,
     minutes: Annotated[int | None, typer.Option("--minutes", help="How long it lasted.")] = None,
     note: Note = None,
+    edit: Edit = False,
     at: At = None,
     quiet: Quiet = False,
     as_json: Json = False,
@@ -79,7 +81,7 @@ def craving(
     """
     cues = dict(cues or {})
     moment = at_time(at)
-    text = note_text(note)
+    text = note_text(note, edit)
     if intensity is None:
         if quiet or not interactive():
             raise InputError(errors.MISSING_INTENSITY[0], hint=errors.MISSING_INTENSITY[1])
@@ -187,6 +189,7 @@ def lapse(
     ] = None,
     amount: Amount = None,
     note: Note = None,
+    edit: Edit = False,
     at: At = None,
     quiet: Annotated[
         bool,
@@ -203,7 +206,7 @@ def lapse(
         cues=cues or {},
         coping=coping or [],
         amount=amount,
-        note=note_text(note),
+        note=note_text(note, edit),
         at=at_time(at),
         quiet=quiet,
         as_json=as_json,
@@ -383,6 +386,7 @@ def checkin(
         int | None, typer.Option("--safety", metavar="0-5", help=safety_words.SAFETY_ITEM_HELP, show_default=False)
     ] = None,
     note: Note = None,
+    edit: Edit = False,
     day: Annotated[
         str | None,
         typer.Option("--date", metavar="DATE", help="Which day (default today), e.g. yesterday, monday, 2026-11-10."),
@@ -397,7 +401,7 @@ def checkin(
     """
     now = state.now
     the_day = parse_day(day, now.date(), env=os.environ) if day else now.date()
-    text = note_text(note)  # --note - reads stdin; an answer typed below is the note itself
+    text = note_text(note, edit)  # --note - reads stdin; an answer typed below is the note itself
     ask_item = (
         safety_item is None and not (quiet or as_json) and interactive() and service.safety_item_asked(state.store)
     )
@@ -405,7 +409,7 @@ def checkin(
     if used is None:
         if quiet or not interactive():  # an empty check-in would silence 'remind'
             raise InputError(wording.CHECKIN_NEEDS_USED, hint=wording.CHECKIN_USED_HINT)
-        nothing_said = craving_peak is None and not feeling and not body and amount is None and note is None
+        nothing_said = craving_peak is None and not feeling and not body and amount is None and text is None
         with stops_at_disclosure():  # a disclosure: the check-in keeps what was answered
             ask_checkin(the_day, now.date(), answers, everything=nothing_said, item=ask_item)
         used = answers["used"]

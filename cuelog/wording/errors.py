@@ -148,3 +148,16 @@ def redact_choices(choices: str, given: str) -> str:
 
 def damaged_safety_plan(path: object, problem: str) -> str:
     return f"{path} has a damaged safety plan: {problem}"
+
+
+# -- --edit: a note written in the editor -----------------------------------------------
+NO_EDITOR = (
+    "--edit needs an editor: set VISUAL or EDITOR",
+    "e.g. export EDITOR=nano; or --note - reads the note from stdin",
+)
+EDIT_AND_NOTE = ("give the note with --note or with --edit, not both", "see 'cuelog craving --help'")
+
+
+def editor_failed(name: str, code: int | None) -> str:
+    how = "could not be started" if code is None else f"stopped with exit code {code}"
+    return f"the editor '{name}' {how}; nothing was written"
