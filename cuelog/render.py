@@ -196,7 +196,7 @@ class Output:
             self.say((said + (f" {dropped_hint}" if dropped_hint else ""), "dim"))
 
     # -- questions --------------------------------------------------------------------------------
-    def ask(self, question: str, default: str = "") -> str:
+    def ask(self, question: str, default: str = "", *, suffix: str = ": ") -> str:
         """A question on the terminal (stderr), Enter skips. A numbered question ("1. …")
         takes its answer on the next line, after "↳ " under the question's text, so a long
         question and its answer both keep the indent. The answer is read by ``read_line``:
@@ -207,8 +207,8 @@ class Output:
             head = wrap(text, self.err_width, len(marker.group(0)))
             last = " " * len(marker.group(0)) + "↳ "
         else:
-            lines = wrap(text, max(10, self.err_width - 4))
-            head, last = lines[:-1], lines[-1] + ": "
+            lines = wrap(text, max(10, self.err_width - len(suffix) - 2))
+            head, last = lines[:-1], lines[-1] + suffix
         for line in head:
             self._emit([(line, "bold")], self.err_styled, self.err_width, None, False, sys.stderr, self._err)
         bold, plain = ("\x1b[1m", "\x1b[0m") if self.err_styled and not marker else ("", "")
@@ -223,7 +223,7 @@ class Output:
         from cuelog.wording.common import YES_OR_NO
 
         while True:
-            reply = self.ask(question + " [y/n] (n)").strip()
+            reply = self.ask(question, suffix=" [y/n] (n): ").strip()
             answer = yes_no(reply) if reply else False
             if answer is not None:
                 return answer
