@@ -207,39 +207,38 @@ class Output:
             self.say((said + (f" {dropped_hint}" if dropped_hint else ""), "dim"))
 
     # -- questions --------------------------------------------------------------------------------
-    def ask(self, question: str, default: str = "") -> str:
+    def ask(self, question: str, default: str = "", *, suffix: str = ": ") -> str:
         """A question on the terminal (stderr), Enter skips. A numbered question ("1. …")
         takes its answer on the next line, after "↳ " under the question's text, so a long
-        question and its answer both keep the indent."""
-        from rich.prompt import Prompt
-
+        question and its answer both keep the indent. The answer is read by ``read_line``:
+        editable like a shell line (arrows, Home/End, Ctrl-U, Ctrl-W, ↑ for earlier answers)."""
         text = clean(question)
         marker = re.match(r"\s*\d+\. ", text)
         if marker:
-            lines = wrap(text, self.err_width, len(marker.group(0)))
-            prompt = Prompt(self._styled_question("\n".join(lines)), console=self.err_console, show_default=False)
-            prompt.prompt_suffix = "\n" + " " * len(marker.group(0)) + "↳ "
+            head = wrap(text, self.err_width, len(marker.group(0)))
+            last = " " * len(marker.group(0)) + "↳ "
         else:
-            prompt = Prompt(self._question(text, 4), console=self.err_console, show_default=False)
-        return prompt(default=default)
+            lines = wrap(text, max(10, self.err_width - len(suffix) - 2))
+            head, last = lines[:-1], lines[-1] + suffix
+        for line in head:
+            self._emit([(line, "bold")], self.err_styled, self.err_width, None, False, sys.stderr, self._err)
+        bold, plain = ("\x1b[1m", "\x1b[0m") if self.err_styled and not marker else ("", "")
+        return read_line(unglue(last), bold, plain) or default
+
+    def _err(self):
+        return self.err_console
 
     def confirm(self, question: str) -> bool:
-        """A yes/no question: y, yes, n or no in any case; Enter means no."""
-        from rich.prompt import Confirm, InvalidResponse
-
+        """A yes/no question: y, yes, n or no in any case; Enter means no; anything else
+        asks again."""
         from cuelog.wording.common import YES_OR_NO
 
-        class YesNo(Confirm):
-            choices = ["y", "n"]
-            validate_error_message = YES_OR_NO
-
-            def process_response(self, value: str) -> bool:
-                answer = yes_no(value)
-                if answer is None:
-                    raise InvalidResponse(self.validate_error_message)
+        while True:
+            reply = self.ask(question, suffix=" [y/n] (n): ").strip()
+            answer = yes_no(reply) if reply else False
+            if answer is not None:
                 return answer
-
-        return YesNo.ask(self._question(clean(question), 14), console=self.err_console, default=False)
+            self.note(YES_OR_NO, style="yellow")
 
     def ask_rating(self, question: str, retry: str) -> int | None:
         """A 0-10 rating; Enter skips (None); anything else asks again after ``retry``."""
@@ -269,6 +268,23 @@ class Output:
         from rich.text import Text
 
         return Text(text, style="bold" if self.err_styled else "")
+
+
+def read_line(prompt: str, start: str = "", end: str = "") -> str:
+    """One answer from the person. On a terminal, ``readline`` (imported only then) makes
+    ``input()`` edit like a shell line and keeps this run's answers as an in-memory history
+    for ↑ (never written to a file: answers are personal). The prompt goes to the
+    terminal; when stdout is not one (``cuelog … > file``), to stderr, so data stays clean.
+    ``start``/``end`` style the prompt (escape codes marked as taking no room)."""
+    if _isatty(sys.stdin):
+        import readline  # noqa: F401  (importing it is what turns line editing on)
+
+        if _isatty(sys.stdout):
+            styled = f"\001{start}\002{prompt}\001{end}\002" if start else prompt
+            return input(styled)
+    sys.stderr.write(f"{start}{prompt}{end}")
+    sys.stderr.flush()
+    return input()
 
 
 def yes_no(answer: str) -> bool | None:
@@ -621,11 +637,16 @@ def spark_rows(daily: list[dict], first: date, last: date, window: tuple[date, d
     return ["".join(peaks), "".join(marks), "".join(lapses)]
 
 
+def shown_value(item: dict) -> str:
+    """A cue item's value as first typed (its "shown" spelling), else as stored."""
+    return item.get("shown") or item["value"]
+
+
 def _cue_row(rank: int, item: dict) -> list[str]:
     mean = "" if item["mean_intensity"] is None else f"{item['mean_intensity']:g}"
     return [
         str(rank),
-        f"{item['dimension']}: {item['value']}",
+        f"{item['dimension']}: {shown_value(item)}",
         str(item["count"]),
         str(item["lapses"]),
         mean,
@@ -685,7 +706,9 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
     o.say(("Cues by dimension", "bold"))
     for dim, items in doc["by_dimension"].items():
         if items:
-            o.say(f"  {dim:<9} " + _fit([glued(f"{i['value']} {i['count']}") for i in items], o.width - 12), hang=12)
+            o.say(
+                f"  {dim:<9} " + _fit([glued(f"{shown_value(i)} {i['count']}") for i in items], o.width - 12), hang=12
+            )
     o.say("")
     o.say(
         ("When", "bold"),
@@ -776,7 +799,7 @@ def plan_effect_line(item: dict) -> str:
     from cuelog.wording import insight
 
     effect = item["plan"]
-    cue = f"{item['dimension']}: {item['value']}"
+    cue = f"{item['dimension']}: {shown_value(item)}"
     if not effect["plan"]:
         return insight.PLAN_NONE_YET.format(cue=cue)
     since = day_words(datetime.fromisoformat(effect["since"]).date(), weekday=False, year=False)
@@ -823,7 +846,7 @@ def show_outlook(o: Output, doc: dict) -> None:
             ),
         )
         if cell["top_cues"]:
-            o.say(insight.OUTLOOK_USUALLY + ", ".join(f"{c['value']} ({c['dimension']})" for c in cell["top_cues"]))
+            o.say(insight.OUTLOOK_USUALLY + ", ".join(f"{shown_value(c)} ({c['dimension']})" for c in cell["top_cues"]))
         for plan in cell["plans"]:
             cues = " + ".join(v for values in plan["cues"].values() for v in values)
             o.say(insight.OUTLOOK_YOUR_PLAN, cues, " then ", (plan["then"], "bold"))
@@ -835,7 +858,7 @@ def show_outlook(o: Output, doc: dict) -> None:
         for r in doc["recurring"]:
             o.say(
                 insight.OUTLOOK_RECURRING.format(
-                    value=r["value"],
+                    value=shown_value(r),
                     dimension=r["dimension"],
                     weeks=r["weeks"],
                     weekday=r["usual_weekday"].capitalize(),

@@ -53,6 +53,18 @@ def open_store(db: str | None, passphrase, now, state_dir: Path | None = None) -
     return Store(resolve_path(db), passphrase=passphrase, now=now, state_dir=state_dir, keyring=Keyring())
 
 
+def answer_problem(reply: str, kind: str) -> str | None:
+    """Why a guided answer could not be kept (the store's own rules: a cue or coping step
+    for "values", a note for "text"), said as it is given; None when it can."""
+    from cuelog.models import clean_note, normalise_value
+
+    try:
+        normalise_value(reply, "it") if kind == "values" else clean_note(reply)
+    except InputError as exc:
+        return exc.message.removeprefix("it ").removeprefix("the note ")
+    return None
+
+
 def _entry(kind: str, now: datetime, at: datetime | None, *, typed: CueLists | None = None, **fields) -> Entry:
     shown = display_spellings(typed or {})
     extra = MappingProxyType({"display": shown}) if shown else MappingProxyType({})
@@ -183,6 +195,7 @@ def edit_entry(
     coping: Sequence[str] | None = None,
     note: str | None | object = _UNSET,
     at: datetime | None = None,
+    amount: str | None | object = _UNSET,
     edited: bool = True,
 ) -> Entry:
     """Change fields of one entry; a cue dimension given replaces its list. ``edited``
@@ -196,6 +209,8 @@ def edit_entry(
         changes["note"] = clean_note(note)  # type: ignore[arg-type]
     if at is not None:
         changes["at"] = at
+    if amount is not _UNSET:
+        changes["amount"] = check_amount(amount)
     cue_changes = {d: normalise_values(list(v), f"--{d}") for d, v in (cues or {}).items()}
     if not changes and not cue_changes:
         raise InputError(errors.NOTHING_TO_CHANGE[0], hint=errors.NOTHING_TO_CHANGE[1])
@@ -529,7 +544,33 @@ def summary(store: Store, *, since: datetime | None, until: datetime | None, top
     doc = summary_document(stats.tally, since=since, until=until, as_of=as_of, attempts=journal.attempts(), top=top)
     if plans:
         doc["top_cues"] = with_plans(doc["top_cues"], plans, stats.raw, moment, count=stats.counter())
+    spellings = cue_spellings(journal.entries(since, until))
+    spell_items(doc["top_cues"], spellings)
+    spell_items((i for items in doc["by_dimension"].values() for i in items), spellings)
     return doc
+
+
+def cue_spellings(entries: Iterable[Entry]) -> dict[tuple[str, str], str]:
+    """How the person first typed each cue that differs from its normalised value
+    ({("person", "josé"): "José"}): what summary, outlook and the report show, while
+    matching and the JSON ``value`` stay normalised (the contract's display case)."""
+    spelled: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if not entry.extra.get("display"):
+            continue
+        for dim, value in entry.cues.items():
+            shown = entry.shown(value)
+            if shown != value:
+                spelled.setdefault((dim, value), shown)
+    return spelled
+
+
+def spell_items(items: Iterable[dict], spellings: Mapping[tuple[str, str], str]) -> None:
+    """Give each cue item its display spelling under "shown", where one differs."""
+    for item in items:
+        shown = spellings.get((item["dimension"], item["value"]))
+        if shown:
+            item["shown"] = shown
 
 
 def latest_lapse(store: Store, prefix: str | None) -> Entry:
@@ -650,6 +691,8 @@ def export_report(
     if not with_analysis:
         return {"entries": records}
     report = build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
+    spellings = cue_spellings(journal.entries(since, until))
+    spell_items([*report.get("top_cues", ()), *report.get("lapse_cues", ())], spellings)
     return _with_nudges(report, store, since, until)
 
 
@@ -997,7 +1040,12 @@ def outlook(store: Store, today: date) -> dict:
 
     journal = store.read()
     since = start_of_day(today - timedelta(days=OUTLOOK_DAYS))
-    return build(journal.entries(since, end_of_day(today)), journal.plans(), today)
+    entries = journal.entries(since, end_of_day(today))
+    doc = build(entries, journal.plans(), today)
+    spellings = cue_spellings(entries)
+    spell_items((c for cell in doc.get("high_risk", ()) for c in cell["top_cues"]), spellings)
+    spell_items(doc.get("recurring", ()), spellings)
+    return doc
 
 
 # -- nudges at the person's own high-risk times ---------------------------------------

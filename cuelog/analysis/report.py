@@ -465,8 +465,10 @@ def build_report(
     lapses = []
     for lapse in lapse_entries:
         questions = [{"prompt": p.text, "answer": answer} for p, answer in answered_prompts(lapse)]
+        spelled = {v: lapse.shown(v) for _, v in lapse.cues.items() if lapse.shown(v) != v}
         lapses.append(
-            {
+            ({"display": spelled} if spelled else {})
+            | {
                 "id": lapse.id,
                 "at": lapse.at.isoformat(timespec="seconds"),
                 "intensity": lapse.intensity,

@@ -54,6 +54,7 @@ class State:
         self.state_dir = None  # the demo keeps its device id in its own temp folder
         self.shown: set[str] = set()  # safety notices already shown by this command: each is said once
         self.from_settings: list[str] = []  # variables the settings file added to the environment
+        self.stop_said = False  # Ctrl-C: the command said itself what was kept (else main says nothing was)
 
     @property
     def store(self):
@@ -277,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         result = _app_for(args)(args=args, prog_name="cuelog", standalone_mode=False)
         _say_quarantined()
+        if result == 130 and not state.stop_said:  # Typer turns Ctrl-C into 130, silently
+            print(errors.STOPPED_AFTER_SAVING if _saved() else errors.STOPPED, file=sys.stderr)
         return result if isinstance(result, int) else 0
     except CuelogError as exc:
         _say_quarantined()

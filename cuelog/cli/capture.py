@@ -11,11 +11,13 @@ import typer
 
 from cuelog import render, service, wording
 from cuelog.cli.app import interactive, out, state
+from cuelog.cli.ask import ask_each, ask_when, checked_answer, situation_questions
 from cuelog.cli.crisis import Disclosure, ask_safety_item, check_answer, crisis_in, show_disclosure, stops_at_disclosure
 from cuelog.cli.options import (
     Amount,
     At,
     Coping,
+    Edit,
     Json,
     Note,
     Quiet,
@@ -33,7 +35,6 @@ from cuelog.timeparse import noon, parse_day
 from cuelog.wording import entries as words
 from cuelog.wording import errors
 from cuelog.wording import safetyplan as safety_words
-from cuelog.wording.dimensions import DIMENSION_TEXT
 
 
 def confirm_line(entry, style: str) -> list:
@@ -69,6 +70,7 @@ def craving(
     coping: Coping = None,
     minutes: Annotated[int | None, typer.Option("--minutes", help="How long it lasted.")] = None,
     note: Note = None,
+    edit: Edit = False,
     at: At = None,
     quiet: Quiet = False,
     as_json: Json = False,
@@ -79,7 +81,7 @@ def craving(
     """
     cues = dict(cues or {})
     moment = at_time(at)
-    text = note_text(note)
+    text = note_text(note, edit)
     if intensity is None:
         if quiet or not interactive():
             raise InputError(errors.MISSING_INTENSITY[0], hint=errors.MISSING_INTENSITY[1])
@@ -118,36 +120,6 @@ def disclosure_first(notices, *, as_json: bool, quiet: bool) -> bool:
     return crisis_in(notices) or "crisis" in state.shown
 
 
-def ask_each(questions: list[tuple[str, str, str]], answers: dict | None = None) -> dict:
-    """Ask (key, question, kind) in turn on the terminal: kind "number" (0-10), "values"
-    (comma-separated), "text", or "yes/no" (required). Enter skips all but "yes/no".
-    Each answer goes into ``answers`` as it is given (so a caller stopped by Ctrl-C
-    still has them) and is checked for crisis words at once: a disclosure shows the
-    crisis lines, the plan and people, and raises ``Disclosure`` (nothing more is asked)."""
-    o = out()
-    answers = {} if answers is None else answers
-    for key, question, kind in questions:
-        if kind == "number":
-            answers[key] = o.ask_rating(question, wording.INTENSITY_RETRY)
-        elif kind == "yes/no":
-            answers[key] = o.ask_yes_no(question, wording.CHECKIN_USED_RETRY)
-        else:
-            reply = o.ask(question).strip()
-            answers[key] = [v for v in reply.split(",") if v.strip()] if kind == "values" else reply or None
-            check_answer(reply, to_stderr=True)  # a disclosure stops the questions here
-    return answers
-
-
-def situation_questions(when_: str, *, skip: set[str] = frozenset()) -> list[tuple[str, str, str]]:
-    """The craving's or the lapse's questions, in the tense of ``when_`` ("now", "then",
-    "lapse"), leaving out what the command line already said."""
-    tense = "ask_now" if when_ == "now" else "ask_then"
-    questions = [("intensity", wording.INTENSITY_QUESTION[when_], "number")]
-    questions += [(d, getattr(DIMENSION_TEXT[d], tense), "values") for d in GUIDED]
-    questions += [("coping", wording.COPING_QUESTION[when_], "values"), ("note", wording.NOTE_QUESTION, "text")]
-    return [q for q in questions if q[0] not in skip]
-
-
 def walk_through(cues: dict, coping: list[str] | None, note: str | None, *, then: bool) -> dict:
     """The craving's questions on a terminal; Enter skips any of them."""
     out().note(wording.GUIDED_INTRO, style="dim")
@@ -173,6 +145,7 @@ def lapse(
     ] = None,
     amount: Amount = None,
     note: Note = None,
+    edit: Edit = False,
     at: At = None,
     quiet: Annotated[
         bool,
@@ -189,7 +162,7 @@ def lapse(
         cues=cues or {},
         coping=coping or [],
         amount=amount,
-        note=note_text(note),
+        note=note_text(note, edit),
         at=at_time(at),
         quiet=quiet,
         as_json=as_json,
@@ -226,8 +199,9 @@ def run_lapse(*, intensity, cues: dict, coping: list, amount, note, at, quiet: b
         plan_next_24_hours(entry)
         o.say("")
         o.say(wording.SKIP_UNTIL_TOMORROW)
-        if not cues and interactive():  # logged with no cue: ask for the situation now
+        if not cues and interactive():  # logged with no cue: ask when, what, and the situation now
             said = {"intensity": intensity is not None, "coping": bool(coping), "note": note is not None}
+            said |= {"at": at is not None, "amount": amount is not None}
             entry = ask_situation(entry, skip={key for key, given in said.items() if given})
         reflect_on(
             entry,
@@ -238,11 +212,20 @@ def run_lapse(*, intensity, cues: dict, coping: list, amount, note, at, quiet: b
 
 
 def ask_situation(entry, skip: set[str]):
-    """A lapse logged with no cue, on a terminal: its situation, asked after the safety
-    lines and the plan; each answer is saved with the lapse, even if stopped part-way."""
+    """A lapse logged with no cue, on a terminal: when it was and what and how much was
+    used (unless the command line said), then its situation, asked after the safety lines
+    and the plan; each answer is saved with the lapse, even if stopped part-way."""
     o = out()
     o.say("")
     o.say((wording.LAPSE_SITUATION_INTRO, "bold"))
+    if "at" not in skip:
+        moment = ask_when()
+        if moment is not None:
+            entry = service.edit_entry(state.store, state.now, entry.id, at=moment, edited=False)
+    if "amount" not in skip:
+        amount = checked_answer(words.LAPSE_AMOUNT_QUESTION, "text")
+        if amount:
+            entry = service.edit_entry(state.store, state.now, entry.id, amount=amount, edited=False)
     answers: dict = {}
     try:
         ask_each(situation_questions("lapse", skip=skip), answers)
@@ -265,6 +248,7 @@ def stopping_keeps(entry):
         yield
     except (KeyboardInterrupt, EOFError):
         out().note(words.lapse_stopped(short_id(entry.id)))
+        state.stop_said = True
         raise typer.Exit(130) from None
 
 
@@ -344,6 +328,7 @@ def checkin(
         int | None, typer.Option("--safety", metavar="0-5", help=safety_words.SAFETY_ITEM_HELP, show_default=False)
     ] = None,
     note: Note = None,
+    edit: Edit = False,
     day: Annotated[
         str | None,
         typer.Option("--date", metavar="DATE", help="Which day (default today), e.g. yesterday, monday, 2026-11-10."),
@@ -358,7 +343,7 @@ def checkin(
     """
     now = state.now
     the_day = parse_day(day, now.date(), env=os.environ) if day else now.date()
-    text = note_text(note)  # --note - reads stdin; an answer typed below is the note itself
+    text = note_text(note, edit)  # --note - reads stdin; an answer typed below is the note itself
     ask_item = (
         safety_item is None
         and not (quiet or as_json)
@@ -369,7 +354,7 @@ def checkin(
     if used is None:
         if quiet or not interactive():  # an empty check-in would silence 'remind'
             raise InputError(wording.CHECKIN_NEEDS_USED, hint=wording.CHECKIN_USED_HINT)
-        nothing_said = craving_peak is None and not feeling and not body and amount is None and note is None
+        nothing_said = craving_peak is None and not feeling and not body and amount is None and text is None
         with stops_at_disclosure():  # a disclosure: the check-in keeps what was answered
             ask_checkin(the_day, now.date(), answers, everything=nothing_said, item=ask_item)
         used = answers["used"]
@@ -411,7 +396,9 @@ def checkin(
         o.say("")
         if o.confirm(safety_words.USED_OFFER_LAPSE):
             at = now if the_day == now.date() else noon(the_day)
-            run_lapse(intensity=None, cues={}, coping=[], amount=None, note=None, at=at, quiet=False, as_json=False)
+            run_lapse(
+                intensity=None, cues={}, coping=[], amount=entry.amount, note=None, at=at, quiet=False, as_json=False
+            )
 
 
 def ask_item_now(answers: dict) -> None:

@@ -21,6 +21,7 @@ from cuelog.wording.dimensions import DIMENSION_TEXT
 
 Coping = Annotated[list[str] | None, typer.Option("--coping", help="What you did or tried (repeatable).")]
 Note = Annotated[str | None, typer.Option("--note", help="Free text; '-' reads it from stdin.")]
+Edit = Annotated[bool, typer.Option("--edit", help="Write the note in your editor ($VISUAL or $EDITOR).")]
 At = Annotated[
     str | None,
     typer.Option(
@@ -125,8 +126,17 @@ def check_texts(*texts: str | None, to_stderr: bool = False) -> None:
     say_notices(service.text_notices(texts, os.environ), to_stderr=to_stderr)
 
 
-def note_text(value: str | None) -> str | None:
-    """--note TEXT, or --note - to read it from stdin (shell history keeps no copy)."""
+def note_text(value: str | None, edit: bool = False) -> str | None:
+    """--note TEXT, or --note - to read it from stdin (shell history keeps no copy), or
+    --edit to write it in the person's editor."""
+    if edit:
+        from cuelog.cli.editor import edit_note
+        from cuelog.errors import InputError
+        from cuelog.wording import errors
+
+        if value is not None:
+            raise InputError(errors.EDIT_AND_NOTE[0], hint=errors.EDIT_AND_NOTE[1])
+        return edit_note()
     if value != "-":
         return value
     if interactive():

@@ -125,14 +125,21 @@ def urge_surf(minutes: int, cues: dict, doc: dict | None = None) -> None:
     ratings: list[int] = []
     start = time.monotonic()
     stopped = False
+    times = _check_times(minutes)
+    i = 0
     try:
-        for i, at_minute in enumerate(_check_times(minutes)):
-            _count_down(start + at_minute * scale, start + minutes * scale, scale)
-            rating = o.ask_rating(
-                wording.URGE_NOW_PROMPT if i == 0 else wording.URGE_AGAIN_PROMPT, wording.INTENSITY_RETRY
-            )
+        while i < len(times):
+            _count_down(start + times[i] * scale, start + minutes * scale, scale)
+            left = (start + minutes * scale - time.monotonic()) / scale * 60
+            rating = o.ask_rating(wording.urge_prompt(i == 0, int(left + 0.999)), wording.INTENSITY_RETRY)
             if rating is not None:
                 ratings.append(rating)
+            # One check at a time: checks whose time passed while this one waited are
+            # skipped, not asked back to back (the person may have walked away, as advised).
+            elapsed = (time.monotonic() - start) / scale
+            i += 1
+            while i < len(times) and times[i] <= elapsed:
+                i += 1
     except (KeyboardInterrupt, EOFError):
         stopped = True
         _clear_countdown()
@@ -140,6 +147,7 @@ def urge_surf(minutes: int, cues: dict, doc: dict | None = None) -> None:
     if not ratings:
         o.note(("\n" if stopped else "") + wording.URGE_NOTHING_RATED)
         if stopped:
+            state.stop_said = True
             raise typer.Exit(130)
         return
     entry = service.log_craving(
@@ -161,6 +169,8 @@ def urge_surf(minutes: int, cues: dict, doc: dict | None = None) -> None:
     if ratings[-1] >= ENDED_HIGH or (len(ratings) > 1 and ratings[-1] >= ratings[0]):
         ended_high(doc or {})
     if stopped:
+        o.note(wording.urge_stopped(short_id(entry.id)), style="")
+        state.stop_said = True
         raise typer.Exit(130)
 
 

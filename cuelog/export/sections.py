@@ -295,8 +295,14 @@ def _weekly(report: dict, notes: _Notes) -> Section:
     return Section("weekly", "Craving trend by week", table=table)
 
 
+def _spelled(value: str, spelled: dict) -> str:
+    """A cue as first typed, only when that is a spelling of this very cue."""
+    shown = spelled.get(value)
+    return shown if isinstance(shown, str) and shown.lower() == value else value
+
+
 def _cue(item: dict) -> str:
-    return f"{item['dimension']}: {item['value']}"
+    return f"{item['dimension']}: {item.get('shown') or item['value']}"
 
 
 def _cues(report: dict, notes: _Notes) -> Section:
@@ -452,7 +458,12 @@ def _lapses(report: dict) -> Section:
         heading = moment(lapse["at"])
         if lapse["intensity"] is not None:
             heading += say.LAPSE_CRAVING_BEFORE.format(intensity=lapse["intensity"])
-        cues = "; ".join(f"{dim}: {', '.join(values)}" for dim, values in lapse["cues"].items() if values)
+        spelled = lapse.get("display") if isinstance(lapse.get("display"), dict) else {}
+        cues = "; ".join(
+            f"{dim}: {', '.join(_spelled(v, spelled) for v in values)}"
+            for dim, values in lapse["cues"].items()
+            if values
+        )
         items: list[Inline] = [end_sentence(say.LAPSE_SITUATION.format(cues=cues or say.LAPSE_NO_CUES))]
         if lapse.get("coping"):
             items.append(end_sentence(say.LAPSE_COPING.format(coping=join_words(lapse["coping"]))))

@@ -146,3 +146,19 @@ def undo_left(left: int) -> str:
 
 # -- notes typed on a terminal ----------------------------------------------------------
 NOTE_FROM_STDIN = "Type the note, then press Ctrl-D on a new line."
+
+
+def answer_again(reason: str, question: str) -> str:
+    """An answer that cannot be kept, said as it is given: why, and which question is asked
+    again (the answers before it are kept)."""
+    asked = " ".join(question.split()).rstrip(" ?:")
+    return f"That answer {reason}; your earlier answers are kept. Again: {asked}? (Enter skips.)"
+
+
+LAPSE_WHEN_QUESTION = "When was it? (Enter: just now; or e.g. 2h ago, last night, yesterday 22:00)"
+LAPSE_AMOUNT_QUESTION = "What did you use, and how much, if you want to say (e.g. 4 pints, half a gram)?"
+
+
+def when_again(reason: str, hint: str | None) -> str:
+    """A time that could not be read, said as it is given; the question comes again."""
+    return f"{reason[:1].upper()}{reason[1:]}." + (f" You could {hint}." if hint else "") + " Asked again:"

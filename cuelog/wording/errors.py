@@ -210,3 +210,16 @@ AGENDA_IDS_HINT = "see ids with 'cuelog agenda list'"
 
 def export_file_exists(path: str) -> tuple[str, str]:
     return f"{path} already exists", "choose another name, or add --force to replace it"
+
+
+# -- --edit: a note written in the editor -----------------------------------------------
+NO_EDITOR = (
+    "--edit needs an editor: set VISUAL or EDITOR",
+    "e.g. export EDITOR=nano; or --note - reads the note from stdin",
+)
+EDIT_AND_NOTE = ("give the note with --note or with --edit, not both", "see 'cuelog craving --help'")
+
+
+def editor_failed(name: str, code: int | None) -> str:
+    how = "could not be started" if code is None else f"stopped with exit code {code}"
+    return f"the editor '{name}' {how}; nothing was written"

@@ -198,11 +198,24 @@ URGE_SURF_INTRO = "Cravings often rise, peak and pass within minutes, like a wav
 URGE_SURF_STEPS = (
     "Name it: this is a craving, and it can pass.",
     "Breathe out slowly, and notice where you feel it in your body, without acting on it.",
-    "Wait it out: give it 15 minutes, then check how strong it is.",
+    "Wait it out: give it a set number of minutes, then check how strong it is.",
     "Move: get up, walk, step outside, change rooms, or call someone.",
 )
 URGE_NOW_PROMPT = "How strong is it now, 0–10? (Enter skips)"
 URGE_AGAIN_PROMPT = "And now, 0–10? (Enter skips)"
+
+
+def urge_prompt(first: bool, seconds_left: int) -> str:
+    """A check during the urge-surf; the time left stays in view while it waits."""
+    asked = URGE_NOW_PROMPT if first else URGE_AGAIN_PROMPT
+    return f"{asked} · {seconds_left // 60:d}:{seconds_left % 60:02d} left" if seconds_left > 0 else asked
+
+
+def urge_stopped(short_id: str) -> str:
+    """Ctrl-C during an urge-surf with ratings: they are saved (exit 130)."""
+    return f"Stopped early. Your ratings so far are saved with this craving [{short_id}]."
+
+
 URGE_NOTHING_RATED = "Nothing was rated, so nothing was saved."
 
 

@@ -29,6 +29,14 @@ def listed():
     return json.loads(proc.stdout)
 
 
+def when_and_what(child, when="", what=""):
+    """The guided lapse's first two questions (issue 27 §2): when, and what and how much."""
+    child.expect(said("When was it?"))
+    child.sendline(when)
+    child.expect(said("What did you use, and how much"))
+    child.sendline(what)
+
+
 def ended(child, code=0):
     child.expect(pexpect.EOF)
     child.close()
@@ -43,6 +51,7 @@ def test_a_lapse_with_no_cue_asks_the_situation_after_the_safety_lines_and_the_p
     child.sendline("")  # Enter skips the plan
     child.expect(said("can wait until"))
     child.expect(said("What was the situation"))
+    when_and_what(child)
     child.expect(said("How strong was the craving just before"))
     child.sendline("12")
     child.expect(said("whole number from 0 to 10"))
@@ -69,7 +78,7 @@ def test_a_lapse_with_no_cue_asks_the_situation_after_the_safety_lines_and_the_p
     ended(child)
     [entry] = listed()
     assert entry["kind"] == "lapse" and entry["intensity"] == 8
-    assert entry["cues"]["place"] == ["the crown", "home"] and entry["cues"]["feeling"] == ["lonely"]
+    assert entry["cues"]["place"] == ["the crown, home"] and entry["cues"]["feeling"] == ["lonely"]
     assert entry["cues"]["person"] == [] and entry["coping"] == ["called ana"] and entry["note"] is None
     assert "edited_at" not in entry  # completing an entry just logged is not an edit
 
@@ -79,6 +88,9 @@ def test_a_lapse_asks_only_what_the_command_line_left_out(db):
     child.expect("plan for the next 24 hours")
     child.sendline("")
     child.expect("What was the situation")
+    child.expect(said("What did you use, and how much"))
+    assert "When was it" not in child.before  # --at said it
+    child.sendline("")
     child.expect(r"Where were you\?")
     assert "How strong" not in child.before  # --intensity said it
     for question in ("Who was with you", "What were you feeling", "How was your body", "What were you doing"):
@@ -109,6 +121,7 @@ def test_ctrl_c_in_the_situation_questions_keeps_the_lapse_and_the_answers_given
     child = spawn("lapse")
     child.expect("plan for the next 24 hours")
     child.sendline("")
+    when_and_what(child)
     child.expect("How strong was the craving just before")
     child.sendline("7")
     child.expect("Where were you")
@@ -125,6 +138,7 @@ def test_an_answer_mentioning_self_harm_shows_the_crisis_line_at_once(db):
     child = spawn("lapse")
     child.expect("plan for the next 24 hours")
     child.sendline("")
+    when_and_what(child)
     child.expect("How strong was the craving just before")
     child.sendline("")
     child.expect("Where were you")
@@ -179,7 +193,7 @@ def test_a_checkin_with_no_option_asks_each_question_and_needs_used(db):
     ended(child)
     [entry] = listed()
     assert entry["kind"] == "checkin" and entry["used"] is False and entry["intensity"] == 4
-    assert entry["cues"]["feeling"] == ["calm", "tired"] and entry["cues"]["body"] == []
+    assert entry["cues"]["feeling"] == ["calm, tired"] and entry["cues"]["body"] == []
     assert entry["note"] == "a slow day" and entry["amount"] is None
 
 

@@ -130,7 +130,7 @@ def test_ctrl_c_during_the_urge_surf_keeps_what_was_entered(db):
     child.sendline("y")
     child.expect("How strong is it now")
     child.sendline("7")
-    child.expect("left")  # the countdown
+    child.expect("Ctrl-C stops")  # the countdown (the question also shows the time left)
     child.sendintr()
     child.expect(r"Craving 7/10\S* noted")
     child.expect(pexpect.EOF)

@@ -39,7 +39,7 @@ def test_craving_walks_through_the_questions(db):
     assert child.exitstatus == 0
     [entry] = listed()
     assert entry["intensity"] == 7
-    assert entry["cues"]["place"] == ["the bar", "home"]
+    assert entry["cues"]["place"] == ["the bar, home"]  # one answer, one value (issue 27 §4)
     assert entry["cues"]["person"] == [] and entry["cues"]["tag"] == ["payday"]
     assert entry["cues"]["feeling"] == ["lonely"] and entry["cues"]["body"] == ["tired"]
     assert entry["coping"] == ["called my sister"]
