@@ -20,6 +20,8 @@ from cuelog.models import (
     KINDS,
     Cues,
     Entry,
+    Goal,
+    Limit,
     Plan,
     QuitAttempt,
     SupportPerson,
@@ -29,6 +31,7 @@ from cuelog.models import (
     clean_note,
     day_id,
     display_spellings,
+    goal_id,
     new_id,
     normalise_value,
     normalise_values,
@@ -254,18 +257,68 @@ def list_entries(
 def set_quit_date(store: Store, now: datetime, day: date, substance: str | None) -> tuple[QuitAttempt, bool]:
     """Start an attempt on ``day``. Without ``substance`` (None) it keeps the current
     attempt's, and says so (the second value); ``--substance ''`` clears it."""
-    from cuelog.models import current_attempt
+    from cuelog.models import current_attempt, stop_goal
 
     chosen = normalise_value(substance, "--substance") or None if substance else None
+    typed = " ".join(substance.split()) if chosen else None
     with store.write(f"the quit date {day.isoformat()}") as journal:
         kept = False
         if substance is None:
             current = current_attempt(journal.attempts(), day)
             if current is not None and current.substance:
                 chosen, kept = current.substance, True
+                typed = next((g.typed for g in journal.goals() if g.substance == chosen and g.typed), None)
         attempt = QuitAttempt(quit_date=day, substance=chosen, set_at=now)
-        journal.add_attempt(attempt)
+        # A stop goal for this substance only: other substances' goals go on.
+        journal.put_goal(stop_goal(attempt, typed))
     return attempt, kept
+
+
+def add_goal(
+    store: Store, now: datetime, substance: str, kind: str, *, quit_date: date | None = None, limit: Limit | None = None
+) -> Goal:
+    """Start a goal for ``substance`` (a newer goal of the same substance ends the
+    older one on this goal's start date; other substances' goals go on)."""
+    name = normalise_value(substance, "the substance")
+    if not name:
+        raise InputError("a goal needs a substance or behaviour", hint="e.g. cuelog goal add alcohol --track")
+    typed = " ".join(substance.split())
+    if kind == "stop":
+        assert quit_date is not None
+        set_quit_date(store, now, quit_date, substance)
+        return next(g for g in store.read().goals() if g.id == goal_id("stop", name, quit_date))
+    started = now.date()
+    goal = Goal(
+        id=new_id(),  # a limit changed the same day is a new goal, the older one kept
+        type=kind,
+        substance=name,
+        started=started,
+        set_at=now,
+        limit=limit if kind == "cut-down" else None,
+        typed=typed,
+    )
+    with store.write(f"the {kind} goal for {typed}") as journal:
+        journal.put_goal(goal)
+    return goal
+
+
+def end_goal(store: Store, now: datetime, substance: str) -> list[Goal]:
+    """End the goals of ``substance`` in force today; their history stays."""
+    name = normalise_value(substance, "the substance")
+    today = now.date()
+    with store.write(f"ending the goal for {' '.join(substance.split())}") as journal:
+        found = [g for g in journal.goals() if g.substance == (name or None) and g.active_on(today)]
+        if not found:
+            raise InputError(f"no goal for {substance!r} is in force", hint="see your goals with 'cuelog goal list'")
+        ended = [g._replace(ended=today, edited_at=now, from_attempt=False) for g in found]
+        for goal in ended:
+            journal.put_goal(goal)
+    return ended
+
+
+def goals(store: Store) -> list[Goal]:
+    """Every goal, oldest first, ended ones included."""
+    return store.read().goals()
 
 
 def quit_attempts(store: Store, on: date) -> tuple[QuitAttempt | None, list[QuitAttempt]]:
@@ -388,6 +441,9 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
     )
     if entries is not None and attempt is not None:
         doc["use_days_since_quit"] = len(set(use_days_of(entries, attempt.quit_date, as_of)))
+    from cuelog.analysis.goals import goals_status
+
+    doc["goals"] = goals_status(journal.goals(), as_of)
     now = store.now()
     disclosed = recent_disclosure(journal, now) if store.path.exists() else None
     reminder = None
@@ -581,7 +637,7 @@ def import_records(store: Store, now: datetime, parsed: dict, changed: list | No
     from cuelog.wording import plural
 
     parts = [plural(len(parsed.get("entries", [])), "entry")]
-    for key, word in (("attempts", "quit date"), ("plans", "plan"), ("support", "support person")):
+    for key, word in (("attempts", "quit date"), ("goals", "goal"), ("plans", "plan"), ("support", "support person")):
         if parsed.get(key):
             parts.append(plural(len(parsed[key]), word))
     with store.write("importing " + ", ".join(parts)) as journal:
@@ -620,6 +676,7 @@ def export_report(
         support=journal.support() or None,
         generated_at=now,
         first_entry_day=journal.first_day(),
+        goals=journal.goals(),
     )
     if "safety-plan" in include:
         plan = _safety_plan(journal)
@@ -1066,3 +1123,26 @@ def checkin_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
         texts=entry_texts(entry),
         **_place(env),
     )
+
+
+def read_limit(
+    text: str | None, per_day: float | None, days_per_week: int | None, unit: str | None = None
+) -> Limit | None:
+    """A cut-down limit from ``--limit TEXT`` or from ``--per-day``/``--days-per-week``
+    (not both ways at once); None when none was given."""
+    from cuelog.models import check_limit, parse_limit
+
+    if text is not None and (per_day is not None or days_per_week is not None):
+        raise InputError("give the limit as --limit TEXT or as --per-day/--days-per-week, not both")
+    if text is not None:
+        return parse_limit(text)
+    if per_day is None and days_per_week is None:
+        return None
+    if per_day is not None and float(per_day).is_integer():
+        per_day = int(per_day)
+    return check_limit(per_day, days_per_week, unit, None)
+
+
+def current_of(store: Store, goal: Goal) -> QuitAttempt:
+    """A stop goal as the quit attempt the quit-date notices read."""
+    return QuitAttempt(quit_date=goal.quit_date or goal.started, substance=goal.substance, set_at=goal.set_at)

@@ -21,7 +21,7 @@ from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redac
 from cuelog.analysis.summary import rank_key
 from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, PEAK, USED, Tally, histogram_median, phase_figures
 from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, UseCounts, status
-from cuelog.models import KINDS, Entry, Plan, QuitAttempt
+from cuelog.models import KINDS, Entry, Goal, Plan, QuitAttempt
 from cuelog.text import day_words, percent, round_half_away
 from cuelog.wording import report as say
 
@@ -372,6 +372,7 @@ def build_report(
     tally: Tally | None = None,
     records: Iterable[dict] | None = None,
     safety_plan: Mapping | None = None,
+    goals: Iterable[Goal] = (),
 ) -> dict:
     """The report for ``entries`` (already limited to ``since``..``until``).
 
@@ -499,6 +500,7 @@ def build_report(
         "redaction": redactor.counts(),
         "excluded": redactor.sentence(),
         "attempts": [a.to_record() for a in attempts],
+        "goals": [g.to_record() for g in goals],  # every goal, ended ones included (issue 26)
         "status": doc,
         "totals": {k: counts[k] for k in KINDS},
         "calendar": calendar,
