@@ -20,6 +20,7 @@ MAX_IMPORT_CHARS = 256 * 1024 * 1024
 ENTRY_FIELDS = frozenset(
     {"id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note", "minutes", "date", "used"}
     | {"reflection", "edited_at", "rev", "amount", "display"}
+    | {"substances", "amount_number", "amount_unit", "units", "units_system"}  # issue 26
 )
 PLAN_FIELDS = frozenset({"id", "cues", "then", "created_at", "edited_at", "rev"})
 ATTEMPT_FIELDS = frozenset({"id", "quit_date", "substance", "set_at", "rev"})

@@ -356,11 +356,24 @@ def entry_from_record(record: Any) -> Entry:
         reflection=reflection,
         amount=check_amount(record.get("amount")),
         edited_at=_moment(edited, "edited_at") if edited is not None else None,
-        extra=MappingProxyType(
-            {k: (check_display(v) if k == "display" else v) for k, v in record.items() if k not in known}
-        ),
+        extra=MappingProxyType({k: _checked_extra(k, v) for k, v in record.items() if k not in known}),
         rev=rev,
     )
+
+
+def _checked_extra(key: str, value: Any) -> Any:
+    if key == "display":
+        return check_display(value)
+    if key in ("amount_number", "units") and value is not None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9:
+            raise InputError(f"{key!r} must be a number or null")
+    if key in ("amount_unit", "units_system") and value is not None and not isinstance(value, str):
+        raise InputError(f"{key!r} must be text or null")
+    if key == "substances":
+        if not isinstance(value, list | tuple):
+            raise InputError("'substances' must be a list of text")
+        return list(normalise_values(list(value), "'substances'"))
+    return value
 
 
 def entry_from_store(record: Any) -> Entry:
@@ -778,3 +791,15 @@ def active_goals(goals: list[Goal], on: date) -> list[Goal]:
     """The goals in force on ``on``: started and not ended by then (a quit date ahead
     counts from the day it was set)."""
     return [g for g in goals if g.active_on(on) and (g.started <= on or (g.type == "stop" and g.set_at.date() <= on))]
+
+
+def entry_substances(entry: Entry, goals: list[Goal]) -> tuple[str, ...]:
+    """What an entry was about: the substances it names, or for an entry logged before
+    entries named them, the substance of the stop goal in force on its day (none when
+    that goal named none)."""
+    own = entry.extra.get("substances")
+    if isinstance(own, list | tuple):
+        return tuple(own)
+    stops = [QuitAttempt(g.quit_date, g.substance, g.set_at) for g in goals if g.type == "stop" and g.quit_date]
+    attempt = current_attempt(stops, entry.day or entry.at.date())
+    return (attempt.substance,) if attempt is not None and attempt.substance else ()

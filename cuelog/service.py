@@ -61,6 +61,66 @@ def _entry(kind: str, now: datetime, at: datetime | None, *, typed: CueLists | N
     return Entry(id=new_id(), kind=kind, at=at or now, logged_at=now, extra=extra, **fields)
 
 
+def entry_substances(store: Store, typed: Sequence[str] | None, day: date, *, required: bool) -> tuple[str, ...]:
+    """The substances an entry is about: those typed (``--substance``, repeatable), else
+    the substance of the one goal in force on ``day``. With several goals in force and
+    none typed, a use (``required``) is refused, so it is never put on the wrong goal."""
+    from cuelog.models import active_goals
+    from cuelog.wording import goals as goal_words
+
+    named = tuple(v for v in normalise_values(list(typed or []), "--substance") if v)
+    if named:
+        return named
+    if not store.path.exists():
+        return ()
+    in_force = active_goals(store.read().goals(), day)
+    if len(in_force) == 1:
+        return (in_force[0].substance,) if in_force[0].substance else ()
+    if len(in_force) > 1 and required:
+        names = [g.label or goal_words.UNNAMED for g in in_force]
+        raise InputError(goal_words.which_substance(names), hint=goal_words.WHICH_SUBSTANCE_HINT)
+    return ()
+
+
+def _with_substances(entry: Entry, substances: tuple[str, ...]) -> Entry:
+    if not substances:
+        return entry
+    return replace(entry, extra=MappingProxyType({**entry.extra, "substances": list(substances)}))
+
+
+def units_system(env: Mapping[str, str] | None) -> str:
+    """``CUELOG_UNITS``: "uk" (UK units, 8 g or 10 ml of alcohol; the default) or "us"
+    (US standard drinks, 14 g)."""
+    from cuelog.wording import goals as goal_words
+
+    chosen = ((env or {}).get("CUELOG_UNITS") or "uk").strip().lower()
+    if chosen not in ("uk", "us"):
+        raise InputError(goal_words.UNITS_SETTING.format(value=chosen), hint=goal_words.UNITS_HINT)
+    return chosen
+
+
+def _with_amount(entry: Entry, env: Mapping[str, str] | None) -> Entry:
+    """The amount as typed stays; beside it the number and unit read from it, and for
+    alcohol its units in the chosen system (``units_system``), when they can be read."""
+    from cuelog import safety
+    from cuelog.analysis.amounts import read_amount
+
+    if not entry.amount:
+        return entry
+    system = units_system(env)
+    named = entry.extra.get("substances") or ()
+    alcohol = any(safety.ALCOHOL in safety.substance_classes(s) for s in named)
+    read = read_amount(entry.amount, system=system, alcohol=alcohol)
+    if read is None:
+        return entry
+    extra = {**entry.extra, **read.as_dict()}
+    if read.units is not None:
+        extra["units_system"] = system
+    else:
+        extra.pop("units", None)
+    return replace(entry, extra=MappingProxyType(extra))
+
+
 def _add(store: Store, entry: Entry) -> Entry:
     with store.write(f"logging a {entry.kind}") as journal:
         journal.add(entry)
@@ -77,6 +137,7 @@ def log_craving(
     minutes: int | None = None,
     note: str | None = None,
     at: datetime | None = None,
+    substances: Sequence[str] | None = None,
 ) -> Entry:
     entry = _entry(
         "craving",
@@ -89,6 +150,7 @@ def log_craving(
         minutes=check_minutes(minutes),
         note=clean_note(note),
     )
+    entry = _with_substances(entry, entry_substances(store, substances, entry.at.date(), required=False))
     return _add(store, entry)
 
 
@@ -102,8 +164,11 @@ def log_lapse(
     amount: str | None = None,
     note: str | None = None,
     at: datetime | None = None,
+    substances: Sequence[str] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Entry:
-    """A lapse with its situation; ``coping`` is what was tried before it."""
+    """A lapse with its situation; ``coping`` is what was tried before it; ``substances``
+    what was used (see ``entry_substances``)."""
     entry = _entry(
         "lapse",
         now,
@@ -116,7 +181,8 @@ def log_lapse(
         note=clean_note(note),
         reflection={},
     )
-    return _add(store, entry)
+    entry = _with_substances(entry, entry_substances(store, substances, entry.at.date(), required=True))
+    return _add(store, _with_amount(entry, env))
 
 
 def check_in(
@@ -131,6 +197,8 @@ def check_in(
     amount: str | None = None,
     note: str | None = None,
     safety_item: int | None = None,
+    substances: Sequence[str] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[Entry, Entry | None]:
     """Record the check-in for ``day``; returns (new, the one it replaced). ``safety_item``:
     the daily safety question's score (0-5), kept as ``"safety_item"`` on the entry."""
@@ -150,6 +218,9 @@ def check_in(
         day=day,
         used=used,
     )
+    if used or substances:  # what was used that day
+        entry = _with_substances(entry, entry_substances(store, substances, day, required=bool(used)))
+    entry = _with_amount(entry, env)
     with store.write(f"the check-in for {day.isoformat()}") as journal:
         previous = journal.checkin_on(day)
         kept = safety_item_of(previous.extra) if previous is not None else None
@@ -425,25 +496,33 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
         key = window_text(days, classes, end).key
         full = explain or not _seen(store, key)
         window = window_text(days, classes, end, first_time=full, explain=explain)
-    notices = safety.notices(
-        substance=attempt.substance if attempt else None,
-        quit_date=attempt.quit_date if attempt else None,
-        today=as_of,
-        use_events=_recent_use_events(
-            journal,
-            as_of,
-            entries,
-            attempt.quit_date if entries is not None else None,
+    notices = notices_by_substance(journal, as_of, context="status", env=env)
+    notices = (
+        notices
+        if notices is not None
+        else safety.notices(
+            substance=attempt.substance if attempt else None,
             quit_date=attempt.quit_date if attempt else None,
-        ),
-        context="status",
-        **_place(env),
+            today=as_of,
+            use_events=_recent_use_events(
+                journal,
+                as_of,
+                entries,
+                attempt.quit_date if entries is not None else None,
+                quit_date=attempt.quit_date if attempt else None,
+            ),
+            context="status",
+            **_place(env),
+        )
     )
     if entries is not None and attempt is not None:
         doc["use_days_since_quit"] = len(set(use_days_of(entries, attempt.quit_date, as_of)))
-    from cuelog.analysis.goals import goals_status
+    from cuelog.analysis.goals import earliest_start, goals_status
 
-    doc["goals"] = goals_status(journal.goals(), as_of)
+    all_goals = journal.goals()
+    first = earliest_start(all_goals, as_of)
+    goal_entries = journal.entries(start_of_day(first), end_of_day(as_of)) if first is not None else []
+    doc["goals"] = goals_status(all_goals, as_of, goal_entries)
     now = store.now()
     disclosed = recent_disclosure(journal, now) if store.path.exists() else None
     reminder = None
@@ -509,6 +588,91 @@ def crisis_notices(env: Mapping[str, str]) -> list:
     return [safety.Notice("crisis", wording.crisis_message(safety.country(env)))]
 
 
+# The order notices keep when several substances' notices are merged: most urgent first.
+_NOTICE_ORDER = (
+    "crisis",
+    "overdose",
+    "overdose-emergency",
+    "sedative-pills",
+    "stimulant-supply",
+    "withdrawal-returning",
+    "withdrawal-stopping",
+    "alcohol-withdrawal-signs",
+    "several-lapses",
+)
+
+
+def _use_pairs(journal, day: date, goals: list) -> list:
+    """(safety.UseEvent, substances) for each use in the notices' look-back up to ``day``:
+    lapses and used check-ins, each with what it was about (``models.entry_substances``)
+    and, as ``what``, those substances and the amount, read for their classes."""
+    from cuelog.models import entry_substances
+    from cuelog.safety import LOOKBACK_DAYS, UseEvent
+
+    first = day - timedelta(days=LOOKBACK_DAYS)
+    pairs = []
+    for e in journal.entries(start_of_day(first), end_of_day(day)):
+        if e.kind == "lapse":
+            on = e.at.date()
+        elif e.kind == "checkin" and e.used:
+            on = e.day or e.at.date()
+        else:
+            continue
+        if not first <= on <= day:
+            continue
+        subs = entry_substances(e, goals)
+        where = tuple(v for _, v in e.cues.items()) + ((e.note,) if e.note else ())
+        what = ", ".join([*subs, *([e.amount] if e.amount else [])]) or None
+        pairs.append((UseEvent(on, what, where, e.kind), subs))
+    return pairs
+
+
+def notices_by_substance(
+    journal, day: date, *, context: str, env: Mapping[str, str], texts=(), only: Sequence[str] | None = None
+) -> list | None:
+    """With several goals in force, the safety notices of each substance on its own
+    terms: each goal's substance with the uses of that substance (and its own quit
+    date), and uses of substances no goal names on their own; merged, most urgent first.
+    ``only``: just these substances (right after a use of them). None with at most one
+    goal in force: the single-attempt notices apply as they always did."""
+    from cuelog import safety
+    from cuelog.models import active_goals
+
+    goals = journal.goals()
+    in_force = active_goals(goals, day)
+    named = {g.substance for g in in_force if g.substance}
+    if len(in_force) < 2 and (not only or set(only) <= named):
+        return None
+    pairs = _use_pairs(journal, day, goals)
+    groups = []
+    for goal in in_force:
+        if only is not None and goal.substance not in only:
+            continue
+        events = [ev for ev, subs in pairs if (goal.substance in subs if goal.substance else not subs)]
+        groups.append((goal.substance, goal.quit_date if goal.type == "stop" else None, events))
+    rest = [s for s in (only or []) if s not in named]
+    other = [ev for ev, subs in pairs if subs and not set(subs) & named and (only is None or set(subs) & set(rest))]
+    if other or rest:
+        groups.append((", ".join(rest) or None, None, other))
+    merged, seen = [], set()
+    for i, (substance, quit_date, events) in enumerate(groups or [(None, None, [])]):
+        found = safety.notices(
+            substance=substance,
+            quit_date=quit_date,
+            today=day,
+            use_events=events,
+            context=context,
+            texts=texts if i == 0 else (),
+            **_place(env),
+        )
+        for notice in found:
+            if notice.key not in seen:
+                seen.add(notice.key)
+                merged.append(notice)
+    rank = {key: i for i, key in enumerate(_NOTICE_ORDER)}
+    return sorted(merged, key=lambda n: rank.get(n.key, -1))
+
+
 def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
     """The safety notices right after logging ``entry``, most urgent first: crisis and
     emergency lines its texts call for, then overdose, withdrawal and several-lapses
@@ -518,6 +682,13 @@ def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
 
     journal = store.read()
     day = entry.at.date()
+    named = entry.extra.get("substances")
+    if named:
+        by_substance = notices_by_substance(
+            journal, day, context="lapse", env=env, texts=entry_texts(entry), only=list(named)
+        )
+        if by_substance is not None:
+            return by_substance
     attempt = current_attempt(journal.attempts(), day)
     return safety.notices(
         substance=attempt.substance if attempt else None,
@@ -1112,6 +1283,13 @@ def checkin_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
     journal = store.read()
     day = entry.day or entry.at.date()
     attempt = current_attempt(journal.attempts(), day)
+    named = entry.extra.get("substances")
+    if entry.used and named:
+        by_substance = notices_by_substance(
+            journal, day, context="lapse", env=env, texts=entry_texts(entry), only=list(named)
+        )
+        if by_substance is not None:
+            return by_substance
     if not (entry.used and attempt is not None and day >= attempt.quit_date):
         return text_notices(entry_texts(entry), env)
     return safety.notices(

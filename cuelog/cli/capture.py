@@ -19,6 +19,7 @@ from cuelog.cli.options import (
     Json,
     Note,
     Quiet,
+    Substances,
     at_time,
     command,
     cue_options,
@@ -70,6 +71,7 @@ def craving(
     minutes: Annotated[int | None, typer.Option("--minutes", help="How long it lasted.")] = None,
     note: Note = None,
     at: At = None,
+    substance: Substances = None,
     quiet: Quiet = False,
     as_json: Json = False,
 ) -> None:
@@ -95,6 +97,7 @@ def craving(
         minutes=minutes,
         note=text,
         at=moment,
+        substances=substance,
     )
 
     notices = service.text_notices(service.entry_texts(entry), os.environ)
@@ -174,6 +177,7 @@ def lapse(
     amount: Amount = None,
     note: Note = None,
     at: At = None,
+    substance: Substances = None,
     quiet: Annotated[
         bool,
         typer.Option("--quiet", "-q", help="Only the confirmation and any safety lines, on stderr; no questions."),
@@ -193,14 +197,26 @@ def lapse(
         at=at_time(at),
         quiet=quiet,
         as_json=as_json,
+        substances=substance,
     )
 
 
-def run_lapse(*, intensity, cues: dict, coping: list, amount, note, at, quiet: bool, as_json: bool) -> None:
+def run_lapse(
+    *, intensity, cues: dict, coping: list, amount, note, at, quiet: bool, as_json: bool, substances=None
+) -> None:
     """Log the lapse, then: a disclosure's block and nothing more, or the message, the
     safety lines, the 24-hour plan and (on a terminal) the questions."""
     entry = service.log_lapse(
-        state.store, state.now, intensity=intensity, cues=cues, coping=coping, amount=amount, note=note, at=at
+        state.store,
+        state.now,
+        intensity=intensity,
+        cues=cues,
+        coping=coping,
+        amount=amount,
+        note=note,
+        at=at,
+        substances=substances,
+        env=os.environ,
     )
     notices = service.lapse_notices(state.store, entry, os.environ)
     disclosed = disclosure_first(notices, as_json=as_json, quiet=quiet)
@@ -340,6 +356,7 @@ def checkin(
         typer.Option("--used/--no-used", help="Whether you used that day (asked on a terminal, else required)."),
     ] = None,
     amount: Amount = None,
+    substance: Substances = None,
     safety_item: Annotated[
         int | None, typer.Option("--safety", metavar="0-5", help=safety_words.SAFETY_ITEM_HELP, show_default=False)
     ] = None,
@@ -388,6 +405,8 @@ def checkin(
         amount=amount,
         note=text,
         safety_item=safety_item,
+        substances=substance,
+        env=os.environ,
     )
     notices = service.checkin_notices(state.store, entry, os.environ)
     if (entry.extra.get("safety_item") or 0) > 0 and not crisis_in(notices):
@@ -408,7 +427,18 @@ def checkin(
         o.say("")
         if o.confirm(safety_words.USED_OFFER_LAPSE):
             at = now if the_day == now.date() else noon(the_day)
-            run_lapse(intensity=None, cues={}, coping=[], amount=None, note=None, at=at, quiet=False, as_json=False)
+            what = entry.extra.get("substances")  # the check-in's substances: the lapse's too
+            run_lapse(
+                intensity=None,
+                cues={},
+                coping=[],
+                amount=None,
+                note=None,
+                at=at,
+                quiet=False,
+                as_json=False,
+                substances=list(what) if what else None,
+            )
 
 
 def ask_item_now(answers: dict) -> None:

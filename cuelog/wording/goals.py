@@ -55,3 +55,41 @@ def ended_on(day: str) -> str:
 
 
 UNNAMED = "(no substance named)"
+
+
+def which_substance(names: list[str]) -> str:
+    return f"several goals are in force ({', '.join(names)}): say which substance this was about"
+
+
+WHICH_SUBSTANCE_HINT = "add --substance NAME (repeat it for more than one), e.g. --substance alcohol"
+
+
+GOALS_HEADING = "Your goals"
+
+
+def stop_status(quit_day: str, days: int, week: int | None, in_window: bool, lapses: int, use_days: int) -> str:
+    """'stop from Thu 12 Nov: day 10, week 2, in weeks 2–4; 1 lapse on 1 day since then'."""
+    if days < 0:
+        return f"stop from {quit_day}, in {plural(-days, 'day')}"
+    text = f"stop from {quit_day}: day {days}, week {week}"
+    if in_window:
+        text += ", in weeks 2–4"
+    if lapses or use_days:
+        return text + f"; {plural(use_days, 'day')} with use since then ({plural(lapses, 'lapse')})"
+    return text + "; no use logged since then"
+
+
+def cut_down_status(limit: str, use_days: int, days_allowed: int | None) -> str:
+    """'cut down (on at most 3 days a week): 2 of 3 days with use this week'; past the
+    limit, plainly 'over the limit you set', never more than that."""
+    text = f"cut down ({limit})"
+    if days_allowed is None:
+        return text + f": {plural(use_days, 'day')} with use this week"
+    text += f": {use_days} of {days_allowed} days with use this week"
+    if use_days > days_allowed:
+        text += ", over the limit you set"
+    return text
+
+
+UNITS_SETTING = "the units setting (CUELOG_UNITS) is {value!r}; it can be uk or us"
+UNITS_HINT = "uk: UK units (8 g of alcohol each); us: US standard drinks (14 g each)"

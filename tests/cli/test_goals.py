@@ -198,3 +198,128 @@ def test_goals_go_through_export_and_import(cuelog, tmp_path):
     assert goals_of(cuelog) == cuelog("goal", "list", "--json", env=other).json()["goals"]
     again = cuelog("import", str(tmp_path / "export.json"), "--json", env=other)
     assert again.code == 0 and goals_of(cuelog) == cuelog("goal", "list", "--json", env=other).json()["goals"]
+
+
+def test_an_opioid_lapse_keeps_its_notes_after_an_alcohol_quit_date(cuelog):
+    """The scenario of issue 26: an opioid lapse, then an alcohol quit date."""
+    cuelog("quit-date", "10d ago", "--substance", "opioids", "--quiet")
+    lapse = cuelog("lapse", "--at", "3d ago", "--json")
+    assert lapse.code == 0, lapse.err
+    assert lapse.json()["substances"] == ["opioids"]  # the one goal in force
+    cuelog("quit-date", "today", "--substance", "alcohol", "--quiet")
+    status = cuelog("status", "--json").json()
+    by = {g["substance"]: g for g in status["goals"]}
+    assert by["opioids"]["lapses_since_quit"] == 1 and by["opioids"]["use_days_since_quit"] == 1
+    assert by["alcohol"]["lapses_since_quit"] == 0
+    keys = [n["key"] for n in status["notices"]]
+    assert keys[:2] == ["overdose", "overdose-emergency"]  # the opioid lapse's notes stay
+    assert "withdrawal-returning" not in keys  # no alcohol was used
+    assert "withdrawal-stopping" in keys  # stopping alcohol: its own note
+    human = cuelog("status")
+    assert "opioids — stop from" in human.text and "1 day with use since then (1 lapse)" in human.text
+    assert "alcohol — stop from" in human.text and "no use logged since then" in human.text
+    # 15 days after the lapse the overdose note is still there (its rule: 28 days); not after that.
+    later = cuelog("status", "--on", "2026-12-04", "--json").json()
+    assert "overdose" in [n["key"] for n in later["notices"]]
+    gone = cuelog("status", "--on", "2026-12-20", "--json").json()
+    assert "overdose" not in [n["key"] for n in gone["notices"]]
+
+
+def test_with_two_goals_a_script_must_say_which_substance(cuelog, db):
+    cuelog("quit-date", "2026-11-12", "--substance", "opioids", "--quiet")
+    cuelog("goal", "add", "alcohol", "--limit", "2 drinks/day, 3 days/week", "--quiet")
+    before = snapshot(db.parent)
+    for args in (["lapse"], ["lapse", "--quiet"], ["checkin", "--used"], ["checkin", "--used", "--json"]):
+        refused = cuelog(*args)
+        assert refused.code == 2, (args, refused.err)
+        assert "several goals are in force (opioids, alcohol)" in refused.err and "--substance" in refused.err
+        assert snapshot(db.parent) == before
+    assert cuelog("checkin", "--no-used", "--quiet").code == 0  # no use: nothing to name
+    craving = cuelog("craving", "5", "--json").json()
+    assert "substances" not in craving  # a craving need not name one
+    named = cuelog("lapse", "--substance", "Alcohol", "--amount", "4 pints", "--json")
+    assert named.code == 0, named.err
+    assert named.json()["substances"] == ["alcohol"] and named.json()["amount"] == "4 pints"
+
+
+def test_a_used_checkin_naming_two_substances(cuelog):
+    cuelog("quit-date", "2026-11-12", "--substance", "opioids", "--quiet")
+    cuelog("goal", "add", "alcohol", "--limit", "3 days a week", "--quiet")
+    made = cuelog(
+        "checkin", "--used", "--substance", "opioids", "--substance", "alcohol", "--amount", "2 bags, 4 pints", "--json"
+    )
+    assert made.code == 0, made.err
+    entry = made.json()
+    assert entry["substances"] == ["opioids", "alcohol"] and entry["amount"] == "2 bags, 4 pints"
+    assert "tolerance to opioids" in made.err  # the overdose note, for the opioids used
+    status = {g["substance"]: g for g in cuelog("status", "--json").json()["goals"]}
+    assert status["opioids"]["use_days_since_quit"] == 1 and status["opioids"]["lapses_since_quit"] == 0
+    assert status["alcohol"]["this_week"] == {"since": "2026-11-16", "use_days": 1}
+    assert "1 of 3 days with use this week" in cuelog("status").text
+
+
+def test_a_cut_down_week_past_its_limit_is_said_plainly(cuelog):
+    cuelog("goal", "add", "cannabis", "--limit", "0 days a week", "--quiet")
+    cuelog("goal", "add", "nicotine", "--track", "--quiet")
+    cuelog("checkin", "--used", "--substance", "cannabis", "--quiet")
+    cuelog("lapse", "--substance", "cannabis", "--at", "2026-11-22 09:00", "--quiet")
+    cuelog("checkin", "--used", "--substance", "cannabis", "--date", "yesterday", "--quiet")  # before the goal
+    shown = cuelog("status").text
+    assert "cannabis — cut down (on at most 0 days a week): 1 of 0 days with use this week, over the limit" in shown
+    assert "nicotine — track only" in shown
+    for word in ("lapse", "failed", "streak"):
+        assert word not in shown.split("cannabis —", 1)[1].split("\n", 1)[0]
+
+
+def test_entries_from_before_goals_belong_to_the_goal_then_in_force(cuelog, tmp_path):
+    folder = tmp_path / "old"
+    shutil.copytree(FIXTURES / "schema2-two-attempts", folder)
+    env = {"CUELOG_DB": str(folder / "cuelog.json")}
+    on_the_20th = cuelog("status", "--on", "2026-11-20", "--json", env=env).json()
+    assert [(g["substance"], g["lapses_since_quit"]) for g in on_the_20th["goals"]] == [("opioids", 1)]
+    now = {g["substance"]: g for g in cuelog("status", "--json", env=env).json()["goals"]}
+    assert list(now) == ["alcohol"] and now["alcohol"]["lapses_since_quit"] == 0
+
+
+@pytest.mark.parametrize(
+    ("system", "wine", "beer"),
+    [(None, 2.3, 9.1), ("uk", 2.3, 9.1), ("us", 1.3, 5.1)],
+)
+def test_amounts_keep_the_text_and_read_units_both_ways(cuelog, system, wine, beer):
+    env = {"CUELOG_UNITS": system} if system else {}
+    cuelog("goal", "add", "alcohol", "--limit", "2 drinks/day, 3 days/week", "--quiet")
+    lapse = cuelog("lapse", "--amount", "175ml wine 13%", "--at", "2026-11-22 09:00", "--json", env=env).json()
+    assert lapse["amount"] == "175ml wine 13%" and lapse["substances"] == ["alcohol"]
+    assert (lapse["amount_number"], lapse["amount_unit"], lapse["units"]) == (175, "ml", wine)
+    assert lapse["units_system"] == (system or "uk")
+    checkin = cuelog("checkin", "--used", "--amount", "4 pints", "--json", env=env).json()
+    assert (checkin["amount"], checkin["amount_number"], checkin["amount_unit"], checkin["units"]) == (
+        "4 pints",
+        4,
+        "pint",
+        beer,
+    )
+    bags = cuelog("lapse", "--substance", "heroin", "--amount", "2 bags", "--json", env=env).json()
+    assert (bags["amount_number"], bags["amount_unit"]) == (2, "bags") and "units" not in bags
+    vague = cuelog("lapse", "--substance", "alcohol", "--amount", "a lot", "--json", env=env).json()
+    assert vague["amount"] == "a lot" and "amount_number" not in vague
+
+
+def test_an_unknown_units_setting_is_refused(cuelog, db):
+    refused = cuelog("lapse", "--amount", "2 pints", env={"CUELOG_UNITS": "metric"})
+    assert refused.code == 2 and "CUELOG_UNITS" in refused.err and not db.exists()
+
+
+def test_entries_with_substances_and_amounts_go_through_export_and_import(cuelog, tmp_path):
+    cuelog("quit-date", "2026-11-12", "--substance", "opioids", "--quiet")
+    cuelog("goal", "add", "alcohol", "--limit", "3 days a week", "--quiet")
+    cuelog("lapse", "--substance", "alcohol", "--amount", "4 pints", "--quiet")
+    cuelog("checkin", "--used", "--substance", "opioids", "--substance", "alcohol", "--amount", "2 bags", "--quiet")
+    exported = cuelog("export", "-f", "json")
+    (tmp_path / "export.json").write_text(exported.out)
+    other = {"CUELOG_DB": str(tmp_path / "other" / "cuelog.json")}
+    imported = cuelog("import", str(tmp_path / "export.json"), env=other)
+    assert imported.code == 0, imported.err
+    assert cuelog("list", "--json", env=other).json() == cuelog("list", "--json").json()
+    assert cuelog("status", "--json", env=other).json()["goals"] == cuelog("status", "--json").json()["goals"]
+    assert cuelog("export", "-f", "json", env=other).json()["goals"] == exported.json()["goals"]
