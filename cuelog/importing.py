@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from cuelog.errors import InputError
-from cuelog.models import KINDS, Entry, Goal, Plan, QuitAttempt, entry_from_record, entry_from_store, goal_id
+from cuelog.models import KINDS, Entry, Goal, Plan, QuitAttempt, entry_from_record, entry_from_store
 
 MAX_IMPORT_CHARS = 256 * 1024 * 1024
 ENTRY_FIELDS = frozenset(
@@ -145,9 +145,8 @@ def parse(text: str) -> dict[str, list]:
             whole.get("attempts", whole.get("quit_attempts")), ATTEMPT_FIELDS, QuitAttempt.from_record, "quit date"
         )
         parsed["goals"] = _rows(whole.get("goals"), GOAL_FIELDS, Goal.from_record, "goal")
-        # An export with goals lists their quit dates as attempts too: the goals hold them.
-        covered = {g.id for g in parsed["goals"]}
-        parsed["attempts"] = [a for a in parsed["attempts"] if goal_id("stop", a.substance, a.quit_date) not in covered]
+        # An export with goals lists their quit dates as attempts too; both are kept (the
+        # attempts as the history older cuelogs read; a goal row is read before its attempt).
         parsed["plans"] = _rows(whole.get("plans"), PLAN_FIELDS, _plan, "plan")
         parsed["support"] = _rows(whole.get("support"), SUPPORT_FIELDS, _support, "support person")
     elif isinstance(whole, list):

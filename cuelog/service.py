@@ -83,8 +83,8 @@ def entry_substances(store: Store, typed: Sequence[str] | None, day: date, *, re
 
 
 def _with_substances(entry: Entry, substances: tuple[str, ...]) -> Entry:
-    if not substances:
-        return entry
+    """The entry with what it is about; an empty list says "none named" (an entry
+    without the key is from before entries named them)."""
     return replace(entry, extra=MappingProxyType({**entry.extra, "substances": list(substances)}))
 
 
@@ -300,6 +300,7 @@ def list_entries(
     limit: int | None = None,
     grep: str | None = None,
     cues: Sequence[str] = (),
+    substances: Sequence[str] = (),
 ) -> list[Entry]:
     """Entries in the range, newest first, at most ``limit`` of them; with ``grep`` only
     those whose words hold it, with ``cues`` (``DIMENSION=VALUE`` each) only those that
@@ -311,18 +312,36 @@ def list_entries(
     if since and until and since > until:
         raise InputError(errors.SINCE_AFTER_UNTIL)
     search = matcher(grep, cues)
+    journal = store.read()
+    where = search.entry if search else None
+    about = about_substances(journal, substances)
+    if about is not None:
+        where = (lambda e, first=where: about(e) and first(e)) if where else about
     # Newest months first, stopping once enough were found: the latest lapse of ten years
     # of history is in the last month or two, not in all 120.
-    found = store.read().entries(
+    found = journal.entries(
         since,
         until,
         newest_first_limit=limit or None,
         kind=kind,
-        where=search.entry if search else None,
+        where=where,
         where_record=search.record if search else None,
     )
     newest = list(reversed(found))
     return newest[:limit] if limit else newest
+
+
+def about_substances(journal, substances: Sequence[str] | None):
+    """A test of whether an entry is about any of ``substances`` (``--substance``,
+    repeatable; an entry from before entries named them is about the substance of the
+    stop goal then in force); None when none are given."""
+    from cuelog.models import entry_substances
+
+    wanted = {v for v in normalise_values(list(substances or []), "--substance") if v}
+    if not wanted:
+        return None
+    goals = journal.goals()
+    return lambda entry: bool(wanted & set(entry_substances(entry, goals)))
 
 
 def set_quit_date(store: Store, now: datetime, day: date, substance: str | None) -> tuple[QuitAttempt, bool]:
@@ -723,12 +742,20 @@ def _place(env: Mapping[str, str]) -> dict:
     return {"country": where.country, "guessed": where.guessed}
 
 
-def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:
+def summary(
+    store: Store,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    top: int,
+    as_of: date,
+    substances: Sequence[str] = (),
+) -> dict:
     """The summary document; cravings younger than a day at the as-of time (``until``, else
     now) are too recent to tell. An all-time summary adds up month tallies (``cuelog.history``)."""
     from cuelog.analysis.plans import with_plans
     from cuelog.analysis.summary import summary_document
-    from cuelog.history import journal_stats
+    from cuelog.history import from_entries, journal_stats
 
     if since and until and since > until:
         raise InputError(errors.SINCE_AFTER_UNTIL)
@@ -737,7 +764,11 @@ def summary(store: Store, *, since: datetime | None, until: datetime | None, top
     journal = store.read()
     plans = journal.plans()
     moment = min(until, store.now()) if until is not None else store.now()
-    stats = journal_stats(journal, since=since, until=until, as_of=moment, cut_points=[p.created_at for p in plans])
+    about = about_substances(journal, substances)
+    if about is not None:  # the entries about these substances: cue -> lapse counts lapses of them
+        stats = from_entries([e for e in journal.entries(since, until) if about(e)], moment)
+    else:
+        stats = journal_stats(journal, since=since, until=until, as_of=moment, cut_points=[p.created_at for p in plans])
     doc = summary_document(stats.tally, since=since, until=until, as_of=as_of, attempts=journal.attempts(), top=top)
     if plans:
         doc["top_cues"] = with_plans(doc["top_cues"], plans, stats.raw, moment, count=stats.counter())
@@ -825,6 +856,7 @@ def export_report(
     with_entries: bool = True,
     with_analysis: bool = True,
     include: Sequence[str] = (),
+    substances: Sequence[str] = (),
 ) -> dict:
     """The counsellor's report for the period (all of the journal by default); with
     ``with_analysis`` false and nothing redacted, only its entries (all a CSV writes).
@@ -852,6 +884,15 @@ def export_report(
     if "safety-plan" in include:
         plan = _safety_plan(journal)
         common["safety_plan"] = plan.as_dict() if plan is not None else {"set": False, "steps": {}, "reasons": []}
+    about = about_substances(journal, substances)
+    if about is not None:  # the entries about these substances, and their goals
+        wanted = set(normalise_values(list(substances), "--substance"))
+        common["goals"] = [g for g in common["goals"] if g.substance in wanted]
+        attempts = [a for a in journal.attempts() if a.substance in wanted]
+        entries = sorted((e for e in journal.entries(since, until) if about(e)), key=order_key)
+        if not with_analysis and not parts:
+            return {"entries": [e.to_record() for e in entries]}
+        return build_report(entries, attempts, **common)
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
         return build_report(entries, journal.attempts(), **common)
@@ -873,7 +914,16 @@ def export_text(
 
 
 def export_pieces(
-    store: Store, *, fmt: str | None, output: str | None = None, since, until, redact, now: datetime, include=()
+    store: Store,
+    *,
+    fmt: str | None,
+    output: str | None = None,
+    since,
+    until,
+    redact,
+    now: datetime,
+    include=(),
+    substances: Sequence[str] = (),
 ) -> Iterable[str]:
     """:func:`export_text` in pieces, to write out one after another: the JSON and CSV of a
     long journal are tens of megabytes, and need not be held whole."""
@@ -889,6 +939,7 @@ def export_pieces(
         with_entries=chosen.needs_entries,
         with_analysis=chosen.needs_analysis,
         include=include,
+        substances=substances,
     )
     return chosen.chunks(report)
 
@@ -945,13 +996,17 @@ def plans_matching(store: Store, entry: Entry) -> list[Plan]:
     return matching_plans(store.read().plans(), entry.cues)
 
 
-def outlook(store: Store, today: date) -> dict:
+def outlook(store: Store, today: date, substances: Sequence[str] = ()) -> dict:
     from cuelog.analysis.plans import OUTLOOK_DAYS
     from cuelog.analysis.plans import outlook as build
 
     journal = store.read()
     since = start_of_day(today - timedelta(days=OUTLOOK_DAYS))
-    return build(journal.entries(since, end_of_day(today)), journal.plans(), today)
+    entries = journal.entries(since, end_of_day(today))
+    about = about_substances(journal, substances)
+    if about is not None:
+        entries = [e for e in entries if about(e)]
+    return build(entries, journal.plans(), today)
 
 
 # -- help right now, support people, sources ---------------------------------------

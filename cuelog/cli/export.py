@@ -10,7 +10,7 @@ import typer
 
 from cuelog import service
 from cuelog.cli.app import out, state
-from cuelog.cli.options import Quiet, Since, Until, command, since_time, until_time
+from cuelog.cli.options import Quiet, Since, Substances, Until, command, since_time, until_time
 from cuelog.errors import InputError
 from cuelog.wording import export as words
 from cuelog.wording import safetyplan as plan_words
@@ -37,6 +37,7 @@ def export(
     include: Annotated[
         list[str] | None, typer.Option("--include", metavar="WHAT", help=plan_words.INCLUDE_HELP)
     ] = None,
+    substance: Substances = None,
     quiet: Quiet = False,
 ) -> None:
     """A summary to share with a counsellor: Markdown, JSON, CSV or self-contained HTML.
@@ -56,6 +57,7 @@ def export(
         redact=redact,
         now=state.now,
         include=wanted,
+        substances=substance or (),
     )
     if output is None or output == "-":
         for piece in pieces:  # piece by piece: ten years of entries are tens of megabytes

@@ -61,9 +61,25 @@ def _cells(row: list, numeric_from: int = 1) -> tuple[Cell, ...]:
 def title(report: dict) -> str:
     period, status = report["period"], report["status"]
     text = say.TITLE.format(start=day(period["start"]), end=day(period["end"]))
+    goals = [g for g in report.get("goals") or [] if g["ended"] is None or g["ended"] > period["end"]]
+    if goals and (len(goals) > 1 or goals[0]["substance"]):  # every goal with its substance and date
+        return text + " (" + "; ".join(_goal_title(g) for g in goals) + ")"
     if status["quit_date"]:
         text += say.TITLE_QUIT_DATE.format(quit_date=day(status["quit_date"]))
     return text
+
+
+def _goal_title(goal: dict) -> str:
+    from cuelog.wording import goals as words
+
+    limit = goal.get("limit")
+    return words.report_goal(
+        goal.get("substance_typed") or goal.get("substance") or words.UNNAMED,
+        goal["type"],
+        day(goal["quit_date"]) if goal.get("quit_date") else None,
+        words.limit_text(limit["per_day"], limit["unit"], limit["days_per_week"]) if limit else None,
+        day(goal["started"]),
+    )
 
 
 def _today(report: dict) -> date:

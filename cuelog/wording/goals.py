@@ -93,3 +93,12 @@ def cut_down_status(limit: str, use_days: int, days_allowed: int | None) -> str:
 
 UNITS_SETTING = "the units setting (CUELOG_UNITS) is {value!r}; it can be uk or us"
 UNITS_HINT = "uk: UK units (8 g of alcohol each); us: US standard drinks (14 g each)"
+
+
+def report_goal(name: str, kind: str, quit_day: str | None, limit: str | None, since_day: str) -> str:
+    """A goal in the report's title: 'opioids, quit date Thu 12 Nov 2026'."""
+    if kind == "stop":
+        return f"{name}, quit date {quit_day}"
+    if kind == "cut-down":
+        return f"{name}, cutting down ({limit}) since {since_day}"
+    return f"{name}, tracked since {since_day}"

@@ -1,5 +1,7 @@
 """Goals, one per substance, several at once, through the installed script (issue 26)."""
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -236,7 +238,7 @@ def test_with_two_goals_a_script_must_say_which_substance(cuelog, db):
         assert snapshot(db.parent) == before
     assert cuelog("checkin", "--no-used", "--quiet").code == 0  # no use: nothing to name
     craving = cuelog("craving", "5", "--json").json()
-    assert "substances" not in craving  # a craving need not name one
+    assert craving["substances"] == []  # a craving need not name one
     named = cuelog("lapse", "--substance", "Alcohol", "--amount", "4 pints", "--json")
     assert named.code == 0, named.err
     assert named.json()["substances"] == ["alcohol"] and named.json()["amount"] == "4 pints"
@@ -323,3 +325,41 @@ def test_entries_with_substances_and_amounts_go_through_export_and_import(cuelog
     assert cuelog("list", "--json", env=other).json() == cuelog("list", "--json").json()
     assert cuelog("status", "--json", env=other).json()["goals"] == cuelog("status", "--json").json()["goals"]
     assert cuelog("export", "-f", "json", env=other).json()["goals"] == exported.json()["goals"]
+
+
+def test_insight_and_export_by_substance(cuelog):
+    cuelog("quit-date", "2026-11-12", "--substance", "opioids", "--quiet")
+    cuelog("goal", "add", "alcohol", "--limit", "2 drinks/day, 3 days/week", "--quiet")
+    cuelog("lapse", "--substance", "opioids", "--place", "flat", "--at", "2026-11-22 09:00", "--quiet")
+    cuelog("lapse", "--substance", "alcohol", "--place", "pub", "--amount", "4 pints", "--at", "2026-11-22 13:00", "-q")
+    cuelog("craving", "6", "--substance", "alcohol", "--place", "pub", "--quiet")
+    cuelog("craving", "4", "--place", "home", "--quiet")  # about nothing named: in neither
+
+    listed = cuelog("list", "--substance", "alcohol", "--json").json()
+    assert [(e["kind"], e["cues"]["place"]) for e in listed] == [("craving", ["pub"]), ("lapse", ["pub"])]
+    assert [e["kind"] for e in cuelog("list", "--substance", "opioids", "--json").json()] == ["lapse"]
+    assert len(cuelog("list", "--json").json()) == 4
+
+    alcohol = cuelog("summary", "--substance", "alcohol", "--json").json()
+    assert alcohol["totals"] == {"craving": 1, "lapse": 1, "checkin": 0}
+    pub = next(c for c in alcohol["top_cues"] if c["value"] == "pub")
+    assert (pub["count"], pub["lapses"]) == (2, 1)
+    assert "flat" not in [c["value"] for c in alcohol["top_cues"]]
+    assert cuelog("outlook", "--substance", "opioids", "--json").code == 0
+
+    report = cuelog("export", "--substance", "alcohol", "-f", "json").json()
+    assert [g["substance"] for g in report["goals"]] == ["alcohol"]
+    assert sorted(e["kind"] for e in report["entries"]) == ["craving", "lapse"]
+
+    rows = list(csv.DictReader(io.StringIO(cuelog("export", "-f", "csv").out)))
+    assert list(rows[0])[-5:] == ["amount", "substance", "amount_number", "amount_unit", "units"]
+    pints = next(r for r in rows if r["amount"] == "4 pints")
+    assert (pints["substance"], pints["amount_number"], pints["amount_unit"], pints["units"]) == (
+        "alcohol",
+        "4",
+        "pint",
+        "9.1",
+    )
+    title = cuelog("export").out.splitlines()[0]
+    assert title.startswith("# cuelog report:")
+    assert "opioids, quit date Thu 12 Nov 2026" in title and "alcohol, cutting down" in title
