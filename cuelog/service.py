@@ -82,6 +82,17 @@ def entry_substances(store: Store, typed: Sequence[str] | None, day: date, *, re
     return ()
 
 
+def goals_to_choose(store: Store, day: date) -> list[tuple[str, str]]:
+    """(substance, label) of each goal in force on ``day`` when there are several (a
+    terminal asks which one a use was about); empty otherwise."""
+    from cuelog.models import active_goals
+
+    if not store.path.exists():
+        return []
+    in_force = [g for g in active_goals(store.read().goals(), day) if g.substance]
+    return [(g.substance, g.label) for g in in_force] if len(in_force) > 1 else []
+
+
 def _with_substances(entry: Entry, substances: tuple[str, ...]) -> Entry:
     """The entry with what it is about; an empty list says "none named" (an entry
     without the key is from before entries named them)."""

@@ -188,17 +188,45 @@ def lapse(
 
     Example: cuelog lapse --place "friend's flat" --person sam --feeling celebrating --at "yesterday 23:00"
     """
+    moment = at_time(at)
+    if not substance and not quiet and interactive():
+        substance = ask_substances((moment or state.now).date())
     run_lapse(
         intensity=intensity,
         cues=cues or {},
         coping=coping or [],
         amount=amount,
         note=note_text(note),
-        at=at_time(at),
+        at=moment,
         quiet=quiet,
         as_json=as_json,
         substances=substance,
     )
+
+
+def ask_substances(day) -> list[str] | None:
+    """With several goals in force, on a terminal: which substance(s) a use was about,
+    from a numbered list (numbers or names; a name not listed is taken as typed)."""
+    from cuelog.wording import goals as goal_words
+
+    choices = service.goals_to_choose(state.store, day)
+    if not choices:
+        return None
+    o = out()
+    o.say(goal_words.WHICH_ASK)
+    for i, (_, label) in enumerate(choices, 1):
+        o.say(f"  {i}. {label}")
+    while True:
+        picked = []
+        for part in o.ask(goal_words.WHICH_PROMPT).replace(";", ",").split(","):
+            part = part.strip()
+            if part.isdigit() and 1 <= int(part) <= len(choices):
+                picked.append(choices[int(part) - 1][0])
+            elif part and not part.isdigit():
+                picked.append(part)
+        if picked:
+            return picked
+        o.note(goal_words.WHICH_RETRY)
 
 
 def run_lapse(
@@ -394,6 +422,8 @@ def checkin(
         with stops_at_disclosure():
             ask_item_now(answers)
     safety_item = answers.get("safety_item", safety_item)
+    if used and not substance and not quiet and interactive():
+        substance = ask_substances(the_day)
     entry, previous = service.check_in(
         state.store,
         now,

@@ -102,3 +102,8 @@ def report_goal(name: str, kind: str, quit_day: str | None, limit: str | None, s
     if kind == "cut-down":
         return f"{name}, cutting down ({limit}) since {since_day}"
     return f"{name}, tracked since {since_day}"
+
+
+WHICH_ASK = "Several goals are in force. What was this about?"
+WHICH_PROMPT = "Number(s) or name(s), e.g. 1 or 1,2"
+WHICH_RETRY = "Pick one or more of the numbers above, or type a name."
