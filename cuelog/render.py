@@ -603,6 +603,9 @@ def show_goals(o: Output, goals: list[dict]) -> None:
                 words.limit_text(limit["per_day"], limit["unit"], limit["days_per_week"]),
                 goal["this_week"]["use_days"],
                 limit["days_per_week"],
+                goal["this_week"].get("amount"),
+                limit["unit"],
+                goal["this_week"].get("days_over_per_day", 0),
             )
         else:
             line = words.goal_what("track")

@@ -121,7 +121,7 @@ def read_amount(text: str | None, *, system: str = "uk", alcohol: bool = False) 
     head = _PLURALS.get(head, head)
     if head in ("unit", "units") or rest.startswith(("uk unit", "alcohol unit")):
         return Amount(number, "units", _convert(number, "uk", system))
-    if rest.startswith(("standard drink", "std drink", "drink")) and (drink or "standard" in rest):
+    if rest.startswith(("standard drink", "std drink")):
         return Amount(number, "standard drinks", _convert(number, "us", system))
     container = _container(head, rest, words)
     if container is not None:

@@ -45,9 +45,61 @@ def goal_status(goal: Goal, as_of: date, entries: Iterable[Entry] = (), goals: l
         }
     elif goal.type == "cut-down":
         monday = as_of - timedelta(days=as_of.weekday())
-        week = {_day(e) for e in uses if max(monday, goal.started) <= _day(e) <= as_of}
-        doc["this_week"] = {"since": monday.isoformat(), "use_days": len(week)}
+        week = [e for e in uses if max(monday, goal.started) <= _day(e) <= as_of]
+        amounts = [a for a in (day_amount(goal, day, week) for day in sorted({_day(e) for e in week})) if a is not None]
+        per_day = goal.limit.per_day if goal.limit else None
+        doc["this_week"] = {
+            "since": monday.isoformat(),
+            "use_days": len({_day(e) for e in week}),
+            "amount": _number(sum(amounts)) if amounts else None,
+            "days_over_per_day": sum(1 for a in amounts if per_day is not None and a > per_day),
+        }
     return doc
+
+
+# A limit counted in drinks counts these containers one each.
+DRINKS = frozenset(
+    {"drink", "drinks", "pint", "half", "can", "glass", "glass of wine", "shot", "single", "double", "bottle of beer"}
+)
+
+
+def _singular(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    unit = unit.strip().lower()
+    return unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+
+
+def _counts(goal: Goal, entry: Entry) -> float | None:
+    """What an entry's amount adds to the goal's limit, in the limit's unit; None when it
+    cannot be said (no number, or another unit)."""
+    number, unit = entry.extra.get("amount_number"), entry.extra.get("amount_unit")
+    wanted = _singular(goal.limit.unit if goal.limit else None)
+    if wanted in ("unit", "standard drink") and isinstance(entry.extra.get("units"), int | float):
+        return float(entry.extra["units"])
+    if not isinstance(number, int | float):
+        return None
+    if wanted is None or _singular(unit) == wanted:
+        return float(number)
+    if wanted == "drink" and unit in DRINKS:
+        return float(number)
+    return None
+
+
+def day_amount(goal: Goal, day: date, entries: list[Entry]) -> float | None:
+    """A day's amount, counted once: the day's check-in says the day's whole amount when
+    it gives one; else the lapses of that day are added up."""
+    of_day = [e for e in entries if _day(e) == day]
+    checkin = [c for c in (_counts(goal, e) for e in of_day if e.kind == "checkin") if c is not None]
+    if checkin:
+        return checkin[0]
+    lapses = [c for c in (_counts(goal, e) for e in of_day if e.kind == "lapse") if c is not None]
+    return sum(lapses) if lapses else None
+
+
+def _number(value: float) -> float | int:
+    value = round(value, 1)
+    return int(value) if float(value).is_integer() else value
 
 
 def goals_status(goals: list[Goal], as_of: date, entries: Iterable[Entry] = ()) -> list[dict]:

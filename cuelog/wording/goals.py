@@ -79,15 +79,27 @@ def stop_status(quit_day: str, days: int, week: int | None, in_window: bool, lap
     return text + "; no use logged since then"
 
 
-def cut_down_status(limit: str, use_days: int, days_allowed: int | None) -> str:
-    """'cut down (on at most 3 days a week): 2 of 3 days with use this week'; past the
-    limit, plainly 'over the limit you set', never more than that."""
+def cut_down_status(
+    limit: str,
+    use_days: int,
+    days_allowed: int | None,
+    amount: float | None = None,
+    unit: str | None = None,
+    days_over: int = 0,
+) -> str:
+    """'cut down (…): 2 of 3 days with use this week, 5 drinks so far'; past the limit,
+    plainly 'over the limit you set', never more than that."""
     text = f"cut down ({limit})"
     if days_allowed is None:
-        return text + f": {plural(use_days, 'day')} with use this week"
-    text += f": {use_days} of {days_allowed} days with use this week"
-    if use_days > days_allowed:
+        text += f": {plural(use_days, 'day')} with use this week"
+    else:
+        text += f": {use_days} of {days_allowed} days with use this week"
+    if amount is not None:
+        text += f", {_number(amount)}{' ' + unit if unit else ''} so far"
+    if (days_allowed is not None and use_days > days_allowed) or days_over:
         text += ", over the limit you set"
+        if days_over:
+            text += f" on {plural(days_over, 'day')}" if days_allowed is None or use_days <= days_allowed else ""
     return text
 
 

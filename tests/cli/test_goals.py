@@ -256,7 +256,13 @@ def test_a_used_checkin_naming_two_substances(cuelog):
     assert "tolerance to opioids" in made.err  # the overdose note, for the opioids used
     status = {g["substance"]: g for g in cuelog("status", "--json").json()["goals"]}
     assert status["opioids"]["use_days_since_quit"] == 1 and status["opioids"]["lapses_since_quit"] == 0
-    assert status["alcohol"]["this_week"] == {"since": "2026-11-16", "use_days": 1}
+    # "2 bags, 4 pints" is two amounts in one: it stays text, so no amount is added up
+    assert status["alcohol"]["this_week"] == {
+        "since": "2026-11-16",
+        "use_days": 1,
+        "amount": None,
+        "days_over_per_day": 0,
+    }
     assert "1 of 3 days with use this week" in cuelog("status").text
 
 
@@ -363,3 +369,18 @@ def test_insight_and_export_by_substance(cuelog):
     title = cuelog("export").out.splitlines()[0]
     assert title.startswith("# cuelog report:")
     assert "opioids, quit date Thu 12 Nov 2026" in title and "alcohol, cutting down" in title
+
+
+def test_a_cut_down_week_adds_up_amounts_a_day_once(cuelog):
+    cuelog("goal", "add", "alcohol", "--limit", "2 drinks/day, 3 days/week", "--quiet")
+    cuelog("quit-date", "2026-11-12", "--substance", "opioids", "--quiet")
+    cuelog("lapse", "--substance", "alcohol", "--amount", "2 pints", "--at", "2026-11-22 12:00", "--quiet")
+    cuelog("lapse", "--substance", "alcohol", "--amount", "1 glass of wine", "--at", "2026-11-22 13:00", "--quiet")
+    week = {g["substance"]: g for g in cuelog("status", "--json").json()["goals"]}["alcohol"]["this_week"]
+    assert week == {"since": "2026-11-16", "use_days": 1, "amount": 3, "days_over_per_day": 1}
+    shown = cuelog("status").text
+    assert "1 of 3 days with use this week, 3 drinks so far, over the limit you set on 1 day" in shown
+    # The day's check-in says the whole day: counted once, not on top of the lapses.
+    cuelog("checkin", "--used", "--substance", "alcohol", "--amount", "5 drinks", "--quiet")
+    week = {g["substance"]: g for g in cuelog("status", "--json").json()["goals"]}["alcohol"]["this_week"]
+    assert week["amount"] == 5 and week["use_days"] == 1
