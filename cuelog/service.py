@@ -892,6 +892,16 @@ def export_report(
         first_entry_day=journal.first_day(),
         goals=journal.goals(),
     )
+    calendar: dict = {}
+    if with_analysis:  # issue 26: a use calendar per substance
+        from cuelog.analysis.goals import use_by_substance
+
+        about_them = about_substances(journal, substances)
+        in_range = [e for e in journal.entries(since, until) if about_them is None or about_them(e)]
+        calendar = use_by_substance(in_range, common["goals"])
+        if about_them is not None:
+            wanted = set(normalise_values(list(substances), "--substance"))
+            calendar = {k: v for k, v in calendar.items() if k in wanted}
     if "safety-plan" in include:
         plan = _safety_plan(journal)
         common["safety_plan"] = plan.as_dict() if plan is not None else {"set": False, "steps": {}, "reasons": []}
@@ -903,15 +913,20 @@ def export_report(
         entries = sorted((e for e in journal.entries(since, until) if about(e)), key=order_key)
         if not with_analysis and not parts:
             return {"entries": [e.to_record() for e in entries]}
-        return build_report(entries, attempts, **common)
+        return _with_calendar(build_report(entries, attempts, **common), calendar)
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
-        return build_report(entries, journal.attempts(), **common)
+        return _with_calendar(build_report(entries, journal.attempts(), **common), calendar)
     stats = journal_stats(journal, since=since, until=until, as_of=moment)
     records = Records(journal, stats, since, until)
     if not with_analysis:
         return {"entries": records}
-    return build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
+    return _with_calendar(build_report([], journal.attempts(), tally=stats.tally, records=records, **common), calendar)
+
+
+def _with_calendar(report: dict, calendar: dict) -> dict:
+    report["use_by_substance"] = calendar
+    return report
 
 
 def export_text(

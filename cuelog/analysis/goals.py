@@ -112,3 +112,31 @@ def earliest_start(goals: list[Goal], as_of: date) -> date | None:
     """The first day any goal in force on ``as_of`` counts from."""
     days = [min(g.started, as_of) for g in active_goals(goals, as_of)]
     return min(days) if days else None
+
+
+def use_by_substance(entries: Iterable[Entry], goals: list[Goal], system: str | None = None) -> dict:
+    """A Timeline Followback calendar per substance: for each substance, its days with use,
+    oldest first, with the amounts as typed and, for alcohol, the day's units (a day's
+    check-in amount counted once, over the lapses of that day)."""
+    days: dict[str, dict[date, list[Entry]]] = {}
+    for e in entries:
+        if not (e.kind == "lapse" or (e.kind == "checkin" and e.used)):
+            continue
+        for substance in entry_substances(e, goals) or ("(not named)",):
+            days.setdefault(substance, {}).setdefault(_day(e), []).append(e)
+    calendar = {}
+    for substance, by_day in sorted(days.items()):
+        rows = []
+        for day, found in sorted(by_day.items()):
+            checkin_units = [e.extra["units"] for e in found if e.kind == "checkin" and "units" in e.extra]
+            lapse_units = [e.extra["units"] for e in found if e.kind == "lapse" and "units" in e.extra]
+            units = checkin_units[0] if checkin_units else (sum(lapse_units) if lapse_units else None)
+            amounts = []
+            for e in found:
+                if e.amount and e.amount not in amounts:
+                    amounts.append(e.amount)
+            rows.append(
+                {"date": day.isoformat(), "amounts": amounts, "units": _number(units) if units is not None else None}
+            )
+        calendar[substance] = rows
+    return calendar

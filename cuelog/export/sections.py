@@ -507,6 +507,28 @@ def _window(report: dict, notes: _Notes) -> Section:
     return Section("weeks-2-4", "Weeks 2–4 after the quit date", intro=(window_sentence(report),), table=table)
 
 
+def _use_by_substance(report: dict) -> Section | None:
+    """Timeline Followback per substance: each day with use, what and how much as typed,
+    and for alcohol the day's units."""
+    from cuelog.wording import goals as words
+
+    calendar = report.get("use_by_substance") or {}
+    if not calendar or (len(calendar) == 1 and not any(r["amounts"] for rows in calendar.values() for r in rows)):
+        return None
+    rows = []
+    for substance, days in calendar.items():
+        for row in days:
+            amount = "; ".join(row["amounts"]) or words.USED
+            units = words.units_text(row["units"]) if row["units"] is not None else ""
+            rows.append((Cell(substance), Cell(day(row["date"])), Cell(amount), Cell(units, numeric=True)))
+    return Section(
+        "use-by-substance",
+        words.USE_HEADING,
+        intro=(words.USE_INTRO,),
+        table=Table(words.USE_HEADERS, tuple(rows)),
+    )
+
+
 def document(report: dict) -> Document:
     notes = _Notes()
     body = [
@@ -514,6 +536,7 @@ def document(report: dict) -> Document:
         _period(report),
         _daily_peak(report),
         _calendar(report, notes),
+        _use_by_substance(report),
         _feelings(report),
         _weekly(report, notes),
         _cues(report, notes),

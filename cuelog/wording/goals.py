@@ -119,3 +119,13 @@ def report_goal(name: str, kind: str, quit_day: str | None, limit: str | None, s
 WHICH_ASK = "Several goals are in force. What was this about?"
 WHICH_PROMPT = "Number(s) or name(s), e.g. 1 or 1,2"
 WHICH_RETRY = "Pick one or more of the numbers above, or type a name."
+
+
+USE_HEADING = "Use by substance"
+USE_INTRO = "Each day with use, by substance, with what and how much as typed (Timeline Followback)."
+USE_HEADERS = ("substance", "day", "what and how much", "units")
+USED = "used"
+
+
+def units_text(units: float) -> str:
+    return f"{units:g}"

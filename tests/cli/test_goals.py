@@ -384,3 +384,22 @@ def test_a_cut_down_week_adds_up_amounts_a_day_once(cuelog):
     cuelog("checkin", "--used", "--substance", "alcohol", "--amount", "5 drinks", "--quiet")
     week = {g["substance"]: g for g in cuelog("status", "--json").json()["goals"]}["alcohol"]["this_week"]
     assert week["amount"] == 5 and week["use_days"] == 1
+
+
+def test_the_report_has_a_use_calendar_per_substance(cuelog):
+    cuelog("quit-date", "2026-11-12", "--substance", "opioids", "--quiet")
+    cuelog("goal", "add", "alcohol", "--limit", "3 days a week", "--quiet")
+    cuelog("lapse", "--substance", "opioids", "--amount", "2 bags", "--at", "2026-11-20 22:00", "--quiet")
+    cuelog("lapse", "--substance", "alcohol", "--amount", "4 pints", "--at", "2026-11-22 13:00", "--quiet")
+    cuelog("checkin", "--used", "--substance", "alcohol", "--amount", "4 pints", "--quiet")  # the same, once
+    report = cuelog("export", "-f", "json").json()
+    assert report["use_by_substance"] == {
+        "alcohol": [{"date": "2026-11-22", "amounts": ["4 pints"], "units": 9.1}],
+        "opioids": [{"date": "2026-11-20", "amounts": ["2 bags"], "units": None}],
+    }
+    markdown = cuelog("export").out
+    assert "## Use by substance" in markdown
+    assert "| alcohol   | Sun 22 Nov 2026 | 4 pints" in markdown
+    assert "| opioids   | Fri 20 Nov 2026 | 2 bags" in markdown
+    html = cuelog("export", "-f", "html").out
+    assert "Use by substance" in html and "2 bags" in html
