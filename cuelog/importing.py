@@ -14,15 +14,20 @@ from datetime import date
 from typing import Any
 
 from cuelog.errors import InputError
-from cuelog.models import KINDS, Entry, Plan, QuitAttempt, entry_from_record, entry_from_store
+from cuelog.models import KINDS, Entry, Goal, Plan, QuitAttempt, entry_from_record, entry_from_store
 
 MAX_IMPORT_CHARS = 256 * 1024 * 1024
 ENTRY_FIELDS = frozenset(
     {"id", "kind", "at", "logged_at", "intensity", "cues", "coping", "note", "minutes", "date", "used"}
     | {"reflection", "edited_at", "rev", "amount", "display"}
+    | {"substances", "amount_number", "amount_unit", "units", "units_system"}  # issue 26
 )
 PLAN_FIELDS = frozenset({"id", "cues", "then", "created_at", "edited_at", "rev"})
 ATTEMPT_FIELDS = frozenset({"id", "quit_date", "substance", "set_at", "rev"})
+GOAL_FIELDS = frozenset(
+    {"id", "type", "substance", "substance_typed", "started", "quit_date", "limit", "ended", "set_at", "edited_at"}
+    | {"rev", "active"}
+)
 SUPPORT_FIELDS = frozenset({"id", "name", "phone", "note", "created_at", "edited_at", "rev"})
 
 
@@ -122,7 +127,7 @@ def parse(text: str) -> dict[str, list]:
         raise InputError("the import is empty")
     stripped = text.lstrip()
     records: list[tuple[str, Any]]
-    parsed: dict[str, list] = {"attempts": [], "plans": [], "support": []}
+    parsed: dict[str, list] = {"attempts": [], "goals": [], "plans": [], "support": []}
     whole: Any = None
     if stripped[:1] in "[{":
         try:
@@ -139,6 +144,9 @@ def parse(text: str) -> dict[str, list]:
         parsed["attempts"] = _rows(
             whole.get("attempts", whole.get("quit_attempts")), ATTEMPT_FIELDS, QuitAttempt.from_record, "quit date"
         )
+        parsed["goals"] = _rows(whole.get("goals"), GOAL_FIELDS, Goal.from_record, "goal")
+        # An export with goals lists their quit dates as attempts too; both are kept (the
+        # attempts as the history older cuelogs read; a goal row is read before its attempt).
         parsed["plans"] = _rows(whole.get("plans"), PLAN_FIELDS, _plan, "plan")
         parsed["support"] = _rows(whole.get("support"), SUPPORT_FIELDS, _support, "support person")
     elif isinstance(whole, list):
@@ -223,7 +231,7 @@ def merge_into(journal: Any, parsed: dict[str, list], changed: list | None = Non
                 count(entry.kind, "updated", entry)
             else:
                 count(entry.kind, "unchanged")
-    for name in ("attempts", "plans", "support"):
+    for name in ("attempts", "goals", "plans", "support"):
         rows = parsed.get(name, [])
         present = {r["id"]: r for r in journal.table(name)}
         for item in rows:

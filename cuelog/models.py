@@ -361,11 +361,24 @@ def entry_from_record(record: Any) -> Entry:
         reflection=reflection,
         amount=check_amount(record.get("amount")),
         edited_at=_moment(edited, "edited_at") if edited is not None else None,
-        extra=MappingProxyType(
-            {k: (check_display(v) if k == "display" else v) for k, v in record.items() if k not in known}
-        ),
+        extra=MappingProxyType({k: _checked_extra(k, v) for k, v in record.items() if k not in known}),
         rev=rev,
     )
+
+
+def _checked_extra(key: str, value: Any) -> Any:
+    if key == "display":
+        return check_display(value)
+    if key in ("amount_number", "units") and value is not None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9:
+            raise InputError(f"{key!r} must be a number or null")
+    if key in ("amount_unit", "units_system") and value is not None and not isinstance(value, str):
+        raise InputError(f"{key!r} must be text or null")
+    if key == "substances":
+        if not isinstance(value, list | tuple):
+            raise InputError("'substances' must be a list of text")
+        return list(normalise_values(list(value), "'substances'"))
+    return value
 
 
 def entry_from_store(record: Any) -> Entry:
@@ -565,3 +578,234 @@ class SupportPerson:
             )
         except KeyError:
             raise InputError("a support person needs 'id', 'name' and 'created_at'") from None
+
+
+# -- goals ---------------------------------------------------------------------------
+# A goal is one substance's (or behaviour's) aim: stop (a quit date), cut down (a limit
+# per day and/or days per week) or track only. Several can be active at once, one per
+# substance; a newer goal for the same substance ends the older one on its start date
+# (so a new quit date is a new attempt and the old one stays in history).
+
+GOAL_TYPES = ("stop", "cut-down", "track")
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_SPAN = r"\s*(?:/|a|an|per|each|every|in\s+a)\s*"
+_DAYS_A_WEEK = re.compile(rf"{_NUMBER}\s*(?:days?|d)\b{_SPAN}(?:week|wk|w)\b")
+_PER_DAY = re.compile(rf"{_NUMBER}\s*([^\d,;/]*?)\s*{_SPAN}(?:day|d)\b")
+_LIMIT_WORDS = re.compile(r"\b(?:no more than|not more than|at most|up to|max(?:imum)?|under|on)\b|[≤<=]")
+
+
+class Limit(NamedTuple):
+    """A cut-down limit: at most ``per_day`` (of ``unit``) a day and/or use on at most
+    ``days_per_week`` days a week; ``text`` as typed, when it was typed."""
+
+    per_day: float | None
+    unit: str | None
+    days_per_week: int | None
+    text: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        per_day = self.per_day
+        if per_day is not None and float(per_day).is_integer():
+            per_day = int(per_day)
+        return {"per_day": per_day, "unit": self.unit, "days_per_week": self.days_per_week, "text": self.text}
+
+    @classmethod
+    def from_record(cls, record: Any) -> Limit:
+        if not isinstance(record, Mapping):
+            raise InputError("a goal's 'limit' must be a JSON object")
+        per_day, unit, days = record.get("per_day"), record.get("unit"), record.get("days_per_week")
+        text = record.get("text")
+        return check_limit(per_day, days, unit, text)
+
+
+def check_limit(per_day: Any, days_per_week: Any, unit: Any = None, text: Any = None) -> Limit:
+    """A limit from its parts, checked: a number of 0 or more a day, 0-7 days a week,
+    at least one of them."""
+    if per_day is not None:
+        if isinstance(per_day, bool) or not isinstance(per_day, int | float) or not 0 <= per_day <= 1000:
+            raise InputError("a limit per day must be a number from 0 to 1000")
+    if days_per_week is not None:
+        if isinstance(days_per_week, bool) or not isinstance(days_per_week, int) or not 0 <= days_per_week <= 7:
+            raise InputError("days a week must be a whole number from 0 to 7")
+    if per_day is None and days_per_week is None:
+        raise InputError(
+            "a cut-down goal needs a limit per day or days per week",
+            hint='e.g. --limit "2 drinks/day, 3 days/week" or --per-day 2 --days-per-week 3',
+        )
+    if unit is not None and not isinstance(unit, str):
+        raise InputError("a limit's 'unit' must be text")
+    if text is not None and not isinstance(text, str):
+        raise InputError("a limit's 'text' must be text")
+    unit = normalise_value(unit, "a limit's unit") or None if unit else None
+    return Limit(per_day, unit, days_per_week, _short_text(text, "a limit", required=False) if text else None)
+
+
+def parse_limit(text: str) -> Limit:
+    """A limit read from text such as "2 drinks/day, 3 days/week", "no more than 2 a
+    day on 3 days a week" or "3 days a week"; refused when neither part can be read."""
+    raw = " ".join(str(text).split())
+    work = _LIMIT_WORDS.sub(" ", raw.lower())
+    days = None
+    found = _DAYS_A_WEEK.search(work)
+    if found:
+        days_value = float(found.group(1).replace(",", "."))
+        if not days_value.is_integer():
+            raise InputError(f"cannot read days a week from {raw!r}", hint="a whole number of days, 0 to 7")
+        days = int(days_value)
+        work = work[: found.start()] + " ; " + work[found.end() :]
+    per_day = unit = None
+    found = _PER_DAY.search(work)
+    if found:
+        per_day = float(found.group(1).replace(",", "."))
+        per_day = int(per_day) if per_day.is_integer() else per_day
+        unit = " ".join(found.group(2).split()) or None
+    if per_day is None and days is None:
+        raise InputError(
+            f"cannot read a limit from {raw!r}",
+            hint='say it like "2 drinks/day, 3 days/week", "2 a day" or "3 days a week"',
+        )
+    return check_limit(per_day, days, unit, raw)
+
+
+def goal_id(kind: str, substance: str | None, day: date) -> str:
+    """The same on every device for the same goal of the same substance and date."""
+    return day_id(f"goal:{kind}:{substance or ''}", day)
+
+
+class Goal(NamedTuple):
+    id: str
+    type: str  # stop | cut-down | track
+    substance: str | None  # normalised; None: the one unnamed goal (a quit date with no substance)
+    started: date
+    set_at: datetime
+    quit_date: date | None = None  # stop goals
+    limit: Limit | None = None  # cut-down goals
+    ended: date | None = None  # the day it was ended with "goal end"
+    typed: str | None = None  # the substance as first typed
+    edited_at: datetime | None = None
+    from_attempt: bool = False  # read from an older quit attempt, not written as a goal
+
+    @property
+    def label(self) -> str | None:
+        return self.typed or self.substance
+
+    def to_record(self) -> dict[str, Any]:
+        record = {
+            "id": self.id,
+            "type": self.type,
+            "substance": self.substance,
+            "substance_typed": self.typed,
+            "started": self.started.isoformat(),
+            "quit_date": self.quit_date.isoformat() if self.quit_date else None,
+            "limit": self.limit.to_record() if self.limit else None,
+            "ended": self.ended.isoformat() if self.ended else None,
+            "set_at": self.set_at.isoformat(timespec="seconds"),
+        }
+        if self.edited_at is not None:
+            record["edited_at"] = self.edited_at.isoformat(timespec="seconds")
+        return record
+
+    def active_on(self, day: date) -> bool:
+        """Whether the goal is in force on ``day`` (a stop goal counts from its start
+        date on, a planned quit date included)."""
+        return self.ended is None or day < self.ended
+
+    @classmethod
+    def from_record(cls, record: Any) -> Goal:
+        if not isinstance(record, Mapping):
+            raise InputError("a goal must be a JSON object")
+        kind = record.get("type")
+        if kind not in GOAL_TYPES:
+            raise InputError(f"a goal's 'type' must be one of {', '.join(GOAL_TYPES)}")
+        substance, typed = record.get("substance"), record.get("substance_typed")
+        for key, value in (("substance", substance), ("substance_typed", typed)):
+            if value is not None and not isinstance(value, str):
+                raise InputError(f"a goal's {key!r} must be text or null")
+        try:
+            started = date.fromisoformat(record["started"])
+            quit_date = date.fromisoformat(record["quit_date"]) if record.get("quit_date") else None
+            ended = date.fromisoformat(record["ended"]) if record.get("ended") else None
+        except (KeyError, TypeError, ValueError):
+            raise InputError("a goal needs 'started' (YYYY-MM-DD); 'quit_date' and 'ended' are dates or null") from None
+        if kind == "stop" and quit_date is None:
+            raise InputError("a stop goal needs a 'quit_date'")
+        limit = Limit.from_record(record["limit"]) if record.get("limit") is not None else None
+        if kind == "cut-down" and limit is None:
+            raise InputError("a cut-down goal needs a 'limit'")
+        ident = record.get("id")
+        if not isinstance(ident, str) or not ident:
+            raise InputError("a goal needs an 'id'")
+        edited = record.get("edited_at")
+        for day in (started, quit_date, ended):
+            if day is not None and not YEARS[0] <= day.year <= YEARS[1]:
+                raise InputError(f"a goal's date is outside the years {YEARS[0]}-{YEARS[1]}")
+        return cls(
+            id=ident,
+            type=kind,
+            substance=normalise_value(substance, "a goal's substance") or None if substance else None,
+            started=started,
+            set_at=_moment(record.get("set_at"), "set_at"),
+            quit_date=quit_date,
+            limit=limit if kind == "cut-down" else None,
+            ended=ended,
+            typed=_short_text(typed, "a goal's substance", required=False) if typed else None,
+            edited_at=_moment(edited, "edited_at") if edited is not None else None,
+        )
+
+
+def stop_goal(attempt: QuitAttempt, typed: str | None = None) -> Goal:
+    """The stop goal a quit date makes."""
+    return Goal(
+        id=goal_id("stop", attempt.substance, attempt.quit_date),
+        type="stop",
+        substance=attempt.substance,
+        started=attempt.quit_date,
+        set_at=attempt.set_at,
+        quit_date=attempt.quit_date,
+        typed=typed,
+    )
+
+
+def journal_goals(attempts: list[QuitAttempt], rows: list[Goal]) -> list[Goal]:
+    """Every goal, oldest first: those written as goals, and a stop goal for each quit
+    attempt written before goals existed. Those older attempts keep their old meaning
+    (a newer attempt ended the one before, whatever its substance); a goal of either
+    kind ends the older goals of its own substance on its start date, and no other."""
+    written = {g.id: g for g in rows}
+    older = sorted(
+        (a for a in attempts if goal_id("stop", a.substance, a.quit_date) not in written),
+        key=lambda a: (a.quit_date, a.set_at),
+    )
+    goals = list(rows)
+    for i, attempt in enumerate(older):
+        goal = stop_goal(attempt)._replace(from_attempt=True)
+        after = [a.quit_date for a in older[i + 1 :] if a.quit_date > attempt.quit_date]
+        goals.append(goal._replace(ended=min(after)) if after else goal)
+    goals.sort(key=lambda g: (g.started, g.set_at))
+    result = []
+    for i, goal in enumerate(goals):
+        later = [g.started for g in goals[i + 1 :] if g.substance == goal.substance]  # the order they were set
+        if later:
+            end = max(min(later), goal.started)
+            if goal.ended is None or end < goal.ended:
+                goal = goal._replace(ended=end)
+        result.append(goal)
+    return result
+
+
+def active_goals(goals: list[Goal], on: date) -> list[Goal]:
+    """The goals in force on ``on``: started and not ended by then (a quit date ahead
+    counts from the day it was set)."""
+    return [g for g in goals if g.active_on(on) and (g.started <= on or (g.type == "stop" and g.set_at.date() <= on))]
+
+
+def entry_substances(entry: Entry, goals: list[Goal]) -> tuple[str, ...]:
+    """What an entry was about: the substances it names, or for an entry logged before
+    entries named them, the substance of the stop goal in force on its day (none when
+    that goal named none)."""
+    own = entry.extra.get("substances")
+    if isinstance(own, list | tuple):
+        return tuple(own)
+    stops = [QuitAttempt(g.quit_date, g.substance, g.set_at) for g in goals if g.type == "stop" and g.quit_date]
+    attempt = current_attempt(stops, entry.day or entry.at.date())
+    return (attempt.substance,) if attempt is not None and attempt.substance else ()

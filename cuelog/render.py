@@ -540,6 +540,10 @@ def show_status(o: Output, view) -> None:
     doc = view.doc
     show_status_top(o, view)
     if doc["quit_date"] is None:
+        if doc.get("goals"):  # cut-down or track-only goals, no quit date
+            show_goals(o, doc["goals"])
+            show_notices(o, view.notices)
+            return
         o.say(entries.NO_QUIT_DATE)
         if doc["lapses_since_quit"]:
             o.say(insight.LAPSES_LOGGED.format(count=doc["lapses_since_quit"]))
@@ -548,6 +552,21 @@ def show_status(o: Output, view) -> None:
     quit_day = date.fromisoformat(doc["quit_date"])
     days = doc["days_since_quit"]
     what = f" ({doc['substance']})" if doc.get("substance") else ""
+    if len(doc.get("goals") or []) > 1:  # several goals: one line each, then the newest quit date's window
+        show_goals(o, doc["goals"])
+        if view.comparison and days >= 0:
+            o.say(insight.JOURNAL_COMPARISON.format(comparison=view.comparison))
+        if doc.get("top_cues"):
+            show_plan_effects(o, doc["top_cues"])
+        if view.window is not None:
+            o.say("")
+            for paragraph in view.window.text.split("\n"):
+                o.say(paragraph)
+        show_notices(o, view.notices)
+        if view.window is not None and wording.SOURCES_POINTER not in view.window.text:
+            o.say("")
+            o.say((wording.SOURCES_POINTER, "dim"))
+        return
     if days < 0:
         ahead = insight.QUIT_DATE_AHEAD.format(quit_date=day_label(quit_day), substance=what, days=plural(-days, "day"))
         o.say(("Quit date: ", "bold"), ahead)
@@ -586,6 +605,38 @@ def show_status(o: Output, view) -> None:
     if view.window is not None and wording.SOURCES_POINTER not in view.window.text:
         o.say("")
         o.say((wording.SOURCES_POINTER, "dim"))
+
+
+def show_goals(o: Output, goals: list[dict]) -> None:
+    """One line per goal in force: a stop goal's day, week and use since its quit date;
+    a cut-down goal's week against its limit."""
+    from cuelog.wording import goals as words
+
+    o.say((words.GOALS_HEADING, "bold"))
+    for goal in goals:
+        name = goal.get("substance_typed") or goal.get("substance") or words.UNNAMED
+        if goal["type"] == "stop":
+            line = words.stop_status(
+                day_label(date.fromisoformat(goal["quit_date"])),
+                goal["days_since_quit"],
+                goal["week"],
+                goal["in_extinction_burst"],
+                goal["lapses_since_quit"],
+                goal["use_days_since_quit"],
+            )
+        elif goal["type"] == "cut-down":
+            limit = goal["limit"]
+            line = words.cut_down_status(
+                words.limit_text(limit["per_day"], limit["unit"], limit["days_per_week"]),
+                goal["this_week"]["use_days"],
+                limit["days_per_week"],
+                goal["this_week"].get("amount"),
+                limit["unit"],
+                goal["this_week"].get("days_over_per_day", 0),
+            )
+        else:
+            line = words.goal_what("track")
+        o.say("  ", (name, "bold"), f" — {line}")
 
 
 def show_status_top(o: Output, view) -> None:

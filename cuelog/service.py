@@ -21,6 +21,8 @@ from cuelog.models import (
     KINDS,
     Cues,
     Entry,
+    Goal,
+    Limit,
     Plan,
     QuitAttempt,
     SupportPerson,
@@ -30,6 +32,7 @@ from cuelog.models import (
     clean_note,
     day_id,
     display_spellings,
+    goal_id,
     new_id,
     normalise_value,
     normalise_values,
@@ -71,6 +74,77 @@ def _entry(kind: str, now: datetime, at: datetime | None, *, typed: CueLists | N
     return Entry(id=new_id(), kind=kind, at=at or now, logged_at=now, extra=extra, **fields)
 
 
+def entry_substances(store: Store, typed: Sequence[str] | None, day: date, *, required: bool) -> tuple[str, ...]:
+    """The substances an entry is about: those typed (``--substance``, repeatable), else
+    the substance of the one goal in force on ``day``. With several goals in force and
+    none typed, a use (``required``) is refused, so it is never put on the wrong goal."""
+    from cuelog.models import active_goals
+    from cuelog.wording import goals as goal_words
+
+    named = tuple(v for v in normalise_values(list(typed or []), "--substance") if v)
+    if named:
+        return named
+    if not store.path.exists():
+        return ()
+    in_force = active_goals(store.read().goals(), day)
+    if len(in_force) == 1:
+        return (in_force[0].substance,) if in_force[0].substance else ()
+    if len(in_force) > 1 and required:
+        names = [g.label or goal_words.UNNAMED for g in in_force]
+        raise InputError(goal_words.which_substance(names), hint=goal_words.WHICH_SUBSTANCE_HINT)
+    return ()
+
+
+def goals_to_choose(store: Store, day: date) -> list[tuple[str, str]]:
+    """(substance, label) of each goal in force on ``day`` when there are several (a
+    terminal asks which one a use was about); empty otherwise."""
+    from cuelog.models import active_goals
+
+    if not store.path.exists():
+        return []
+    in_force = [g for g in active_goals(store.read().goals(), day) if g.substance]
+    return [(g.substance, g.label) for g in in_force] if len(in_force) > 1 else []
+
+
+def _with_substances(entry: Entry, substances: tuple[str, ...]) -> Entry:
+    """The entry with what it is about; an empty list says "none named" (an entry
+    without the key is from before entries named them)."""
+    return replace(entry, extra=MappingProxyType({**entry.extra, "substances": list(substances)}))
+
+
+def units_system(env: Mapping[str, str] | None) -> str:
+    """``CUELOG_UNITS``: "uk" (UK units, 8 g or 10 ml of alcohol; the default) or "us"
+    (US standard drinks, 14 g)."""
+    from cuelog.wording import goals as goal_words
+
+    chosen = ((env or {}).get("CUELOG_UNITS") or "uk").strip().lower()
+    if chosen not in ("uk", "us"):
+        raise InputError(goal_words.UNITS_SETTING.format(value=chosen), hint=goal_words.UNITS_HINT)
+    return chosen
+
+
+def _with_amount(entry: Entry, env: Mapping[str, str] | None) -> Entry:
+    """The amount as typed stays; beside it the number and unit read from it, and for
+    alcohol its units in the chosen system (``units_system``), when they can be read."""
+    from cuelog import safety
+    from cuelog.analysis.amounts import read_amount
+
+    if not entry.amount:
+        return entry
+    system = units_system(env)
+    named = entry.extra.get("substances") or ()
+    alcohol = any(safety.ALCOHOL in safety.substance_classes(s) for s in named)
+    read = read_amount(entry.amount, system=system, alcohol=alcohol)
+    if read is None:
+        return entry
+    extra = {**entry.extra, **read.as_dict()}
+    if read.units is not None:
+        extra["units_system"] = system
+    else:
+        extra.pop("units", None)
+    return replace(entry, extra=MappingProxyType(extra))
+
+
 def _add(store: Store, entry: Entry) -> Entry:
     with store.write(f"logging a {entry.kind}") as journal:
         journal.add(entry)
@@ -87,6 +161,7 @@ def log_craving(
     minutes: int | None = None,
     note: str | None = None,
     at: datetime | None = None,
+    substances: Sequence[str] | None = None,
 ) -> Entry:
     entry = _entry(
         "craving",
@@ -99,6 +174,7 @@ def log_craving(
         minutes=check_minutes(minutes),
         note=clean_note(note),
     )
+    entry = _with_substances(entry, entry_substances(store, substances, entry.at.date(), required=False))
     return _add(store, entry)
 
 
@@ -112,8 +188,11 @@ def log_lapse(
     amount: str | None = None,
     note: str | None = None,
     at: datetime | None = None,
+    substances: Sequence[str] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Entry:
-    """A lapse with its situation; ``coping`` is what was tried before it."""
+    """A lapse with its situation; ``coping`` is what was tried before it; ``substances``
+    what was used (see ``entry_substances``)."""
     entry = _entry(
         "lapse",
         now,
@@ -126,7 +205,8 @@ def log_lapse(
         note=clean_note(note),
         reflection={},
     )
-    return _add(store, entry)
+    entry = _with_substances(entry, entry_substances(store, substances, entry.at.date(), required=True))
+    return _add(store, _with_amount(entry, env))
 
 
 def check_in(
@@ -141,6 +221,8 @@ def check_in(
     amount: str | None = None,
     note: str | None = None,
     safety_item: int | None = None,
+    substances: Sequence[str] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[Entry, Entry | None]:
     """Record the check-in for ``day``; returns (new, the one it replaced). ``safety_item``:
     the daily safety question's score (0-5), kept as ``"safety_item"`` on the entry."""
@@ -160,6 +242,9 @@ def check_in(
         day=day,
         used=used,
     )
+    if used or substances:  # what was used that day
+        entry = _with_substances(entry, entry_substances(store, substances, day, required=bool(used)))
+    entry = _with_amount(entry, env)
     with store.write(f"the check-in for {day.isoformat()}") as journal:
         previous = journal.checkin_on(day)
         kept = safety_item_of(previous.extra) if previous is not None else None
@@ -256,6 +341,7 @@ def list_entries(
     limit: int | None = None,
     grep: str | None = None,
     cues: Sequence[str] = (),
+    substances: Sequence[str] = (),
 ) -> list[Entry]:
     """Entries in the range, newest first, at most ``limit`` of them; with ``grep`` only
     those whose words hold it, with ``cues`` (``DIMENSION=VALUE`` each) only those that
@@ -267,35 +353,103 @@ def list_entries(
     if since and until and since > until:
         raise InputError(errors.SINCE_AFTER_UNTIL)
     search = matcher(grep, cues)
+    journal = store.read()
+    where = search.entry if search else None
+    about = about_substances(journal, substances)
+    if about is not None:
+        where = (lambda e, first=where: about(e) and first(e)) if where else about
     # Newest months first, stopping once enough were found: the latest lapse of ten years
     # of history is in the last month or two, not in all 120.
-    found = store.read().entries(
+    found = journal.entries(
         since,
         until,
         newest_first_limit=limit or None,
         kind=kind,
-        where=search.entry if search else None,
+        where=where,
         where_record=search.record if search else None,
     )
     newest = list(reversed(found))
     return newest[:limit] if limit else newest
 
 
+def about_substances(journal, substances: Sequence[str] | None):
+    """A test of whether an entry is about any of ``substances`` (``--substance``,
+    repeatable; an entry from before entries named them is about the substance of the
+    stop goal then in force); None when none are given."""
+    from cuelog.models import entry_substances
+
+    wanted = {v for v in normalise_values(list(substances or []), "--substance") if v}
+    if not wanted:
+        return None
+    goals = journal.goals()
+    return lambda entry: bool(wanted & set(entry_substances(entry, goals)))
+
+
 def set_quit_date(store: Store, now: datetime, day: date, substance: str | None) -> tuple[QuitAttempt, bool]:
     """Start an attempt on ``day``. Without ``substance`` (None) it keeps the current
     attempt's, and says so (the second value); ``--substance ''`` clears it."""
-    from cuelog.models import current_attempt
+    from cuelog.models import current_attempt, stop_goal
 
     chosen = normalise_value(substance, "--substance") or None if substance else None
+    typed = " ".join(substance.split()) if chosen else None
     with store.write(f"the quit date {day.isoformat()}") as journal:
         kept = False
         if substance is None:
             current = current_attempt(journal.attempts(), day)
             if current is not None and current.substance:
                 chosen, kept = current.substance, True
+                typed = next((g.typed for g in journal.goals() if g.substance == chosen and g.typed), None)
         attempt = QuitAttempt(quit_date=day, substance=chosen, set_at=now)
-        journal.add_attempt(attempt)
+        # A stop goal for this substance only: other substances' goals go on.
+        journal.put_goal(stop_goal(attempt, typed))
     return attempt, kept
+
+
+def add_goal(
+    store: Store, now: datetime, substance: str, kind: str, *, quit_date: date | None = None, limit: Limit | None = None
+) -> Goal:
+    """Start a goal for ``substance`` (a newer goal of the same substance ends the
+    older one on this goal's start date; other substances' goals go on)."""
+    name = normalise_value(substance, "the substance")
+    if not name:
+        raise InputError("a goal needs a substance or behaviour", hint="e.g. cuelog goal add alcohol --track")
+    typed = " ".join(substance.split())
+    if kind == "stop":
+        assert quit_date is not None
+        set_quit_date(store, now, quit_date, substance)
+        return next(g for g in store.read().goals() if g.id == goal_id("stop", name, quit_date))
+    started = now.date()
+    goal = Goal(
+        id=new_id(),  # a limit changed the same day is a new goal, the older one kept
+        type=kind,
+        substance=name,
+        started=started,
+        set_at=now,
+        limit=limit if kind == "cut-down" else None,
+        typed=typed,
+    )
+    with store.write(f"the {kind} goal for {typed}") as journal:
+        journal.put_goal(goal)
+    return goal
+
+
+def end_goal(store: Store, now: datetime, substance: str) -> list[Goal]:
+    """End the goals of ``substance`` in force today; their history stays."""
+    name = normalise_value(substance, "the substance")
+    today = now.date()
+    with store.write(f"ending the goal for {' '.join(substance.split())}") as journal:
+        found = [g for g in journal.goals() if g.substance == (name or None) and g.active_on(today)]
+        if not found:
+            raise InputError(f"no goal for {substance!r} is in force", hint="see your goals with 'cuelog goal list'")
+        ended = [g._replace(ended=today, edited_at=now, from_attempt=False) for g in found]
+        for goal in ended:
+            journal.put_goal(goal)
+    return ended
+
+
+def goals(store: Store) -> list[Goal]:
+    """Every goal, oldest first, ended ones included."""
+    return store.read().goals()
 
 
 def quit_attempts(store: Store, on: date) -> tuple[QuitAttempt | None, list[QuitAttempt]]:
@@ -402,22 +556,33 @@ def status(store: Store, as_of: date, *, env: Mapping[str, str], explain: bool =
         key = window_text(days, classes, end).key
         full = explain or not _seen(store, key)
         window = window_text(days, classes, end, first_time=full, explain=explain)
-    notices = safety.notices(
-        substance=attempt.substance if attempt else None,
-        quit_date=attempt.quit_date if attempt else None,
-        today=as_of,
-        use_events=_recent_use_events(
-            journal,
-            as_of,
-            entries,
-            attempt.quit_date if entries is not None else None,
+    notices = notices_by_substance(journal, as_of, context="status", env=env)
+    notices = (
+        notices
+        if notices is not None
+        else safety.notices(
+            substance=attempt.substance if attempt else None,
             quit_date=attempt.quit_date if attempt else None,
-        ),
-        context="status",
-        **_place(env),
+            today=as_of,
+            use_events=_recent_use_events(
+                journal,
+                as_of,
+                entries,
+                attempt.quit_date if entries is not None else None,
+                quit_date=attempt.quit_date if attempt else None,
+            ),
+            context="status",
+            **_place(env),
+        )
     )
     if entries is not None and attempt is not None:
         doc["use_days_since_quit"] = len(set(use_days_of(entries, attempt.quit_date, as_of)))
+    from cuelog.analysis.goals import earliest_start, goals_status
+
+    all_goals = journal.goals()
+    first = earliest_start(all_goals, as_of)
+    goal_entries = journal.entries(start_of_day(first), end_of_day(as_of)) if first is not None else []
+    doc["goals"] = goals_status(all_goals, as_of, goal_entries)
     now = store.now()
     disclosed = recent_disclosure(journal, now) if store.path.exists() else None
     reminder = None
@@ -483,6 +648,91 @@ def crisis_notices(env: Mapping[str, str]) -> list:
     return [safety.Notice("crisis", wording.crisis_message(safety.country(env)))]
 
 
+# The order notices keep when several substances' notices are merged: most urgent first.
+_NOTICE_ORDER = (
+    "crisis",
+    "overdose",
+    "overdose-emergency",
+    "sedative-pills",
+    "stimulant-supply",
+    "withdrawal-returning",
+    "withdrawal-stopping",
+    "alcohol-withdrawal-signs",
+    "several-lapses",
+)
+
+
+def _use_pairs(journal, day: date, goals: list) -> list:
+    """(safety.UseEvent, substances) for each use in the notices' look-back up to ``day``:
+    lapses and used check-ins, each with what it was about (``models.entry_substances``)
+    and, as ``what``, those substances and the amount, read for their classes."""
+    from cuelog.models import entry_substances
+    from cuelog.safety import LOOKBACK_DAYS, UseEvent
+
+    first = day - timedelta(days=LOOKBACK_DAYS)
+    pairs = []
+    for e in journal.entries(start_of_day(first), end_of_day(day)):
+        if e.kind == "lapse":
+            on = e.at.date()
+        elif e.kind == "checkin" and e.used:
+            on = e.day or e.at.date()
+        else:
+            continue
+        if not first <= on <= day:
+            continue
+        subs = entry_substances(e, goals)
+        where = tuple(v for _, v in e.cues.items()) + ((e.note,) if e.note else ())
+        what = ", ".join([*subs, *([e.amount] if e.amount else [])]) or None
+        pairs.append((UseEvent(on, what, where, e.kind), subs))
+    return pairs
+
+
+def notices_by_substance(
+    journal, day: date, *, context: str, env: Mapping[str, str], texts=(), only: Sequence[str] | None = None
+) -> list | None:
+    """With several goals in force, the safety notices of each substance on its own
+    terms: each goal's substance with the uses of that substance (and its own quit
+    date), and uses of substances no goal names on their own; merged, most urgent first.
+    ``only``: just these substances (right after a use of them). None with at most one
+    goal in force: the single-attempt notices apply as they always did."""
+    from cuelog import safety
+    from cuelog.models import active_goals
+
+    goals = journal.goals()
+    in_force = active_goals(goals, day)
+    named = {g.substance for g in in_force if g.substance}
+    if len(in_force) < 2 and (not only or set(only) <= named):
+        return None
+    pairs = _use_pairs(journal, day, goals)
+    groups = []
+    for goal in in_force:
+        if only is not None and goal.substance not in only:
+            continue
+        events = [ev for ev, subs in pairs if (goal.substance in subs if goal.substance else not subs)]
+        groups.append((goal.substance, goal.quit_date if goal.type == "stop" else None, events))
+    rest = [s for s in (only or []) if s not in named]
+    other = [ev for ev, subs in pairs if subs and not set(subs) & named and (only is None or set(subs) & set(rest))]
+    if other or rest:
+        groups.append((", ".join(rest) or None, None, other))
+    merged, seen = [], set()
+    for i, (substance, quit_date, events) in enumerate(groups or [(None, None, [])]):
+        found = safety.notices(
+            substance=substance,
+            quit_date=quit_date,
+            today=day,
+            use_events=events,
+            context=context,
+            texts=texts if i == 0 else (),
+            **_place(env),
+        )
+        for notice in found:
+            if notice.key not in seen:
+                seen.add(notice.key)
+                merged.append(notice)
+    rank = {key: i for i, key in enumerate(_NOTICE_ORDER)}
+    return sorted(merged, key=lambda n: rank.get(n.key, -1))
+
+
 def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
     """The safety notices right after logging ``entry``, most urgent first: crisis and
     emergency lines its texts call for, then overdose, withdrawal and several-lapses
@@ -492,6 +742,13 @@ def lapse_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
 
     journal = store.read()
     day = entry.at.date()
+    named = entry.extra.get("substances")
+    if named:
+        by_substance = notices_by_substance(
+            journal, day, context="lapse", env=env, texts=entry_texts(entry), only=list(named)
+        )
+        if by_substance is not None:
+            return by_substance
     attempt = current_attempt(journal.attempts(), day)
     return safety.notices(
         substance=attempt.substance if attempt else None,
@@ -526,12 +783,20 @@ def _place(env: Mapping[str, str]) -> dict:
     return {"country": where.country, "guessed": where.guessed}
 
 
-def summary(store: Store, *, since: datetime | None, until: datetime | None, top: int, as_of: date) -> dict:
+def summary(
+    store: Store,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    top: int,
+    as_of: date,
+    substances: Sequence[str] = (),
+) -> dict:
     """The summary document; cravings younger than a day at the as-of time (``until``, else
     now) are too recent to tell. An all-time summary adds up month tallies (``cuelog.history``)."""
     from cuelog.analysis.plans import with_plans
     from cuelog.analysis.summary import summary_document
-    from cuelog.history import journal_stats
+    from cuelog.history import from_entries, journal_stats
 
     if since and until and since > until:
         raise InputError(errors.SINCE_AFTER_UNTIL)
@@ -540,7 +805,11 @@ def summary(store: Store, *, since: datetime | None, until: datetime | None, top
     journal = store.read()
     plans = journal.plans()
     moment = min(until, store.now()) if until is not None else store.now()
-    stats = journal_stats(journal, since=since, until=until, as_of=moment, cut_points=[p.created_at for p in plans])
+    about = about_substances(journal, substances)
+    if about is not None:  # the entries about these substances: cue -> lapse counts lapses of them
+        stats = from_entries([e for e in journal.entries(since, until) if about(e)], moment)
+    else:
+        stats = journal_stats(journal, since=since, until=until, as_of=moment, cut_points=[p.created_at for p in plans])
     doc = summary_document(stats.tally, since=since, until=until, as_of=as_of, attempts=journal.attempts(), top=top)
     if plans:
         doc["top_cues"] = with_plans(doc["top_cues"], plans, stats.raw, moment, count=stats.counter())
@@ -637,7 +906,7 @@ def import_records(store: Store, now: datetime, parsed: dict, changed: list | No
     from cuelog.wording import plural
 
     parts = [plural(len(parsed.get("entries", [])), "entry")]
-    for key, word in (("attempts", "quit date"), ("plans", "plan"), ("support", "support person")):
+    for key, word in (("attempts", "quit date"), ("goals", "goal"), ("plans", "plan"), ("support", "support person")):
         if parsed.get(key):
             parts.append(plural(len(parsed[key]), word))
     with store.write("importing " + ", ".join(parts)) as journal:
@@ -655,6 +924,7 @@ def export_report(
     with_analysis: bool = True,
     include: Sequence[str] = (),
     since_last: str | None = None,
+    substances: Sequence[str] = (),
 ) -> dict:
     """The counsellor's report for the period (all of the journal by default); with
     ``with_analysis`` false and nothing redacted, only its entries (all a CSV writes).
@@ -677,15 +947,36 @@ def export_report(
         support=journal.support() or None,
         generated_at=now,
         first_entry_day=journal.first_day(),
+        goals=journal.goals(),
     )
+    calendar: dict = {}
+    if with_analysis:  # issue 26: a use calendar per substance
+        from cuelog.analysis.goals import use_by_substance
+
+        about_them = about_substances(journal, substances)
+        in_range = [e for e in journal.entries(since, until) if about_them is None or about_them(e)]
+        calendar = use_by_substance(in_range, common["goals"])
+        if about_them is not None:
+            wanted = set(normalise_values(list(substances), "--substance"))
+            calendar = {k: v for k, v in calendar.items() if k in wanted}
     if "safety-plan" in include:
         plan = _safety_plan(journal)
         common["safety_plan"] = plan.as_dict() if plan is not None else {"set": False, "steps": {}, "reasons": []}
     if with_analysis:  # the first page and the conversation; redacted with the rest in build_report
         common["counsel"] = counsel_parts(journal, since=since, until=until, now=now, since_last=since_last)
+    about = about_substances(journal, substances)
+    if about is not None:  # the entries about these substances, and their goals
+        wanted = set(normalise_values(list(substances), "--substance"))
+        common["goals"] = [g for g in common["goals"] if g.substance in wanted]
+        attempts = [a for a in journal.attempts() if a.substance in wanted]
+        entries = sorted((e for e in journal.entries(since, until) if about(e)), key=order_key)
+        if not with_analysis and not parts:
+            return {"entries": [e.to_record() for e in entries]}
+        return _with_nudges(_with_calendar(build_report(entries, attempts, **common), calendar), store, since, until)
     if parts:  # redaction changes the entries themselves: build them
         entries = sorted(journal.entries(since, until), key=order_key)
-        return _with_nudges(build_report(entries, journal.attempts(), **common), store, since, until)
+        report = build_report(entries, journal.attempts(), **common)
+        return _with_nudges(_with_calendar(report, calendar), store, since, until)
     stats = journal_stats(journal, since=since, until=until, as_of=moment)
     records = Records(journal, stats, since, until)
     if not with_analysis:
@@ -693,7 +984,7 @@ def export_report(
     report = build_report([], journal.attempts(), tally=stats.tally, records=records, **common)
     spellings = cue_spellings(journal.entries(since, until))
     spell_items([*report.get("top_cues", ()), *report.get("lapse_cues", ())], spellings)
-    return _with_nudges(report, store, since, until)
+    return _with_nudges(_with_calendar(report, calendar), store, since, until)
 
 
 def _with_nudges(report: dict, store: Store, since: datetime | None, until: datetime | None) -> dict:
@@ -744,6 +1035,11 @@ def counsel_parts(journal, *, since, until, now: datetime, since_last: str | Non
     }
 
 
+def _with_calendar(report: dict, calendar: dict) -> dict:
+    report["use_by_substance"] = calendar
+    return report
+
+
 def export_text(
     store: Store,
     *,
@@ -755,6 +1051,7 @@ def export_text(
     now: datetime,
     since_last: str | None = None,
     include: Sequence[str] = (),
+    substances: Sequence[str] = (),
 ) -> str:
     """The report rendered in the format asked for (or the one ``output``'s extension names)."""
     return "".join(
@@ -768,6 +1065,7 @@ def export_text(
             now=now,
             since_last=since_last,
             include=include,
+            substances=substances,
         )
     )
 
@@ -783,6 +1081,7 @@ def export_pieces(
     now: datetime,
     since_last: str | None = None,
     include: Sequence[str] = (),
+    substances: Sequence[str] = (),
 ) -> Iterable[str]:
     """:func:`export_text` in pieces, to write out one after another: the JSON and CSV of a
     long journal are tens of megabytes, and need not be held whole."""
@@ -799,6 +1098,7 @@ def export_pieces(
         with_analysis=chosen.needs_analysis,
         include=include,
         since_last=since_last,
+        substances=substances,
     )
     return chosen.chunks(report)
 
@@ -1034,13 +1334,16 @@ def plans_matching(store: Store, entry: Entry) -> list[Plan]:
     return matching_plans(store.read().plans(), entry.cues)
 
 
-def outlook(store: Store, today: date) -> dict:
+def outlook(store: Store, today: date, substances: Sequence[str] = ()) -> dict:
     from cuelog.analysis.plans import OUTLOOK_DAYS
     from cuelog.analysis.plans import outlook as build
 
     journal = store.read()
     since = start_of_day(today - timedelta(days=OUTLOOK_DAYS))
     entries = journal.entries(since, end_of_day(today))
+    about = about_substances(journal, substances)
+    if about is not None:
+        entries = [e for e in entries if about(e)]
     doc = build(entries, journal.plans(), today)
     spellings = cue_spellings(entries)
     spell_items((c for cell in doc.get("high_risk", ()) for c in cell["top_cues"]), spellings)
@@ -1537,6 +1840,13 @@ def checkin_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
     journal = store.read()
     day = entry.day or entry.at.date()
     attempt = current_attempt(journal.attempts(), day)
+    named = entry.extra.get("substances")
+    if entry.used and named:
+        by_substance = notices_by_substance(
+            journal, day, context="lapse", env=env, texts=entry_texts(entry), only=list(named)
+        )
+        if by_substance is not None:
+            return by_substance
     if not (entry.used and attempt is not None and day >= attempt.quit_date):
         return text_notices(entry_texts(entry), env)
     return safety.notices(
@@ -1548,3 +1858,26 @@ def checkin_notices(store: Store, entry: Entry, env: Mapping[str, str]) -> list:
         texts=entry_texts(entry),
         **_place(env),
     )
+
+
+def read_limit(
+    text: str | None, per_day: float | None, days_per_week: int | None, unit: str | None = None
+) -> Limit | None:
+    """A cut-down limit from ``--limit TEXT`` or from ``--per-day``/``--days-per-week``
+    (not both ways at once); None when none was given."""
+    from cuelog.models import check_limit, parse_limit
+
+    if text is not None and (per_day is not None or days_per_week is not None):
+        raise InputError("give the limit as --limit TEXT or as --per-day/--days-per-week, not both")
+    if text is not None:
+        return parse_limit(text)
+    if per_day is None and days_per_week is None:
+        return None
+    if per_day is not None and float(per_day).is_integer():
+        per_day = int(per_day)
+    return check_limit(per_day, days_per_week, unit, None)
+
+
+def current_of(store: Store, goal: Goal) -> QuitAttempt:
+    """A stop goal as the quit attempt the quit-date notices read."""
+    return QuitAttempt(quit_date=goal.quit_date or goal.started, substance=goal.substance, set_at=goal.set_at)

@@ -22,7 +22,7 @@ from cuelog.analysis.redaction import PARTS, REDACTIONS, Redactor, redact, redac
 from cuelog.analysis.summary import rank_key
 from cuelog.analysis.tally import CHECKIN, CRAVINGS, HIST, LAPSES, PEAK, USED, Tally, histogram_median, phase_figures
 from cuelog.analysis.windows import MIN_DAYS_FOR_COMPARISON, WINDOW_FIRST_DAY, WINDOW_LAST_DAY, UseCounts, status
-from cuelog.models import KINDS, Entry, Plan, QuitAttempt
+from cuelog.models import KINDS, Entry, Goal, Plan, QuitAttempt
 from cuelog.text import day_words, percent, round_half_away
 from cuelog.wording import report as say
 
@@ -374,6 +374,7 @@ def build_report(
     records: Iterable[dict] | None = None,
     safety_plan: Mapping | None = None,
     counsel: Mapping | None = None,
+    goals: Iterable[Goal] = (),
 ) -> dict:
     """The report for ``entries`` (already limited to ``since``..``until``).
 
@@ -483,50 +484,54 @@ def build_report(
     followed, pending = tally.outcome_counts()
     # The first page and the conversation (issue 29; ``counsel`` from the service), redacted alike.
     first_page = scrubbed(counsel, redactor) if counsel is not None else {}
-    return first_page | {
-        "format": "cuelog-report",
-        "format_version": FORMAT_VERSION,
-        "generated_at": generated_at.isoformat(timespec="seconds"),
-        "period": {
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "days": days,
-            "days_with_checkin": len(checkin_days),
-            "completeness": round_half_away(len(checkin_days) / days, 3) if days else 0.0,
-            "completeness_percent": percent(len(checkin_days), days),
-            "asked_start": period["asked_start"].isoformat() if period["asked_start"] else None,
-            "journal_start": period["journal_start"].isoformat() if period["journal_start"] else None,
-            "note": period["note"],
-            "days_without_use": without_use,
-        },
-        "redacted": sorted(redact_parts),
-        "safety": {"events": safety_doc["events"], "safety_item": safety_doc["safety_item"]},
-        "checkin_feelings": safety_doc["checkin_feelings"],
-        "redaction": redactor.counts(),
-        "excluded": redactor.sentence(),
-        "attempts": [a.to_record() for a in attempts],
-        "status": doc,
-        "totals": {k: counts[k] for k in KINDS},
-        "calendar": calendar,
-        "weekly": weekly_from(tally, start, end, today),
-        "top_cues": items[:10],
-        "lapse_cues": lapse_cues,
-        "time_of_day": tally.time_of_day(),
-        "time_of_day_hours": dict(BUCKET_HOURS),
-        "weekday": tally.weekday(),
-        "heatmap": heat,
-        "coping": tally.coping_rows(),
-        "cravings_passed_without_lapse": tally.cravings - followed - pending,
-        "pending": pending,
-        "lapses": lapses,
-        "extinction_burst": {
-            "window": window,
-            "state": window_state(window, today),
-            "phases": phase_rows,
-            "comparison": comparison(phase_rows) if phase_rows else None,
-        },
-        "plans": plan_rows,
-        "support": support_rows,
-        **({"safety_plan": plan_of_safety} if plan_of_safety is not None else {}),
-        "entries": (records if records is not None else [e.to_record() for e in entries]) if with_entries else [],
-    }
+    return (
+        first_page
+        | {
+            "format": "cuelog-report",
+            "format_version": FORMAT_VERSION,
+            "generated_at": generated_at.isoformat(timespec="seconds"),
+            "period": {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "days": days,
+                "days_with_checkin": len(checkin_days),
+                "completeness": round_half_away(len(checkin_days) / days, 3) if days else 0.0,
+                "completeness_percent": percent(len(checkin_days), days),
+                "asked_start": period["asked_start"].isoformat() if period["asked_start"] else None,
+                "journal_start": period["journal_start"].isoformat() if period["journal_start"] else None,
+                "note": period["note"],
+                "days_without_use": without_use,
+            },
+            "redacted": sorted(redact_parts),
+            "safety": {"events": safety_doc["events"], "safety_item": safety_doc["safety_item"]},
+            "checkin_feelings": safety_doc["checkin_feelings"],
+            "redaction": redactor.counts(),
+            "excluded": redactor.sentence(),
+            "attempts": [a.to_record() for a in attempts],
+            "goals": [g.to_record() for g in goals],  # every goal, ended ones included (issue 26)
+            "status": doc,
+            "totals": {k: counts[k] for k in KINDS},
+            "calendar": calendar,
+            "weekly": weekly_from(tally, start, end, today),
+            "top_cues": items[:10],
+            "lapse_cues": lapse_cues,
+            "time_of_day": tally.time_of_day(),
+            "time_of_day_hours": dict(BUCKET_HOURS),
+            "weekday": tally.weekday(),
+            "heatmap": heat,
+            "coping": tally.coping_rows(),
+            "cravings_passed_without_lapse": tally.cravings - followed - pending,
+            "pending": pending,
+            "lapses": lapses,
+            "extinction_burst": {
+                "window": window,
+                "state": window_state(window, today),
+                "phases": phase_rows,
+                "comparison": comparison(phase_rows) if phase_rows else None,
+            },
+            "plans": plan_rows,
+            "support": support_rows,
+            **({"safety_plan": plan_of_safety} if plan_of_safety is not None else {}),
+            "entries": (records if records is not None else [e.to_record() for e in entries]) if with_entries else [],
+        }
+    )

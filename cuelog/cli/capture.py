@@ -21,6 +21,7 @@ from cuelog.cli.options import (
     Json,
     Note,
     Quiet,
+    Substances,
     at_time,
     command,
     cue_options,
@@ -72,6 +73,7 @@ def craving(
     note: Note = None,
     edit: Edit = False,
     at: At = None,
+    substance: Substances = None,
     quiet: Quiet = False,
     as_json: Json = False,
 ) -> None:
@@ -97,6 +99,7 @@ def craving(
         minutes=minutes,
         note=text,
         at=moment,
+        substances=substance,
     )
 
     notices = service.text_notices(service.entry_texts(entry), os.environ)
@@ -147,6 +150,7 @@ def lapse(
     note: Note = None,
     edit: Edit = False,
     at: At = None,
+    substance: Substances = None,
     quiet: Annotated[
         bool,
         typer.Option("--quiet", "-q", help="Only the confirmation and any safety lines, on stderr; no questions."),
@@ -157,23 +161,63 @@ def lapse(
 
     Example: cuelog lapse --place "friend's flat" --person sam --feeling celebrating --at "yesterday 23:00"
     """
+    moment = at_time(at)
+    if not substance and not quiet and interactive():
+        substance = ask_substances((moment or state.now).date())
     run_lapse(
         intensity=intensity,
         cues=cues or {},
         coping=coping or [],
         amount=amount,
         note=note_text(note, edit),
-        at=at_time(at),
+        at=moment,
         quiet=quiet,
         as_json=as_json,
+        substances=substance,
     )
 
 
-def run_lapse(*, intensity, cues: dict, coping: list, amount, note, at, quiet: bool, as_json: bool) -> None:
+def ask_substances(day) -> list[str] | None:
+    """With several goals in force, on a terminal: which substance(s) a use was about,
+    from a numbered list (numbers or names; a name not listed is taken as typed)."""
+    from cuelog.wording import goals as goal_words
+
+    choices = service.goals_to_choose(state.store, day)
+    if not choices:
+        return None
+    o = out()
+    o.say(goal_words.WHICH_ASK)
+    for i, (_, label) in enumerate(choices, 1):
+        o.say(f"  {i}. {label}")
+    while True:
+        picked = []
+        for part in o.ask(goal_words.WHICH_PROMPT).replace(";", ",").split(","):
+            part = part.strip()
+            if part.isdigit() and 1 <= int(part) <= len(choices):
+                picked.append(choices[int(part) - 1][0])
+            elif part and not part.isdigit():
+                picked.append(part)
+        if picked:
+            return picked
+        o.note(goal_words.WHICH_RETRY)
+
+
+def run_lapse(
+    *, intensity, cues: dict, coping: list, amount, note, at, quiet: bool, as_json: bool, substances=None
+) -> None:
     """Log the lapse, then: a disclosure's block and nothing more, or the message, the
     safety lines, the 24-hour plan and (on a terminal) the questions."""
     entry = service.log_lapse(
-        state.store, state.now, intensity=intensity, cues=cues, coping=coping, amount=amount, note=note, at=at
+        state.store,
+        state.now,
+        intensity=intensity,
+        cues=cues,
+        coping=coping,
+        amount=amount,
+        note=note,
+        at=at,
+        substances=substances,
+        env=os.environ,
     )
     notices = service.lapse_notices(state.store, entry, os.environ)
     disclosed = disclosure_first(notices, as_json=as_json, quiet=quiet)
@@ -324,6 +368,7 @@ def checkin(
         typer.Option("--used/--no-used", help="Whether you used that day (asked on a terminal, else required)."),
     ] = None,
     amount: Amount = None,
+    substance: Substances = None,
     safety_item: Annotated[
         int | None, typer.Option("--safety", metavar="0-5", help=safety_words.SAFETY_ITEM_HELP, show_default=False)
     ] = None,
@@ -365,6 +410,8 @@ def checkin(
         with stops_at_disclosure():
             ask_item_now(answers)
     safety_item = answers.get("safety_item", safety_item)
+    if used and not substance and not quiet and interactive():
+        substance = ask_substances(the_day)
     entry, previous = service.check_in(
         state.store,
         now,
@@ -376,6 +423,8 @@ def checkin(
         amount=amount,
         note=text,
         safety_item=safety_item,
+        substances=substance,
+        env=os.environ,
     )
     notices = service.checkin_notices(state.store, entry, os.environ)
     if (entry.extra.get("safety_item") or 0) > 0 and not crisis_in(notices):
@@ -396,8 +445,17 @@ def checkin(
         o.say("")
         if o.confirm(safety_words.USED_OFFER_LAPSE):
             at = now if the_day == now.date() else noon(the_day)
+            what = entry.extra.get("substances")  # the check-in's substances: the lapse's too
             run_lapse(
-                intensity=None, cues={}, coping=[], amount=entry.amount, note=None, at=at, quiet=False, as_json=False
+                intensity=None,
+                cues={},
+                coping=[],
+                amount=entry.amount,
+                note=None,
+                at=at,
+                quiet=False,
+                as_json=False,
+                substances=list(what) if what else None,
             )
 
 

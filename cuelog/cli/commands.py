@@ -19,6 +19,7 @@ COMMANDS = {
     "summary": "insight",
     "outlook": "insight",
     "quit-date": "capture",
+    "goal": "goals",
     "list": "entries",
     "show": "entries",
     "edit": "entries",

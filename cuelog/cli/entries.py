@@ -15,6 +15,7 @@ from cuelog.cli.options import (
     Note,
     Quiet,
     Since,
+    Substances,
     Until,
     at_time,
     check_texts,
@@ -59,6 +60,7 @@ def list_(
             help="Only entries with this cue, e.g. place=bar (repeatable: all must hold).",
         ),
     ] = None,
+    substance: Substances = None,
     as_json: Json = False,
 ) -> None:
     """Entries, newest first, one line each, fitted to the width: a note or cues cut short end
@@ -81,6 +83,7 @@ def list_(
         limit=(limit + 1) if limit else None,
         grep=grep,
         cues=cue or (),
+        substances=substance or (),
     )
     more = bool(limit) and len(entries) > limit
     entries = entries[:limit] if limit else entries
@@ -88,7 +91,7 @@ def list_(
     def human() -> None:
         o = out()
         if not entries:
-            o.say(words.NO_MATCHES if grep is not None or cue else words.NO_ENTRIES)
+            o.say(words.NO_MATCHES if grep is not None or cue or substance else words.NO_ENTRIES)
             return
         render.show_list(o, entries, now.date(), grep=grep)
         if more:

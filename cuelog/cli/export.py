@@ -11,7 +11,7 @@ import typer
 
 from cuelog import service, settings
 from cuelog.cli.app import interactive, out, state
-from cuelog.cli.options import Quiet, Since, Until, command, since_time, until_time
+from cuelog.cli.options import Quiet, Since, Substances, Until, command, since_time, until_time
 from cuelog.errors import InputError
 from cuelog.wording import errors
 from cuelog.wording import export as words
@@ -65,6 +65,7 @@ def export(
         str,
         typer.Option("--for", metavar="NAME", help="Who the report is for: --since-last remembers each name apart."),
     ] = DEFAULT_FOR,
+    substance: Substances = None,
     quiet: Quiet = False,
 ) -> None:
     """A summary to share with a counsellor: Markdown, JSON, CSV or self-contained HTML.
@@ -95,6 +96,7 @@ def export(
         now=state.now,
         include=wanted,
         since_last=remember,
+        substances=substance or (),
     )
     if not (encrypt or recipients):
         pieces = service.export_pieces(state.store, **common)

@@ -10,7 +10,7 @@ import typer
 from cuelog import render, service
 from cuelog.cli.app import out, state
 from cuelog.cli.capture import reflect_on, stopping_keeps
-from cuelog.cli.options import Json, Since, Until, check_texts, command, emit, since_time, until_time
+from cuelog.cli.options import Json, Since, Substances, Until, check_texts, command, emit, since_time, until_time
 from cuelog.render import cue_text, when
 from cuelog.timeparse import parse_day
 from cuelog.wording import care as care_words
@@ -74,6 +74,7 @@ def summary(
     since: Since = None,
     until: Until = None,
     top: Annotated[int, typer.Option("--top", help="How many top cues.")] = 5,
+    substance: Substances = None,
     as_json: Json = False,
 ) -> None:
     """Which cues go with your cravings and lapses, when, and what helped.
@@ -82,17 +83,19 @@ def summary(
     """
     now = state.now
     start, end = since_time(since), until_time(until)
-    doc = service.summary(state.store, since=start, until=end, top=top, as_of=(end or now).date())
+    doc = service.summary(
+        state.store, since=start, until=end, top=top, as_of=(end or now).date(), substances=substance or ()
+    )
     emit(doc, as_json, lambda: render.show_summary(out(), doc, start.date() if start else None, (end or now).date()))
 
 
 @command()
-def outlook(as_json: Json = False) -> None:
+def outlook(substance: Substances = None, as_json: Json = False) -> None:
     """This week's high-risk times from your own history, with your plans for them.
 
     Example: cuelog outlook
     """
-    doc = service.outlook(state.store, state.now.date())
+    doc = service.outlook(state.store, state.now.date(), substance or ())
     doc["nudges"] = service.nudge_slots(doc, os.environ)
 
     def human() -> None:

@@ -40,6 +40,14 @@ Until = Annotated[
     str | None,
     typer.Option("--until", metavar="WHEN", help="Up to this time, e.g. yesterday; a date includes the whole day."),
 ]
+Substances = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--substance",
+        metavar="TEXT",
+        help="What it was about (repeatable); with one goal in force, that goal's substance.",
+    ),
+]
 Amount = Annotated[
     str | None,
     typer.Option("--amount", metavar="TEXT", help="What and how much you used, e.g. '4 pints' or 'half a gram'."),

@@ -29,8 +29,13 @@ HEADER = [
     "minutes",
     "note",
     "reflection",
-    "amount",  # last, so the columns before it keep their places
+    "amount",  # so the columns before it keep their places
+    "substance",  # issue 26: what the entry was about (several: "; " between them)
+    "amount_number",
+    "amount_unit",
+    "units",
 ]
+_STORED = {"substance": "substances"}
 
 
 def _cell(value) -> str | int:
@@ -78,7 +83,7 @@ def rows_text(records: list[dict]) -> str:
         writer.writerow(
             [cell(record.get(column)) for column in HEADER[:7]]
             + [cell(cues.get(column)) for column in DIMENSIONS]
-            + [cell(record.get(column)) for column in HEADER[7 + len(DIMENSIONS) :]]
+            + [cell(record.get(_STORED.get(column, column))) for column in HEADER[7 + len(DIMENSIONS) :]]
         )
     return buffer.getvalue()
 

@@ -62,9 +62,25 @@ def _cells(row: list, numeric_from: int = 1) -> tuple[Cell, ...]:
 def title(report: dict) -> str:
     period, status = report["period"], report["status"]
     text = say.TITLE.format(start=day(period["start"]), end=day(period["end"]))
+    goals = [g for g in report.get("goals") or [] if g["ended"] is None or g["ended"] > period["end"]]
+    if goals and (len(goals) > 1 or goals[0]["substance"]):  # every goal with its substance and date
+        return text + " (" + "; ".join(_goal_title(g) for g in goals) + ")"
     if status["quit_date"]:
         text += say.TITLE_QUIT_DATE.format(quit_date=day(status["quit_date"]))
     return text
+
+
+def _goal_title(goal: dict) -> str:
+    from cuelog.wording import goals as words
+
+    limit = goal.get("limit")
+    return words.report_goal(
+        goal.get("substance_typed") or goal.get("substance") or words.UNNAMED,
+        goal["type"],
+        day(goal["quit_date"]) if goal.get("quit_date") else None,
+        words.limit_text(limit["per_day"], limit["unit"], limit["days_per_week"]) if limit else None,
+        day(goal["started"]),
+    )
 
 
 def _today(report: dict) -> date:
@@ -620,6 +636,28 @@ def first_page(report: dict, notes: _Notes) -> list[Section | None]:
     return [_agenda(report), _since_last(report, notes)]
 
 
+def _use_by_substance(report: dict) -> Section | None:
+    """Timeline Followback per substance: each day with use, what and how much as typed,
+    and for alcohol the day's units."""
+    from cuelog.wording import goals as words
+
+    calendar = report.get("use_by_substance") or {}
+    if not calendar or (len(calendar) == 1 and not any(r["amounts"] for rows in calendar.values() for r in rows)):
+        return None
+    rows = []
+    for substance, days in calendar.items():
+        for row in days:
+            amount = "; ".join(row["amounts"]) or words.USED
+            units = words.units_text(row["units"]) if row["units"] is not None else ""
+            rows.append((Cell(substance), Cell(day(row["date"])), Cell(amount), Cell(units, numeric=True)))
+    return Section(
+        "use-by-substance",
+        words.USE_HEADING,
+        intro=(words.USE_INTRO,),
+        table=Table(words.USE_HEADERS, tuple(rows)),
+    )
+
+
 def document(report: dict) -> Document:
     notes = _Notes()
     body = [
@@ -629,6 +667,7 @@ def document(report: dict) -> Document:
         _conversation(report, notes),
         _daily_peak(report),
         _calendar(report, notes),
+        _use_by_substance(report),
         _feelings(report),
         _weekly(report, notes),
         _cues(report, notes),

@@ -94,7 +94,7 @@ __all__ = [
     "write_private_file",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP = "cuelog"
 DEFAULT_LOCK_TIMEOUT = 10.0
 UNDO_STEPS = 10

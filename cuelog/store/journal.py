@@ -23,13 +23,31 @@ from typing import TYPE_CHECKING, Any
 
 from cuelog.errors import DOCTOR_HINT as _DOCTOR
 from cuelog.errors import InputError, StoreError
-from cuelog.models import YEARS, Entry, Plan, QuitAttempt, SupportPerson, entry_from_record, entry_from_store
+from cuelog.models import (
+    YEARS,
+    Entry,
+    Goal,
+    Plan,
+    QuitAttempt,
+    SupportPerson,
+    entry_from_record,
+    entry_from_store,
+    journal_goals,
+)
 
 if TYPE_CHECKING:
     from cuelog.store import Store
 
 ID_PREFIX_MIN = 4
-TABLES = ("attempts", "plans", "support", "safety_plan", "agenda", "shared")  # agenda, shared: the counsellor export
+TABLES = (
+    "attempts",
+    "plans",
+    "support",
+    "safety_plan",
+    "agenda",
+    "shared",
+    "goals",
+)  # agenda, shared: the counsellor export
 _TIME_KEYS = ("deleted_at", "edited_at", "logged_at", "set_at", "created_at")
 _EPOCH = datetime(1900, 1, 1).astimezone()
 
@@ -383,11 +401,24 @@ class View:
             raise StoreError(f"a {name[:-1]} record in {self.store.path} has no id", hint=_DOCTOR) from None
 
     def attempts(self) -> list[QuitAttempt]:
+        """Every quit attempt, oldest first: the stop goals (those written as quit
+        attempts before goals existed included), each substance's own."""
+        return sorted(
+            (QuitAttempt(g.quit_date, g.substance, g.set_at) for g in self.goals() if g.type == "stop" and g.quit_date),
+            key=lambda a: (a.quit_date, a.set_at),
+        )
+
+    def goals(self) -> list[Goal]:
+        """Every goal, oldest first, ended ones included (see ``models.journal_goals``)."""
         try:
             rows = [QuitAttempt.from_record(r) for r in self.table("attempts")]
         except InputError as exc:
             raise StoreError(f"{self.store.path} has a damaged quit date: {exc.message}", hint=_DOCTOR) from None
-        return sorted(rows, key=lambda a: (a.quit_date, a.set_at))
+        try:
+            goals = [Goal.from_record(r) for r in self.table("goals")]
+        except InputError as exc:
+            raise StoreError(f"{self.store.path} has a damaged goal: {exc.message}", hint=_DOCTOR) from None
+        return journal_goals(rows, goals)
 
     def plans(self) -> list[Plan]:
         try:
@@ -742,6 +773,9 @@ class Transaction(View):
 
     def add_attempt(self, attempt: QuitAttempt) -> None:
         self.put_row("attempts", attempt.to_record())
+
+    def put_goal(self, goal: Goal) -> None:
+        self.put_row("goals", goal.to_record())
 
     def put_plan(self, plan: Plan) -> None:
         self.put_row("plans", plan.to_record())

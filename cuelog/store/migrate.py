@@ -97,6 +97,35 @@ def to_2(image: Image) -> Image:
     }
 
 
+@migration
+def attempts_become_goals(image: Image) -> Image:
+    """Schema 2 to 3: goals, one per substance, several at once. Every quit attempt
+    becomes a stop goal in the ``goals`` table, with the meaning it had (a newer
+    attempt ended the one before, whatever its substance); the attempts stay as they
+    were, so nothing is lost. ``image["merged"]`` (when given) holds every device's
+    rows, so this device's goals cover the attempts of all of them."""
+    from cuelog.errors import InputError
+    from cuelog.models import Goal, QuitAttempt, journal_goals
+
+    tables = {name: [dict(r) for r in rows] for name, rows in image.get("tables", {}).items()}
+    source = image.get("merged", tables)
+    attempts, goals = [], []
+    for row in source.get("attempts", []):
+        try:
+            attempts.append(QuitAttempt.from_record(row))
+        except InputError:
+            continue  # a damaged attempt stays in its table, for doctor to report
+    for row in source.get("goals", []):
+        try:
+            goals.append(Goal.from_record(row))
+        except InputError:
+            continue
+    made = [g.to_record() for g in journal_goals(attempts, goals) if g.from_attempt]
+    known = {r.get("id") for r in tables.get("goals", [])}
+    tables["goals"] = tables.get("goals", []) + [r for r in made if r["id"] not in known]
+    return {**{k: v for k, v in image.items() if k != "merged"}, "tables": tables}
+
+
 class OnDisk(NamedTuple):
     """A store as an older layout holds it: its view, its image and the files the
     current layout no longer has."""
@@ -130,6 +159,9 @@ def upgrade(store: Store, version: int, root: dict[str, Any] | None) -> None:
     from cuelog.store.journal import Transaction
 
     steps(version, SCHEMA_VERSION)  # a gap is refused before anything is read or written
+    if version >= 2:
+        _upgrade_tables(store, version)
+        return
     if version not in READERS:
         raise StoreError(f"no upgrade from schema {version}; it was left untouched")
     old = READERS[version](store, root)
@@ -158,3 +190,33 @@ def upgrade(store: Store, version: int, root: dict[str, Any] | None) -> None:
     crashpoint("migrated")
     for path in old.leftovers:
         shred(path) if not old.encrypted else path.unlink(missing_ok=True)
+
+
+def _upgrade_tables(store: Store, version: int) -> None:
+    """From schema 2 on the layout stays (a folder per device): the steps change this
+    device's tables only, after a backup, in one commit that undo can step back over."""
+    import copy
+
+    from cuelog.store import SCHEMA_VERSION
+    from cuelog.store.backup import aside_name, make_backup
+    from cuelog.store.files import dumps
+    from cuelog.store.journal import TABLES, Transaction
+
+    view = store.read()
+    me = store.device().id
+    own = view.heads.get(me)
+    head = copy.deepcopy(own.doc) if own is not None else store._fresh_head()
+    tables = head.setdefault("tables", {})
+    image = {
+        "tables": {name: [dict(r) for r in rows] for name, rows in tables.items()},
+        "merged": {name: view.table(name) for name in TABLES},
+        "months": {},
+    }
+    upgraded = migrate_image(image, version, SCHEMA_VERSION)
+    make_backup(store, aside_name(store, "before-update"))
+    tx = Transaction(view, me, head, None)  # no undo step: nothing the person did
+    tx.head["tables"] = upgraded["tables"]
+    store._commit(tx)
+    crashpoint("migrated-head")
+    write_atomic(store.path, dumps({"meta": {"1": {"app": "cuelog", "schema_version": SCHEMA_VERSION}}}))
+    crashpoint("migrated")

@@ -24,6 +24,7 @@ def test_status_json_contract(run):
         "notices": [],
         "crisis_reminder": None,  # issue 23: a disclosure in the last 72 hours
         "next_24_hours": None,  # issue 23: the 24-hour plan, for 48 hours after a use
+        "goals": [],  # issue 26: every goal in force
     }
     run("quit-date", "2026-11-01", "--substance", "cocaine")
     run("lapse", "--at", "2026-11-09 22:00", "--place", "bar")

@@ -432,7 +432,10 @@ def test_amount_coping_and_the_24_hour_plan_reach_the_counsellor():
     html = find_format("html").render(r)
     assert "Mon 9 Nov 2026: used, 3 pints; and 2 vodkas at home" in html and "Breakfast with Ana" in html
     csv_text = find_format("csv").render(report(entries=entries, with_entries=True))
-    assert csv_text.splitlines()[0].endswith(",reflection,amount") and "3 pints" in csv_text
+    assert (
+        csv_text.splitlines()[0].endswith(",reflection,amount,substance,amount_number,amount_unit,units")
+        and "3 pints" in csv_text
+    )
     people = report("people", entries=entries)
     assert people["lapses"][0]["amount"] == "3 pints"  # no name in it: kept as it is
     notes = report("notes", entries=entries)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cuelog.store import SCHEMA_VERSION
 from tests.conftest import snapshot
 from tests.sync.simulator import Clock, Device
 
@@ -84,7 +85,7 @@ def test_the_first_write_updates_it_with_nothing_lost(mode, tmp_path):
     same_journal(a.ok("export", "-f", "json").json(), [new])
     if mode == "plain":
         root = json.loads(a.db.read_bytes())
-        assert root["meta"]["1"]["schema_version"] == 2 and set(root) == {"meta"}
+        assert root["meta"]["1"]["schema_version"] == SCHEMA_VERSION and set(root) == {"meta"}
     assert not list((a.folder / "cuelog.json.d").glob("*.json")), "old month files left beside the new layout"
     backups = [p.name for p in (a.folder / "cuelog.json.backups").iterdir()]
     assert any(b.startswith("before-update-") for b in backups), backups
