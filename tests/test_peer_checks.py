@@ -6,6 +6,7 @@ import pytest
 
 from cuelog.store.journal import (
     MAX_REV,
+    TABLES,
     Damaged,
     _after,
     check_peer_head,
@@ -93,7 +94,8 @@ def test_a_head_keeps_its_good_rows_and_drops_the_bad_ones():
     }
     dropped = check_peer_head(head)
     assert len(dropped) == 2
-    assert head["tables"] == {"support": [good], "plans": [], "attempts": []}
+    # every table cuelog keeps is there, the bad rows and the unknown table gone
+    assert head["tables"] == {name: [good] if name == "support" else [] for name in TABLES}
     assert "name" not in head and "written_at" not in head and head["seq"] == 0
 
 
