@@ -155,14 +155,51 @@ def check_in(
                 entry, extra=MappingProxyType({**entry.extra, "safety_item": item if item is not None else kept})
             )
         if previous is not None:
-            # Same id, so scripts that kept it still point at the day's check-in.
-            entry = replace(entry, id=previous.id)
+            # A second check-in updates the fields it names and keeps the others (issue 27.3);
+            # same id, so scripts that kept it still point at the day's check-in.
+            entry = replace(_kept_from(previous, entry), id=previous.id)
             journal.replace(previous, entry)
         else:
             # The same id on every device: two devices' check-ins for one day are versions of one record.
             entry = replace(entry, id=day_id("checkin", day))
             journal.add(entry)
     return entry, previous
+
+
+def _kept_from(previous: Entry, entry: Entry) -> Entry:
+    """``entry`` (a day's second check-in) with what it leaves unsaid taken from ``previous``:
+    the craving, the feelings, the body, the note and the amount (no amount once the day
+    is said to be without use). Whether the person used is always said."""
+    cues = {d: getattr(entry.cues, d) or getattr(previous.cues, d) for d in ("feeling", "body")}
+    amount = entry.amount if entry.amount is not None or not entry.used else previous.amount
+    display = {**(previous.extra.get("display") or {}), **(entry.extra.get("display") or {})}
+    shown = {v: display[v] for d in cues.values() for v in d if v in display}
+    extra = {k: v for k, v in {**previous.extra, **entry.extra}.items() if k != "display"}
+    if shown:
+        extra["display"] = shown
+    return replace(
+        entry,
+        intensity=entry.intensity if entry.intensity is not None else previous.intensity,
+        cues=entry.cues.merged(cues),
+        note=entry.note if entry.note is not None else previous.note,
+        amount=amount,
+        extra=MappingProxyType(extra),
+    )
+
+
+def checkin_changes(previous: Entry, entry: Entry) -> list[tuple[str, object, object]]:
+    """What a second check-in changed: (field, earlier, now) for the craving, used, amount,
+    feeling, body, note and safety item, in that order."""
+    fields = [
+        ("craving", previous.intensity, entry.intensity),
+        ("used", previous.used, entry.used),
+        ("amount", previous.amount, entry.amount),
+        ("feeling", [previous.shown(v) for v in previous.cues.feeling], [entry.shown(v) for v in entry.cues.feeling]),
+        ("body", [previous.shown(v) for v in previous.cues.body], [entry.shown(v) for v in entry.cues.body]),
+        ("note", previous.note, entry.note),
+        ("safety_item", previous.extra.get("safety_item"), entry.extra.get("safety_item")),
+    ]
+    return [(name, was, now) for name, was, now in fields if was != now]
 
 
 def get_entry(store: Store, prefix: str) -> Entry:
