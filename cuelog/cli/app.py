@@ -62,11 +62,16 @@ class State:
             self._store_for = (self.db, self.state_dir)
         return self._store
 
-    def passphrase(self, purpose: str) -> str:
+    def passphrase(self, purpose: str) -> str | None:
         """From --passphrase-file / CUELOG_PASSPHRASE_FILE, else a prompt on a terminal.
         Never from the command line itself, where it would land in shell history.
-        ``purpose`` is "open" (an existing key) or "new" (encrypting: asked twice)."""
+        ``purpose`` is "open" (an existing key), "backups" (the key of encrypted backups, said
+        why once), "again:N" (the last one was wrong, N tries left: None where no person can
+        be asked again) or "new" (encrypting: asked twice)."""
         source = self.passphrase_file or os.environ.get("CUELOG_PASSPHRASE_FILE")
+        again = purpose.startswith("again:")
+        if again and (source or not interactive()):
+            return None
         if source:
             try:
                 with open(os.path.expanduser(source), encoding="utf-8") as handle:
@@ -86,6 +91,11 @@ class State:
 
         from cuelog.service import MIN_PASSPHRASE
 
+        if again:
+            print(errors.passphrase_wrong(int(purpose.partition(":")[2])), file=sys.stderr)
+        if purpose == "backups" and "backups-why" not in self.shown:
+            self.shown.add("backups-why")
+            print(errors.BACKUPS_NEED_PASSPHRASE, file=sys.stderr)
         if purpose != "new":
             return getpass.getpass(errors.PASSPHRASE_ASK, stream=sys.stderr)
         for _ in range(3):

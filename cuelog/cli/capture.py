@@ -406,9 +406,9 @@ def checkin(
             o.note(words.CHECKIN_KEEPS, style="dim")
         say_notices(notices, to_stderr=False)
 
-    record = {**entry.to_record(), "updated": previous is not None}
+    record = entry.to_record()  # a first check-in prints the stored entry, as every writing command does
     if previous is not None:
-        record["previous"] = previous.to_record()
+        record.update(updated=True, previous=previous.to_record())
     emit(record, as_json, human, quiet=quiet)
     say_notices(notices, to_stderr=True)
     if used and not disclosed and not (quiet or as_json) and interactive():

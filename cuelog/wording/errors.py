@@ -49,6 +49,17 @@ NO_PASSPHRASE = (
     "use --passphrase-file FILE or set CUELOG_PASSPHRASE_FILE, or run 'cuelog unlock' first",
 )
 PASSPHRASE_ASK = "Passphrase for your cuelog journal: "
+BACKUPS_NEED_PASSPHRASE = (
+    "The backups are encrypted (they were kept while the journal was); their passphrase "
+    "is needed to read them. It is asked once for all of them."
+)
+
+
+def passphrase_wrong(left: int) -> str:
+    """After a wrong passphrase on a terminal; ``left`` tries remain."""
+    return f"That passphrase does not open the journal; try again ({left} {'try' if left == 1 else 'tries'} left)."
+
+
 NEW_PASSPHRASE_ASK = "A passphrase for your cuelog journal: "
 NEW_PASSPHRASE_AGAIN = "The same passphrase again: "
 PASSPHRASES_DIFFER = "The two did not match; please try again."
