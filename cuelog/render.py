@@ -27,6 +27,14 @@ def wants_style(stream: Any) -> bool:
     return _isatty(stream)
 
 
+def plain_wanted() -> bool:
+    """Plain mode from the environment: CUELOG_PLAIN set (not 0), or TERM=dumb."""
+    return os.environ.get("CUELOG_PLAIN", "").strip() not in ("", "0") or os.environ.get("TERM") == "dumb"
+
+
+PLAIN_WIDTH = 80  # plain mode's widest line, whatever the terminal
+
+
 def _isatty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -63,11 +71,17 @@ class Output:
     to copy), ``fields`` (label and value pairs), ``table`` (columns that give way in a
     stated order), ``note`` (a message on stderr), ``ask`` and ``confirm``."""
 
-    def __init__(self) -> None:
-        self.styled = wants_style(sys.stdout)
-        self.err_styled = wants_style(sys.stderr)
+    def __init__(self, plain: bool = False) -> None:
+        # Plain (--plain, CUELOG_PLAIN=1, TERM=dumb): for screen readers and dumb terminals, no
+        # colour, no block characters, arrows or box drawing, charts said in a sentence, every
+        # line wrapped to 80 at most.
+        self.plain = plain or plain_wanted()
+        self.styled = wants_style(sys.stdout) and not self.plain
+        self.err_styled = wants_style(sys.stderr) and not self.plain
         self.width = output_width(sys.stdout)
         self.err_width = output_width(sys.stderr)
+        if self.plain:
+            self.width, self.err_width = min(self.width, PLAIN_WIDTH), min(self.err_width, PLAIN_WIDTH)
         self._console = None
         self._err_console = None
 
@@ -124,6 +138,9 @@ class Output:
 
     def _emit(self, parts, styled: bool, width: int, hang: int | None, wrap: bool, stream, console) -> None:
         texts = [(clean(p), "") if isinstance(p, str) else (clean(p[0]), p[1] or "") for p in parts]
+        if self.plain:  # a marker a screen reader can say; every line fits
+            texts = [(t.replace("\u21b3 ", "- "), s) for t, s in texts]
+            wrap = True
         plain = "".join(t for t, _ in texts)
         pieces: list[tuple[int, int, str]] = []  # (start, end, indent) of each line shown
         offset = 0
@@ -711,8 +728,11 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
         days = max(7, min(60, o.width - 2))  # one column a day, as many days as the width holds
         start = max(first or date.fromisoformat(doc["daily"][0]["date"]), date.fromordinal(end.toordinal() - days + 1))
         bounds = (date.fromisoformat(window["start"]), date.fromisoformat(window["end"])) if window else None
-        rows_ = spark_rows(doc["daily"], start, end, bounds)
         o.say("")
+        if o.plain:
+            o.say(_daily_sentence(doc["daily"], start, end))
+            return
+        rows_ = spark_rows(doc["daily"], start, end, bounds)
         o.say(("Daily peak craving", "bold"), " " + _span(start, end))
         o.verbatim(("  " + rows_[0], "cyan"))
         if bounds and "═" in rows_[1]:
@@ -720,6 +740,25 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
         if "▲" in rows_[2]:
             o.verbatim(("  " + rows_[2], "magenta"))
         o.say((insight.SPARK_KEY, "dim"))
+
+
+def _daily_sentence(daily: list[dict], first: date, last: date) -> str:
+    """The sparkline's days said in one sentence: the highest peak, the mean, the lapses."""
+    from cuelog.wording import insight
+
+    shown = [d for d in daily if first.isoformat() <= d["date"] <= last.isoformat()]
+    peaks = [d for d in shown if d["peak"] is not None]
+    top = max(peaks, key=lambda d: (d["peak"], d["date"])) if peaks else None
+    words = lambda d: day_words(date.fromisoformat(d["date"]), year=False)  # noqa: E731
+    return insight.daily_peak_sentence(
+        _span(first, last),
+        top["peak"] if top else None,
+        words(top) if top else None,
+        sum(d["peak"] for d in peaks) / len(peaks) if peaks else None,
+        len(peaks),
+        (last - first).days + 1,
+        [words(d) for d in shown if d["lapses"]],
+    )
 
 
 def _fit(parts: list[str], width: int) -> str:

@@ -32,10 +32,11 @@ app = typer.Typer(
 
 # Options that work before or after the command's name (cuelog list --db X).
 GLOBAL_WITH_VALUE = ("--db", "--passphrase-file")
-GLOBAL_FLAGS = ("--debug",)
+GLOBAL_FLAGS = ("--debug", "--plain")
 GLOBAL_EPILOG = (
     "Global options, before or after the command: --db PATH (the store), "
-    "--passphrase-file FILE (an encrypted journal's passphrase), --debug (tracebacks)."
+    "--passphrase-file FILE (an encrypted journal's passphrase), --plain (for screen readers "
+    "and dumb terminals; also CUELOG_PLAIN=1 or TERM=dumb), --debug (tracebacks)."
 )
 
 
@@ -46,6 +47,7 @@ class State:
         self.db: str | None = None
         self.passphrase_file: str | None = None
         self.debug = False
+        self.plain = False  # --plain: no charts of block characters, arrows or colour; lines of 80 at most
         self.out: Output | None = None
         self._now: datetime | None = None
         self._store = None
@@ -127,7 +129,7 @@ state = State()
 
 def out() -> Output:
     if state.out is None:
-        state.out = Output()
+        state.out = Output(plain=state.plain)
     return state.out
 
 
@@ -169,6 +171,12 @@ def root(
             "--passphrase-file", metavar="FILE", help="Passphrase of an encrypted journal (first line of FILE)."
         ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain", help="Plain text for screen readers: no charts, arrows or colour (also CUELOG_PLAIN=1)."
+        ),
+    ] = False,
 ) -> None:
     """A private relapse-prevention journal: log cravings and lapses with their cues.
 
@@ -176,6 +184,7 @@ def root(
     """
     state.db = db or state.db
     state.passphrase_file = passphrase_file or state.passphrase_file
+    state.plain = plain or state.plain
 
 
 def _error(message: str, hint: str | None = None) -> None:
@@ -203,6 +212,8 @@ def split_globals(args: list[str]) -> list[str]:
                 value = args[i + 1]
                 i += 1
             setattr(state, "db" if name == "--db" else "passphrase_file", value)
+        elif arg == "--plain":
+            state.plain = True
         elif arg in GLOBAL_FLAGS:
             state.debug = True
         else:

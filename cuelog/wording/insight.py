@@ -66,5 +66,23 @@ PHASE_LEGEND = "Week 1: days 0–6 · weeks 2–4: days 7–27 · after: day 28 
 PHASE_LEGEND_NOW = " · (now): in progress"
 SPARK_KEY = "  · no data   ═ weeks 2–4   ▲ lapse"
 
+
+def daily_peak_sentence(
+    span: str, peak: int | None, peak_day: str | None, mean: float | None, with_data: int, days: int, lapse_days: list
+) -> str:
+    """The daily chart in plain mode, as one sentence (a screen reader cannot read a sparkline)."""
+    if peak is None:
+        return f"Daily peak craving, {span}: no craving noted on any of the {days} days."
+    lapses = (
+        f"; a lapse on {', '.join(lapse_days)}"
+        if len(lapse_days) <= 3
+        else f"; lapses on {len(lapse_days)} days, the last on {lapse_days[-1]}"
+    )
+    return (
+        f"Daily peak craving, {span}: highest {peak}/10 on {peak_day}, {mean:.1f} on average "
+        f"over the {with_data} of {days} days with data{lapses if lapse_days else '; no lapses'}."
+    )
+
+
 # -- tables -------------------------------------------------------------------------------------
 NOT_SHOWN_AT_WIDTH = "Not shown at this width: {columns}."
