@@ -488,7 +488,8 @@ class Plan(NamedTuple):
             raise InputError("a plan needs 'id', 'cues', 'then' and 'created_at'") from None
 
     def matches(self, cues: Cues) -> bool:
-        """Every cue of the plan is among the entry's cues (plans have at least one)."""
+        """Every cue of the plan is among the entry's cues; a general plan (no cue) fits any
+        time but is never said to match: it follows the plans that do."""
         wanted = self.cues.items()
         return bool(wanted) and set(wanted) <= set(cues.items())
 

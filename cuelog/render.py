@@ -899,10 +899,13 @@ def show_help_now(o: Output, doc: dict, problem: str | None, *, crisis_shown: bo
                 now.append([f"{words.STEP_LABELS[key]}: ", ("; ".join(plan["steps"][key]), "bold")])
     plans = doc["plans"]
     fitting = [p for p in plans if p["matches"]]
-    shown_plans = fitting[:2] if (fitting or plan) else plans[:3]
+    general = [p for p in plans if not p["if"]]  # plans with no cue fit any time: after those that fit now
+    shown_plans = fitting[:2] + general[:1] if (fitting or plan) else plans[:3]
+    from cuelog.wording.plans import ANY_TIME
+
     for p in shown_plans:
         mark = safety_words.HELP_NOW_FITS_NOW if p["matches"] else ""
-        now.append([f"If {p['if']} then ", (p["then"], "bold"), mark])
+        now.append([f"If {p['if']} then " if p["if"] else f"{ANY_TIME.capitalize()}: ", (p["then"], "bold"), mark])
     person = doc.get("call_first")
     if person:
         if person.get("phone"):

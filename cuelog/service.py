@@ -704,9 +704,12 @@ def export_pieces(
 
 # -- if-then plans ----------------------------------------------------------
 def _plan_cues(cues: CueLists) -> Cues:
+    """A plan's cues; none at all is a general plan, which fits any time (help-now shows it
+    after the plans that fit the moment). A cue option given empty is refused."""
     built = Cues.build(cues)
-    if not built.items():
-        raise InputError(errors.PLAN_NEEDS_CUE, hint=errors.PLAN_EXAMPLE)
+    empty = next((d for d, values in cues.items() if values and not getattr(built, d)), None)
+    if empty is not None:
+        raise InputError(errors.empty_cue(f"--{empty}"), hint=errors.PLAN_EXAMPLE)
     return built
 
 
@@ -730,8 +733,6 @@ def edit_plan(store: Store, now: datetime, prefix: str, cues: CueLists, then: st
     with store.write("editing a plan", must_exist=True) as journal:
         old = journal.find_plan(prefix)
         merged = old.cues.merged({d: normalise_values(list(v), f"--{d}") for d, v in cues.items()})
-        if not merged.items():
-            raise InputError(errors.PLAN_NEEDS_CUE)
         new = old._replace(cues=merged, then=_plan_text(then) if then is not None else old.then, edited_at=now)
         journal.put_plan(new)
     return new

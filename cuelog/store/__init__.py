@@ -646,7 +646,9 @@ class Store:
                 self._device = devices_mod.rename(step["name"], self.state_dir)  # the name lives here too
             tx.head["undo"] = steps[1:]
             tx.head["_touched"] = True  # a change without new month files
-        return step["label"], len(steps) - 1
+        # Truthfully: the steps before the next one undo cannot reverse (encrypting, an update).
+        left = next((i for i, s in enumerate(steps[1:]) if not isinstance(s, dict) or s.get("barrier")), len(steps) - 1)
+        return step["label"], left
 
     def rename_device(self, name: str) -> devices_mod.Device:
         device = devices_mod.rename(name, self.state_dir)

@@ -177,6 +177,8 @@ def import_skipped(short_id: str, reason: str) -> str:
 
 
 def undo_left(left: int) -> str:
+    if not left:
+        return "  (nothing before it can be undone)"
     return f"  ({plural(left, 'more step')} can be undone)"
 
 

@@ -130,8 +130,11 @@ def not_a_lapse(prefix: str, kind: str) -> str:
     return f"entry {prefix} is a {kind}, not a lapse"
 
 
+def empty_cue(option: str) -> str:
+    return f"{option} was given without a value; a plan with no cue at all is a general plan"
+
+
 PLAN_EXAMPLE = 'e.g. cuelog plan add --place bar "leave and call my sister"'
-PLAN_NEEDS_CUE = "a plan needs at least one cue"
 PLAN_NEEDS_THEN = "a plan needs its THEN text"
 PLAN_NOTHING_TO_CHANGE = ("nothing to change", "give cue options or a new THEN text")
 SUPPORT_IDS_HINT = "see ids with 'cuelog support list'"

@@ -1,0 +1,52 @@
+"""Issue 27 §13: the smaller items of "Why" point 10, each through the installed script."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.fixture
+def passfile(tmp_path):
+    path = tmp_path / "pass"
+    path.write_text("correct horse battery\n")
+    return path
+
+
+def test_undo_counts_only_the_steps_it_can_undo(cuelog, passfile):
+    cuelog("craving", "3", "--quiet")
+    assert cuelog("--passphrase-file", str(passfile), "encrypt").code == 0
+    assert cuelog("--passphrase-file", str(passfile), "craving", "4", "--quiet").code == 0
+    r = cuelog("--passphrase-file", str(passfile), "undo", "--json")
+    assert r.code == 0 and r.json()["steps_left"] == 0  # the next step is the encryption: not undoable
+    text = cuelog("--passphrase-file", str(passfile), "craving", "5", "--quiet")
+    assert text.code == 0
+    said = cuelog("--passphrase-file", str(passfile), "undo")
+    assert said.code == 0 and "1 more step" not in said.out and "more steps" not in said.out
+    assert cuelog("--passphrase-file", str(passfile), "undo").code == 2
+
+
+def test_undo_names_days_in_words(cuelog):
+    cuelog("quit-date", "2026-11-10", "--quiet")
+    cuelog("checkin", "--no-used", "--date", "2026-11-21", "--quiet")
+    checkin = cuelog("undo")
+    assert checkin.code == 0 and "Sat 21 Nov 2026" in checkin.out and "2026-11-21" not in checkin.out
+    quit = cuelog("undo")
+    assert quit.code == 0 and "Tue 10 Nov 2026" in quit.out and "2026-11-10" not in quit.out
+
+
+def test_a_plan_without_a_cue_fits_any_time(cuelog):
+    general = cuelog("plan", "add", "call Ana", "--json")
+    assert general.code == 0, general.err
+    assert general.json()["then"] == "call Ana"
+    cuelog("plan", "add", "--place", "bar", "leave and walk home", "--quiet")
+    listed = cuelog("plan", "list")
+    assert listed.code == 0 and "call Ana" in listed.out and "If  then" not in listed.out
+    shown = cuelog("help-now", "--place", "bar")
+    assert shown.code == 0
+    assert shown.out.index("leave and walk home") < shown.out.index("call Ana")  # fitting ones first
+    doc = cuelog("help-now", "--place", "bar", "--json").json()
+    assert [p["then"] for p in doc["plans"]] == ["leave and walk home", "call Ana"]
+    exported = cuelog("export", "--format", "json").json()
+    assert cuelog("import", "-", stdin=json.dumps(exported)).code == 0  # it imports back
