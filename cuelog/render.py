@@ -821,12 +821,16 @@ def plan_effect_line(item: dict) -> str:
 
 
 def show_plan_effects(o: Output, items: list[dict]) -> None:
-    from cuelog.wording.insight import PLAN_EFFECTS_HEADING
+    from cuelog.wording.insight import PLAN_EFFECTS_HEADING, plans_none_yet
 
     if items and "plan" in items[0]:
         o.say((PLAN_EFFECTS_HEADING, "bold"))
         for item in items:
-            o.say(plan_effect_line(item))
+            if item["plan"]["plan"]:
+                o.say(plan_effect_line(item))
+        without = [f"{item['value']} ({item['dimension']})" for item in items if not item["plan"]["plan"]]
+        if without:  # said once, however many cues have none
+            o.say(plans_none_yet(without), hang=4)
 
 
 def show_outlook(o: Output, doc: dict) -> None:
@@ -838,6 +842,7 @@ def show_outlook(o: Output, doc: dict) -> None:
     o.say((insight.OUTLOOK_HEADING, "bold"), insight.OUTLOOK_FROM)
     if doc.get("note"):
         o.say((doc["note"], "dim"))
+    suggested: set[str] = set()
     for cell in doc["high_risk"]:
         day = day_words(date.fromisoformat(cell["date"]), year=False)
         counts = plural(cell["cravings"], "craving")
@@ -855,7 +860,10 @@ def show_outlook(o: Output, doc: dict) -> None:
         for plan in cell["plans"]:
             cues = " + ".join(v for values in plan["cues"].values() for v in values)
             o.say(insight.OUTLOOK_YOUR_PLAN, cues, " then ", (plan["then"], "bold"))
-        if cell["suggestion"]:
+        if cell["suggestion"] and cell["suggestion"] in suggested:
+            o.say(insight.OUTLOOK_NO_PLAN_AGAIN)  # the command is above: said once
+        elif cell["suggestion"]:
+            suggested.add(cell["suggestion"])
             o.say(insight.OUTLOOK_NO_PLAN, (cell["suggestion"], "cyan"))
     if doc["recurring"]:
         o.say("")

@@ -33,6 +33,13 @@ def cravings_passed(passed: int, told: int, pending: int) -> str:
 # -- plans for the top cues ---------------------------------------------------------------------
 PLAN_EFFECTS_HEADING = "Plans for your top cues"
 PLAN_NONE_YET = "  {cue} — no plan yet"
+
+
+def plans_none_yet(cues: list[str]) -> str:
+    """The top cues without a plan, in one line: ``No plan yet for after work (activity), …``."""
+    return "  No plan yet for " + ", ".join(cues) + "."
+
+
 PLAN_NO_CRAVING_SINCE = "  {cue} — plan since {since}: no craving with this cue since"
 PLAN_ONLY_RECENT = "  {cue} — plan since {since}; {cravings} since, too recent to tell"
 PLAN_PASSED = "  {cue} — plan since {since}: {passed} of {cravings} passed without a lapse{tail}"
@@ -45,6 +52,7 @@ OUTLOOK_SLOT = ": {counts} on {weekday} {time_of_day}s lately"
 OUTLOOK_USUALLY = "  Usually: "
 OUTLOOK_YOUR_PLAN = "  Your plan: if "
 OUTLOOK_NO_PLAN = "  No plan for this yet. Make one: "
+OUTLOOK_NO_PLAN_AGAIN = "  No plan for this yet (the command above makes one)."
 OUTLOOK_RECURRING_HEADING = "Recurring"
 OUTLOOK_RECURRING = "  {value} ({dimension}): on {weeks} of the last 12 weeks, mostly {weekday}{has_plan}"
 OUTLOOK_HAS_PLAN = " (you have a plan)"

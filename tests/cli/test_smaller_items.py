@@ -50,3 +50,22 @@ def test_a_plan_without_a_cue_fits_any_time(cuelog):
     assert [p["then"] for p in doc["plans"]] == ["leave and walk home", "call Ana"]
     exported = cuelog("export", "--format", "json").json()
     assert cuelog("import", "-", stdin=json.dumps(exported)).code == 0  # it imports back
+
+
+@pytest.fixture
+def filled(cuelog):
+    from tests.cli import journal
+
+    assert cuelog("quit-date", journal.QUIT_DATE, "--quiet").code == 0
+    assert cuelog("import", "-", stdin=journal.jsonl()).code == 0
+
+
+def test_outlook_and_status_say_no_plan_once(cuelog, filled):
+    assert cuelog("plan", "add", "--place", "bus stop", "walk on", "--quiet").code == 0  # status shows plans then
+    outlook = cuelog("outlook", env={"COLUMNS": "200"})
+    assert outlook.code == 0
+    commands = [line.split("Make one: ", 1)[1] for line in outlook.out.splitlines() if "Make one: " in line]
+    assert commands and len(commands) == len(set(commands)), commands  # each command once
+    assert outlook.out.count("No plan for this yet") >= 2  # still said for each time without one
+    status = cuelog("status", env={"COLUMNS": "200"})
+    assert status.code == 0 and status.out.lower().count("no plan yet") == 1, status.out
