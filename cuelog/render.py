@@ -710,7 +710,10 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
             hang=8,
         )
         for c in doc["coping"][:6]:
-            o.say(insight.COPING_USED.format(coping=c["coping"], used=c["used"], passed=c["passed_without_lapse"]))
+            o.say(
+                insight.COPING_USED.format(coping=c["coping"], used=c["used"], passed=c["passed_without_lapse"])
+                + (insight.COPING_PENDING.format(pending=c["pending"]) if c.get("pending") else "")
+            )
     window = doc.get("extinction_burst")
     if window:
         from cuelog.text import phase_rows

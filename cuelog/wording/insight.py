@@ -21,6 +21,7 @@ NOTHING_TO_SUMMARISE = (
     "Nothing to summarise yet. Each craving you log adds to the picture: cuelog craving 5 --place home"
 )
 COPING_USED = "  {coping}: used {used}×, passed without a lapse {passed}×"
+COPING_PENDING = ", {pending} too recent to tell"
 
 
 def cravings_passed(passed: int, told: int, pending: int) -> str:

@@ -124,6 +124,7 @@ COPING_PENDING = " ({pending} more were too recent to tell)"
 
 # -- plans and lapses -----------------------------------------------------------------------------
 PLAN = "If {cues}, then {then} (made {made})."
+GENERAL_PLAN = "Any time: {then} (made {made})."
 PLAN_TEXT_LEFT_OUT = "(text left out)"
 LAPSE_CRAVING_BEFORE = ", craving {intensity}/10 before"
 LAPSE_SITUATION = "Situation: {cues}"

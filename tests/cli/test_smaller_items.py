@@ -69,3 +69,16 @@ def test_outlook_and_status_say_no_plan_once(cuelog, filled):
     assert outlook.out.count("No plan for this yet") >= 2  # still said for each time without one
     status = cuelog("status", env={"COLUMNS": "200"})
     assert status.code == 0 and status.out.lower().count("no plan yet") == 1, status.out
+
+
+def test_coping_says_apart_what_is_too_recent_to_tell(cuelog):
+    cuelog("craving", "4", "--place", "home", "--coping", "urge surfing", "--at", "2026-11-15 20:00", "--quiet")
+    cuelog("craving", "4", "--place", "bar", "--coping", "urge surfing", "--at", "2026-11-19 20:00", "--quiet")
+    cuelog("lapse", "--place", "bar", "--at", "2026-11-19 23:00", "--quiet")
+    cuelog("craving", "5", "--place", "bar", "--coping", "urge surfing", "--quiet")  # now: too recent to tell
+    summary = cuelog("summary", env={"COLUMNS": "200"}).out
+    assert "urge surfing: used 3×, passed without a lapse 1×, 1 too recent to tell" in summary
+    markdown = cuelog("export", "--format", "markdown").out
+    assert "| Coping" in markdown and "Too recent to tell" in markdown
+    [row] = [line for line in markdown.splitlines() if line.startswith("| urge surfing")]
+    assert [c.strip() for c in row.strip("|").split("|")] == ["urge surfing", "3", "1", "1"]
