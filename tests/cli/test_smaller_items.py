@@ -82,3 +82,23 @@ def test_coping_says_apart_what_is_too_recent_to_tell(cuelog):
     assert "| Coping" in markdown and "Too recent to tell" in markdown
     [row] = [line for line in markdown.splitlines() if line.startswith("| urge surfing")]
     assert [c.strip() for c in row.strip("|").split("|")] == ["urge surfing", "3", "1", "1"]
+
+
+def test_list_shares_the_width_between_cues_and_note(cuelog):
+    cuelog(
+        "craving",
+        "6",
+        "--place",
+        "the long walk home past the off-licence on king street",
+        "--feeling",
+        "restless",
+        "--note",
+        "Saw the usual crowd heading out; waited 15 minutes at the bus stop, then 10 more, and it eased. " * 2,
+        "--quiet",
+    )
+    out = cuelog("list", env={"COLUMNS": "120"}).out
+    rule = next(line for line in out.splitlines() if line.startswith("---"))
+    assert len(rule) <= 120
+    widths = [len(part) for part in rule.split("-+-")]
+    cues, note = widths[-2], widths[-1]
+    assert min(cues, note) >= 25 and abs(cues - note) <= 1, widths  # neither is cut to its minimum alone
