@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from cuelog.errors import DOCTOR_HINT as _DOCTOR
 from cuelog.errors import InputError, StoreError
-from cuelog.models import Entry, Plan, QuitAttempt, entry_from_store
+from cuelog.models import Entry, Plan, QuitAttempt, entry_from_store, order_moment
 
 if TYPE_CHECKING:
     from cuelog.store import Store
@@ -300,7 +300,7 @@ class View:
             if newest_first_limit is not None and len(found if where is None else passing) >= newest_first_limit:
                 break
         chosen = found.values() if where is None else (e for e in found.values() if e.id in passing)
-        return sorted(chosen, key=lambda e: (e.at, e.logged_at))
+        return sorted(chosen, key=lambda e: (order_moment(e.kind, e.at), e.logged_at))
 
     def find(self, prefix: str) -> Entry:
         """The one entry whose id starts with ``prefix`` (4+ characters)."""

@@ -102,3 +102,17 @@ def test_list_shares_the_width_between_cues_and_note(cuelog):
     widths = [len(part) for part in rule.split("-+-")]
     cues, note = widths[-2], widths[-1]
     assert min(cues, note) >= 25 and abs(cues - note) <= 1, widths  # neither is cut to its minimum alone
+
+
+def test_a_checkin_sorts_and_exports_at_the_end_of_its_day(cuelog):
+    checkin = cuelog("checkin", "--no-used", "--date", "2026-11-21", "--json").json()
+    assert checkin["at"] == "2026-11-21T12:00:00+01:00"  # stored as the contract says
+    evening = cuelog("craving", "5", "--at", "2026-11-21 21:00", "--json").json()
+    morning = cuelog("craving", "3", "--at", "2026-11-21 09:00", "--json").json()
+    next_day = cuelog("craving", "4", "--at", "2026-11-22 08:00", "--json").json()
+    listed = [e["id"] for e in cuelog("list", "--json").json()]
+    assert listed == [next_day["id"], checkin["id"], evening["id"], morning["id"]]  # newest first
+    shown = cuelog("list", env={"COLUMNS": "120"}).out
+    assert shown.index(checkin["id"][:8]) < shown.index(evening["id"][:8])
+    csv_ids = [line.split(",")[0] for line in cuelog("export", "--format", "csv").out.splitlines()[1:]]
+    assert [i for i in csv_ids if i] == [morning["id"], evening["id"], checkin["id"], next_day["id"]]
