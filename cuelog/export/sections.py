@@ -212,7 +212,14 @@ def _daily_peak(report: dict) -> Section:
         text += say.DAILY_PEAK_QUIT_MARKED.format(quit_date=short_day(quit_date))
     elif quit_date and quit_date < first:
         text += say.DAILY_PEAK_QUIT_BEFORE.format(quit_date=day(quit_date))
-    figure = Figure("daily-peak", say.DAILY_PEAK_CAPTION, text, say.DAILY_PEAK_KEY)
+    window = (report.get("extinction_burst") or {}).get("window")
+    drawn = [
+        say.DAILY_PEAK_KEY_SHADED if window and window["start"] <= last and window["end"] >= first else "",
+        say.DAILY_PEAK_KEY_QUIT if quit_date and first <= quit_date <= last else "",
+        say.DAILY_PEAK_KEY_USE if used else "",
+    ]
+    key = (say.DAILY_PEAK_KEY[0], *([" ".join(d for d in drawn if d)] if any(drawn) else []))
+    figure = Figure("daily-peak", say.DAILY_PEAK_CAPTION, text, key)
     return Section("daily-peak", "Daily peak craving", figure=figure)
 
 

@@ -116,3 +116,13 @@ def test_a_checkin_sorts_and_exports_at_the_end_of_its_day(cuelog):
     assert shown.index(checkin["id"][:8]) < shown.index(evening["id"][:8])
     csv_ids = [line.split(",")[0] for line in cuelog("export", "--format", "csv").out.splitlines()[1:]]
     assert [i for i in csv_ids if i] == [morning["id"], evening["id"], checkin["id"], next_day["id"]]
+
+
+def test_the_report_key_names_only_what_the_chart_draws(cuelog):
+    cuelog("quit-date", "2026-09-01", "--quiet")  # weeks 2-4: 8 to 28 Sep
+    cuelog("craving", "5", "--at", "2026-11-10 20:00", "--quiet")
+    cuelog("craving", "6", "--at", "2026-09-10 20:00", "--quiet")
+    later = cuelog("export", "--format", "html", "--since", "2026-11-01").out
+    assert 'class="window"' not in later and "Shaded: weeks 2–4" not in later
+    whole = cuelog("export", "--format", "html").out
+    assert 'class="window"' in whole and "Shaded: weeks 2–4" in whole
