@@ -126,3 +126,12 @@ def test_the_report_key_names_only_what_the_chart_draws(cuelog):
     assert 'class="window"' not in later and "Shaded: weeks 2–4" not in later
     whole = cuelog("export", "--format", "html").out
     assert 'class="window"' in whole and "Shaded: weeks 2–4" in whole
+
+
+def test_no_table_of_zeros_for_cues_followed_by_a_lapse(cuelog):
+    """Already so at the branch point (the report filters the rows); kept as a regression test."""
+    cuelog("craving", "5", "--place", "bar", "--at", "2026-11-10 20:00", "--quiet")
+    cuelog("craving", "4", "--place", "home", "--at", "2026-11-12 20:00", "--quiet")
+    markdown = cuelog("export", "--format", "markdown").out
+    part = markdown.split("### Cues most often followed by a lapse", 1)[1].split("\n#", 1)[0]
+    assert "|" not in part and "No lapse in this period." in part
