@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from cuelog.analysis.tally import C_CRAVINGS, FOLLOWED, PENDING, Tally, outcomes
 from cuelog.errors import DOCTOR_HINT as _DOCTOR
 from cuelog.errors import InputError, StoreError
-from cuelog.models import DIMENSIONS, Entry, entry_from_store
+from cuelog.models import DIMENSIONS, Entry, entry_from_store, order_moment
 from cuelog.store import cache as month_cache
 from cuelog.store.journal import month_of
 
@@ -72,7 +72,7 @@ def _record_of(entry: Entry) -> dict:
 
 def order_key(entry: Entry) -> tuple:
     """Report order: by month, then time, then when logged, then id."""
-    at = entry.at
+    at = order_moment(entry.kind, entry.at)
     return (at.year, at.month, at, entry.logged_at, entry.id)
 
 
@@ -311,6 +311,7 @@ def public_record(record: dict) -> tuple[tuple, dict]:
                 record.setdefault("amount", None)
                 reflection = record.get("reflection")
                 record["reflection"] = dict(reflection) if reflection else {}
+            at = order_moment(kind, at)
             return (at.year, at.month, at, logged, record["id"]), record
     except (KeyError, TypeError, ValueError, AttributeError):
         pass

@@ -241,11 +241,31 @@ def fit_table(columns: Sequence[Column], rows: Sequence[Sequence[str | Cell]], w
         widths = {i: max([cells(headers[i])] + [cells(t[i]) for t in texts]) for i in shown}
         cuttable = [i for i in expendable if i in shown] + ([i for i in labels if i in shown] if cut_labels else [])
         over = sum(widths.values()) + len(sep) * (len(shown) - 1) - width
-        for i in cuttable:  # the expendable columns in their order, then labels
-            if over <= 0:
+        # The expendable columns share the cut, the widest giving first (at 120 columns a list's
+        # note is not cut to 12 while its cues keep 51); then the labels, in their order.
+        least = {i: max(columns[i].cut or 1, cells(headers[i])) for i in cuttable}
+        sharing = [i for i in cuttable if columns[i].drop]
+        while over > 0:
+            able = [i for i in sharing if widths[i] > least[i]]
+            if not able:
                 break
-            least = max(columns[i].cut or 1, cells(headers[i]))
-            give = min(over, max(0, widths[i] - least))
+            top = max(widths[i] for i in able)
+            tied = [i for i in able if widths[i] == top]
+            lower = max([widths[i] for i in able if widths[i] < top] + [least[i] for i in tied])
+            room = (top - lower) * len(tied)
+            if room >= over:  # the widest come down together, evenly
+                each, extra = divmod(over, len(tied))
+                for k, i in enumerate(tied):
+                    widths[i] -= each + (k < extra)
+                over = 0
+            else:
+                for i in tied:
+                    widths[i] = lower
+                over -= room
+        for i in cuttable:
+            if over <= 0 or columns[i].drop:
+                continue
+            give = min(over, max(0, widths[i] - least[i]))
             widths[i] -= give
             over -= give
         if over <= 0 or step == steps[-1]:

@@ -290,6 +290,13 @@ class Entry:
         return record
 
 
+def order_moment(kind: str, at: datetime) -> datetime:
+    """Where an entry stands in time order: its moment, but a check-in (stored at 12:00 on
+    its date, as the contract says) at the end of its day, after the cravings and lapses it
+    looks back on (issue 27: they sorted and exported as if logged at noon)."""
+    return at.replace(hour=23, minute=59, second=59, microsecond=999999) if kind == "checkin" else at
+
+
 YEARS = (1900, 2200)  # the dates cuelog accepts anywhere (typed, imported or stored)
 
 
@@ -506,7 +513,8 @@ class Plan(NamedTuple):
             raise InputError("a plan needs 'id', 'cues', 'then' and 'created_at'") from None
 
     def matches(self, cues: Cues) -> bool:
-        """Every cue of the plan is among the entry's cues (plans have at least one)."""
+        """Every cue of the plan is among the entry's cues; a general plan (no cue) fits any
+        time but is never said to match: it follows the plans that do."""
         wanted = self.cues.items()
         return bool(wanted) and set(wanted) <= set(cues.items())
 

@@ -27,6 +27,14 @@ def wants_style(stream: Any) -> bool:
     return _isatty(stream)
 
 
+def plain_wanted() -> bool:
+    """Plain mode from the environment: CUELOG_PLAIN set (not 0), or TERM=dumb."""
+    return os.environ.get("CUELOG_PLAIN", "").strip() not in ("", "0") or os.environ.get("TERM") == "dumb"
+
+
+PLAIN_WIDTH = 80  # plain mode's widest line, whatever the terminal
+
+
 def _isatty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -71,11 +79,17 @@ class Output:
     to copy), ``fields`` (label and value pairs), ``table`` (columns that give way in a
     stated order), ``note`` (a message on stderr), ``ask`` and ``confirm``."""
 
-    def __init__(self) -> None:
-        self.styled = wants_style(sys.stdout)
-        self.err_styled = wants_style(sys.stderr)
+    def __init__(self, plain: bool = False) -> None:
+        # Plain (--plain, CUELOG_PLAIN=1, TERM=dumb): for screen readers and dumb terminals, no
+        # colour, no block characters, arrows or box drawing, charts said in a sentence, every
+        # line wrapped to 80 at most.
+        self.plain = plain or plain_wanted()
+        self.styled = wants_style(sys.stdout) and not self.plain
+        self.err_styled = wants_style(sys.stderr) and not self.plain
         self.width = output_width(sys.stdout)
         self.err_width = output_width(sys.stderr)
+        if self.plain:
+            self.width, self.err_width = min(self.width, PLAIN_WIDTH), min(self.err_width, PLAIN_WIDTH)
         self._console = None
         self._err_console = None
 
@@ -132,6 +146,9 @@ class Output:
 
     def _emit(self, parts, styled: bool, width: int, hang: int | None, wrap: bool, stream, console) -> None:
         texts = [(clean(p), "") if isinstance(p, str) else (clean(p[0]), p[1] or "") for p in parts]
+        if self.plain:  # a marker a screen reader can say; every line fits
+            texts = [(t.replace("\u21b3 ", "- "), s) for t, s in texts]
+            wrap = True
         plain = "".join(t for t, _ in texts)
         pieces: list[tuple[int, int, str]] = []  # (start, end, indent) of each line shown
         offset = 0
@@ -778,7 +795,10 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
             hang=8,
         )
         for c in doc["coping"][:6]:
-            o.say(insight.COPING_USED.format(coping=c["coping"], used=c["used"], passed=c["passed_without_lapse"]))
+            o.say(
+                insight.COPING_USED.format(coping=c["coping"], used=c["used"], passed=c["passed_without_lapse"])
+                + (insight.COPING_PENDING.format(pending=c["pending"]) if c.get("pending") else "")
+            )
     window = doc.get("extinction_burst")
     if window:
         from cuelog.text import phase_rows
@@ -796,8 +816,11 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
         days = max(7, min(60, o.width - 2))  # one column a day, as many days as the width holds
         start = max(first or date.fromisoformat(doc["daily"][0]["date"]), date.fromordinal(end.toordinal() - days + 1))
         bounds = (date.fromisoformat(window["start"]), date.fromisoformat(window["end"])) if window else None
-        rows_ = spark_rows(doc["daily"], start, end, bounds)
         o.say("")
+        if o.plain:
+            o.say(_daily_sentence(doc["daily"], start, end))
+            return
+        rows_ = spark_rows(doc["daily"], start, end, bounds)
         o.say(("Daily peak craving", "bold"), " " + _span(start, end))
         o.verbatim(("  " + rows_[0], "cyan"))
         if bounds and "═" in rows_[1]:
@@ -805,6 +828,25 @@ def show_summary(o: Output, doc: dict, first: date | None, last: date) -> None:
         if "▲" in rows_[2]:
             o.verbatim(("  " + rows_[2], "magenta"))
         o.say((insight.SPARK_KEY, "dim"))
+
+
+def _daily_sentence(daily: list[dict], first: date, last: date) -> str:
+    """The sparkline's days said in one sentence: the highest peak, the mean, the lapses."""
+    from cuelog.wording import insight
+
+    shown = [d for d in daily if first.isoformat() <= d["date"] <= last.isoformat()]
+    peaks = [d for d in shown if d["peak"] is not None]
+    top = max(peaks, key=lambda d: (d["peak"], d["date"])) if peaks else None
+    words = lambda d: day_words(date.fromisoformat(d["date"]), year=False)  # noqa: E731
+    return insight.daily_peak_sentence(
+        _span(first, last),
+        top["peak"] if top else None,
+        words(top) if top else None,
+        sum(d["peak"] for d in peaks) / len(peaks) if peaks else None,
+        len(peaks),
+        (last - first).days + 1,
+        [words(d) for d in shown if d["lapses"]],
+    )
 
 
 def _fit(parts: list[str], width: int) -> str:
@@ -867,12 +909,16 @@ def plan_effect_line(item: dict) -> str:
 
 
 def show_plan_effects(o: Output, items: list[dict]) -> None:
-    from cuelog.wording.insight import PLAN_EFFECTS_HEADING
+    from cuelog.wording.insight import PLAN_EFFECTS_HEADING, plans_none_yet
 
     if items and "plan" in items[0]:
         o.say((PLAN_EFFECTS_HEADING, "bold"))
         for item in items:
-            o.say(plan_effect_line(item))
+            if item["plan"]["plan"]:
+                o.say(plan_effect_line(item))
+        without = [f"{item['value']} ({item['dimension']})" for item in items if not item["plan"]["plan"]]
+        if without:  # said once, however many cues have none
+            o.say(plans_none_yet(without), hang=4)
 
 
 def show_outlook(o: Output, doc: dict) -> None:
@@ -884,6 +930,7 @@ def show_outlook(o: Output, doc: dict) -> None:
     o.say((insight.OUTLOOK_HEADING, "bold"), insight.OUTLOOK_FROM)
     if doc.get("note"):
         o.say((doc["note"], "dim"))
+    suggested: set[str] = set()
     for cell in doc["high_risk"]:
         day = day_words(date.fromisoformat(cell["date"]), year=False)
         counts = plural(cell["cravings"], "craving")
@@ -901,7 +948,10 @@ def show_outlook(o: Output, doc: dict) -> None:
         for plan in cell["plans"]:
             cues = " + ".join(v for values in plan["cues"].values() for v in values)
             o.say(insight.OUTLOOK_YOUR_PLAN, cues, " then ", (plan["then"], "bold"))
-        if cell["suggestion"]:
+        if cell["suggestion"] and cell["suggestion"] in suggested:
+            o.say(insight.OUTLOOK_NO_PLAN_AGAIN)  # the command is above: said once
+        elif cell["suggestion"]:
+            suggested.add(cell["suggestion"])
             o.say(insight.OUTLOOK_NO_PLAN, (cell["suggestion"], "cyan"))
     if doc["recurring"]:
         o.say("")
@@ -945,10 +995,13 @@ def show_help_now(o: Output, doc: dict, problem: str | None, *, crisis_shown: bo
                 now.append([f"{words.STEP_LABELS[key]}: ", ("; ".join(plan["steps"][key]), "bold")])
     plans = doc["plans"]
     fitting = [p for p in plans if p["matches"]]
-    shown_plans = fitting[:2] if (fitting or plan) else plans[:3]
+    general = [p for p in plans if not p["if"]]  # plans with no cue fit any time: after those that fit now
+    shown_plans = fitting[:2] + general[:1] if (fitting or plan) else plans[:3]
+    from cuelog.wording.plans import ANY_TIME
+
     for p in shown_plans:
         mark = safety_words.HELP_NOW_FITS_NOW if p["matches"] else ""
-        now.append([f"If {p['if']} then ", (p["then"], "bold"), mark])
+        now.append([f"If {p['if']} then " if p["if"] else f"{ANY_TIME.capitalize()}: ", (p["then"], "bold"), mark])
     person = doc.get("call_first")
     if person:
         if person.get("phone"):

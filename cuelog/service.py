@@ -253,14 +253,51 @@ def check_in(
                 entry, extra=MappingProxyType({**entry.extra, "safety_item": item if item is not None else kept})
             )
         if previous is not None:
-            # Same id, so scripts that kept it still point at the day's check-in.
-            entry = replace(entry, id=previous.id)
+            # A second check-in updates the fields it names and keeps the others (issue 27.3);
+            # same id, so scripts that kept it still point at the day's check-in.
+            entry = replace(_kept_from(previous, entry), id=previous.id)
             journal.replace(previous, entry)
         else:
             # The same id on every device: two devices' check-ins for one day are versions of one record.
             entry = replace(entry, id=day_id("checkin", day))
             journal.add(entry)
     return entry, previous
+
+
+def _kept_from(previous: Entry, entry: Entry) -> Entry:
+    """``entry`` (a day's second check-in) with what it leaves unsaid taken from ``previous``:
+    the craving, the feelings, the body, the note and the amount (no amount once the day
+    is said to be without use). Whether the person used is always said."""
+    cues = {d: getattr(entry.cues, d) or getattr(previous.cues, d) for d in ("feeling", "body")}
+    amount = entry.amount if entry.amount is not None or not entry.used else previous.amount
+    display = {**(previous.extra.get("display") or {}), **(entry.extra.get("display") or {})}
+    shown = {v: display[v] for d in cues.values() for v in d if v in display}
+    extra = {k: v for k, v in {**previous.extra, **entry.extra}.items() if k != "display"}
+    if shown:
+        extra["display"] = shown
+    return replace(
+        entry,
+        intensity=entry.intensity if entry.intensity is not None else previous.intensity,
+        cues=entry.cues.merged(cues),
+        note=entry.note if entry.note is not None else previous.note,
+        amount=amount,
+        extra=MappingProxyType(extra),
+    )
+
+
+def checkin_changes(previous: Entry, entry: Entry) -> list[tuple[str, object, object]]:
+    """What a second check-in changed: (field, earlier, now) for the craving, used, amount,
+    feeling, body, note and safety item, in that order."""
+    fields = [
+        ("craving", previous.intensity, entry.intensity),
+        ("used", previous.used, entry.used),
+        ("amount", previous.amount, entry.amount),
+        ("feeling", [previous.shown(v) for v in previous.cues.feeling], [entry.shown(v) for v in entry.cues.feeling]),
+        ("body", [previous.shown(v) for v in previous.cues.body], [entry.shown(v) for v in entry.cues.body]),
+        ("note", previous.note, entry.note),
+        ("safety_item", previous.extra.get("safety_item"), entry.extra.get("safety_item")),
+    ]
+    return [(name, was, now) for name, was, now in fields if was != now]
 
 
 def get_entry(store: Store, prefix: str) -> Entry:
@@ -1284,9 +1321,12 @@ def record_shared(store: Store, now: datetime, name: str, report: dict | None = 
 
 # -- if-then plans ----------------------------------------------------------
 def _plan_cues(cues: CueLists) -> Cues:
+    """A plan's cues; none at all is a general plan, which fits any time (help-now shows it
+    after the plans that fit the moment). A cue option given empty is refused."""
     built = Cues.build(cues)
-    if not built.items():
-        raise InputError(errors.PLAN_NEEDS_CUE, hint=errors.PLAN_EXAMPLE)
+    empty = next((d for d, values in cues.items() if values and not getattr(built, d)), None)
+    if empty is not None:
+        raise InputError(errors.empty_cue(f"--{empty}"), hint=errors.PLAN_EXAMPLE)
     return built
 
 
@@ -1310,8 +1350,6 @@ def edit_plan(store: Store, now: datetime, prefix: str, cues: CueLists, then: st
     with store.write("editing a plan", must_exist=True) as journal:
         old = journal.find_plan(prefix)
         merged = old.cues.merged({d: normalise_values(list(v), f"--{d}") for d, v in cues.items()})
-        if not merged.items():
-            raise InputError(errors.PLAN_NEEDS_CUE)
         new = old._replace(cues=merged, then=_plan_text(then) if then is not None else old.then, edited_at=now)
         journal.put_plan(new)
     return new

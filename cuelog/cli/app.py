@@ -32,10 +32,11 @@ app = typer.Typer(
 
 # Options that work before or after the command's name (cuelog list --db X).
 GLOBAL_WITH_VALUE = ("--db", "--passphrase-file")
-GLOBAL_FLAGS = ("--debug",)
+GLOBAL_FLAGS = ("--debug", "--plain")
 GLOBAL_EPILOG = (
     "Global options, before or after the command: --db PATH (the store), "
-    "--passphrase-file FILE (an encrypted journal's passphrase), --debug (tracebacks)."
+    "--passphrase-file FILE (an encrypted journal's passphrase), --plain (for screen readers "
+    "and dumb terminals; also CUELOG_PLAIN=1 or TERM=dumb), --debug (tracebacks)."
 )
 
 
@@ -47,6 +48,7 @@ class State:
         self.passphrase_file: str | None = None
         self.report_passphrase_file: str | None = None  # export --encrypt --passphrase-file
         self.debug = False
+        self.plain = False  # --plain: no charts of block characters, arrows or colour; lines of 80 at most
         self.out: Output | None = None
         self._now: datetime | None = None
         self._store = None
@@ -65,11 +67,16 @@ class State:
             self._store_for = (self.db, self.state_dir)
         return self._store
 
-    def passphrase(self, purpose: str) -> str:
+    def passphrase(self, purpose: str) -> str | None:
         """From --passphrase-file / CUELOG_PASSPHRASE_FILE, else a prompt on a terminal.
         Never from the command line itself, where it would land in shell history.
-        ``purpose`` is "open" (an existing key) or "new" (encrypting: asked twice)."""
+        ``purpose`` is "open" (an existing key), "backups" (the key of encrypted backups, said
+        why once), "again:N" (the last one was wrong, N tries left: None where no person can
+        be asked again) or "new" (encrypting: asked twice)."""
         source = self.passphrase_file or os.environ.get("CUELOG_PASSPHRASE_FILE")
+        again = purpose.startswith("again:")
+        if again and (source or not interactive()):
+            return None
         if source:
             try:
                 with open(os.path.expanduser(source), encoding="utf-8") as handle:
@@ -93,6 +100,11 @@ class State:
 
         from cuelog.service import MIN_PASSPHRASE
 
+        if again:
+            print(errors.passphrase_wrong(int(purpose.partition(":")[2])), file=sys.stderr)
+        if purpose == "backups" and "backups-why" not in self.shown:
+            self.shown.add("backups-why")
+            print(errors.BACKUPS_NEED_PASSPHRASE, file=sys.stderr)
         if purpose != "new":
             return getpass.getpass(errors.PASSPHRASE_ASK, stream=sys.stderr)
         for _ in range(3):
@@ -124,7 +136,7 @@ state = State()
 
 def out() -> Output:
     if state.out is None:
-        state.out = Output()
+        state.out = Output(plain=state.plain)
     return state.out
 
 
@@ -166,6 +178,12 @@ def root(
             "--passphrase-file", metavar="FILE", help="Passphrase of an encrypted journal (first line of FILE)."
         ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain", help="Plain text for screen readers: no charts, arrows or colour (also CUELOG_PLAIN=1)."
+        ),
+    ] = False,
 ) -> None:
     """A private relapse-prevention journal: log cravings and lapses with their cues.
 
@@ -173,6 +191,7 @@ def root(
     """
     state.db = db or state.db
     state.passphrase_file = passphrase_file or state.passphrase_file
+    state.plain = plain or state.plain
 
 
 def _error(message: str, hint: str | None = None, *, kind: str = "error") -> None:
@@ -224,6 +243,8 @@ def split_globals(args: list[str]) -> list[str]:
                 i += 1
             after = report_file and i > args.index("export")
             setattr(state, "db" if name == "--db" else "report_passphrase_file" if after else "passphrase_file", value)
+        elif arg == "--plain":
+            state.plain = True
         elif arg in GLOBAL_FLAGS:
             state.debug = True
         else:

@@ -431,14 +431,22 @@ def checkin(
         notices = service.crisis_notices(os.environ) + notices
     disclosed = disclosure_first(notices, as_json=as_json, quiet=quiet)
 
+    changes = service.checkin_changes(previous, entry) if previous else []
+
     def human() -> None:
         verb = words.CHECKIN_REPLACED if previous else words.CHECKIN_SAVED
-        out().say(
-            ("Check-in", "bold"), words.checkin_for(day_label(the_day), verb), (f"  [{short_id(entry.id)}]", "dim")
-        )
+        o = out()
+        if previous:
+            verb = f"{verb}: {words.checkin_changed(changes)}"
+        o.say(("Check-in", "bold"), words.checkin_for(day_label(the_day), verb), (f"  [{short_id(entry.id)}]", "dim"))
+        if changes:
+            o.note(words.CHECKIN_KEEPS, style="dim")
         say_notices(notices, to_stderr=False)
 
-    emit(entry.to_record(), as_json, human, quiet=quiet)
+    record = entry.to_record()  # a first check-in prints the stored entry, as every writing command does
+    if previous is not None:
+        record.update(updated=True, previous=previous.to_record())
+    emit(record, as_json, human, quiet=quiet)
     say_notices(notices, to_stderr=True)
     if used and not disclosed and not (quiet or as_json) and interactive():
         o = out()

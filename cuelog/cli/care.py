@@ -65,12 +65,14 @@ def _restore(backup: str | None, yes: bool, as_json: bool, quiet: bool = False) 
     if yes and backup is None and not interactive():
         raise InputError(errors.RESTORE_NEEDS_NAME[0], hint=errors.RESTORE_NEEDS_NAME[1])
     if not yes:
-        if not interactive():
-            raise InputError(errors.RESTORE_NEEDS_YES[0], hint=errors.RESTORE_NEEDS_YES[1])
         listed = service.backups(store)
         o.say(*_bold(words.BACKUPS_HEADING))
         for i, info in enumerate(listed, 1):
             o.say(f"  {i}. {_backup_line(info)}")
+            if not interactive():  # a script passes the name back: --backup NAME --yes
+                o.say(f"     {info['name']}")
+        if not interactive():
+            raise InputError(errors.RESTORE_NEEDS_YES[0], hint=errors.RESTORE_NEEDS_YES[1])
         if backup is None:
             reply = o.ask(words.which_backup(len(listed))).strip()
             if reply:

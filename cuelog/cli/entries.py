@@ -250,5 +250,21 @@ def undo(as_json: Json = False, quiet: Quiet = False) -> None:
     emit(
         {"undone": label, "steps_left": left},
         as_json,
-        lambda: out().say(("Undone: ", "bold"), label, ".", (words.undo_left(left), "dim")),
+        lambda: out().say(("Undone: ", "bold"), _days_in_words(label), ".", (words.undo_left(left), "dim")),
     )
+
+
+def _days_in_words(label: str) -> str:
+    """``the check-in for 2026-11-21`` as ``the check-in for Sat 21 Nov``: the labels were
+    written with ISO dates (and are kept so in the history and in --json)."""
+    import re
+    from datetime import date
+
+    def words_for(m: re.Match) -> str:
+        try:
+            day = date.fromisoformat(m.group(0))
+        except ValueError:
+            return m.group(0)
+        return render.day_label(day)
+
+    return re.sub(r"\b\d{4}-\d{2}-\d{2}\b", words_for, label)

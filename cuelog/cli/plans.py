@@ -23,6 +23,8 @@ PlanId = Annotated[str, typer.Argument(metavar="ID", help="The plan's id (4+ cha
 
 
 def plan_line(plan) -> list:
+    if not plan.label():  # a general plan
+        return [(words.ANY_TIME.capitalize() + ": ", "bold"), plan.then, (f"  [{short_id(plan.id)}]", "dim")]
     return [("If ", "bold"), plan.label(), (" then ", "bold"), plan.then, (f"  [{short_id(plan.id)}]", "dim")]
 
 
@@ -43,7 +45,7 @@ def plan_add(
 
     def human() -> None:
         out().say((words.PLAN_SAVED, "bold"), *plan_line(plan))
-        out().say(words.PLAN_SHOWS_UP)
+        out().say(words.PLAN_SHOWS_UP if plan.label() else words.PLAN_SHOWS_UP_ALWAYS)
         check_texts(*typed)
 
     emit(plan.to_record(), as_json, human, quiet=quiet)

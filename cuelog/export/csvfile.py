@@ -89,7 +89,10 @@ def rows_text(records: list[dict]) -> str:
 
 
 def _at(record: dict) -> str:
-    return record["at"]
+    """Time order; a check-in (at 12:00 on its date) at the end of its day, as everywhere
+    (``models.order_moment``): "24" sorts after every hour of the day."""
+    at = record["at"]
+    return at[:11] + "24" if record.get("kind") == "checkin" else at
 
 
 FORMAT = Format("csv", (".csv",), render_csv, needs_entries=True, pieces=csv_pieces, needs_analysis=False)

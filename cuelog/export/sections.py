@@ -229,7 +229,14 @@ def _daily_peak(report: dict) -> Section:
         text += say.DAILY_PEAK_QUIT_MARKED.format(quit_date=short_day(quit_date))
     elif quit_date and quit_date < first:
         text += say.DAILY_PEAK_QUIT_BEFORE.format(quit_date=day(quit_date))
-    figure = Figure("daily-peak", say.DAILY_PEAK_CAPTION, text, say.DAILY_PEAK_KEY)
+    window = (report.get("extinction_burst") or {}).get("window")
+    drawn = [
+        say.DAILY_PEAK_KEY_SHADED if window and window["start"] <= last and window["end"] >= first else "",
+        say.DAILY_PEAK_KEY_QUIT if quit_date and first <= quit_date <= last else "",
+        say.DAILY_PEAK_KEY_USE if used else "",
+    ]
+    key = (say.DAILY_PEAK_KEY[0], *([" ".join(d for d in drawn if d)] if any(drawn) else []))
+    figure = Figure("daily-peak", say.DAILY_PEAK_CAPTION, text, key)
     return Section("daily-peak", "Daily peak craving", figure=figure)
 
 
@@ -415,13 +422,21 @@ def _coping(report: dict, notes: _Notes) -> Section:
             passed=report["cravings_passed_without_lapse"], cravings=plural(cravings, "craving"), later=later
         ),
     )
-    rows = tuple(_cells([c["coping"], c["used"], c["passed_without_lapse"]]) for c in report["coping"])
+    recent = any(c.get("pending") for c in report["coping"])  # neither passed nor not: said apart
+    rows = tuple(
+        _cells([c["coping"], c["used"], c["passed_without_lapse"], *([c.get("pending", 0)] if recent else [])])
+        for c in report["coping"]
+    )
     explain = {
         "Coping": "what the person noted doing about a craving",
         "Used": "cravings where it was noted",
         "Passed without a lapse": "of those, cravings that no lapse followed within 24 hours",
     }
-    table = Table(("Coping", "Used", "Passed without a lapse"), rows, notes(explain)) if rows else None
+    headers: tuple[str, ...] = ("Coping", "Used", "Passed without a lapse")
+    if recent:
+        explain["Too recent to tell"] = "of those, cravings from the last 24 hours: too soon to count either way"
+        headers += ("Too recent to tell",)
+    table = Table(headers, rows, notes(explain)) if rows else None
     return Section("coping", "Coping", intro=intro, table=table, empty=None if rows else say.NO_COPING)
 
 
@@ -430,7 +445,8 @@ def _plans(report: dict) -> Section:
     for plan in report["plans"]:
         cues = " + ".join(v for vs in plan["cues"].values() for v in vs)
         then = plan["then"] if plan["then"] is not None else say.PLAN_TEXT_LEFT_OUT
-        items.append(say.PLAN.format(cues=cues, then=then.rstrip().rstrip("."), made=day(plan["created_at"][:10])))
+        shape = say.PLAN if cues else say.GENERAL_PLAN  # a plan with no cue fits any time
+        items.append(shape.format(cues=cues, then=then.rstrip().rstrip("."), made=day(plan["created_at"][:10])))
     nudges = report.get("nudges")
     if nudges:  # cuelog nudge: how many were shown, and what was logged after them in the same slot
         from cuelog.wording.nudge import report_line

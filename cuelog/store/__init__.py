@@ -44,7 +44,7 @@ from cuelog.errors import DOCTOR_HINT as _DOCTOR
 from cuelog.errors import InputError, StoreError
 from cuelog.models import Entry
 from cuelog.store import device as devices_mod
-from cuelog.store.crypt import Cipher, key_fingerprint, unwrap_with_passphrase
+from cuelog.store.crypt import Cipher, WrongPassphrase, key_fingerprint, unwrap_with_passphrase
 from cuelog.store.files import (
     AGE_HEADER,
     crashpoint,
@@ -256,11 +256,26 @@ class Store:
         if secret is None:
             if self._passphrase is None:
                 raise StoreError(f"{self.path} is encrypted and no passphrase was given")
-            phrase = self._passphrase("open")
-            secret = unwrap_with_passphrase(raw, phrase, str(self.key_path)).decode("utf-8", "replace")
+            secret = self._open_key(raw)
         self._cipher = Cipher.from_secret(secret, str(self.key_path))
         self._cipher_for = fingerprint
         return self._cipher
+
+    def _open_key(self, raw: bytes) -> str:
+        """The key file's secret, from the passphrase; a wrong one is asked for again up to
+        three tries in all (purpose ``again:N``, N tries left); a source that cannot be asked
+        again (a file, a script) gives None and the first refusal stands."""
+        assert self._passphrase is not None
+        phrase = self._passphrase("open")
+        for left in (2, 1, 0):
+            try:
+                return unwrap_with_passphrase(raw, phrase, str(self.key_path)).decode("utf-8", "replace")
+            except WrongPassphrase:
+                again = self._passphrase(f"again:{left}") if left else None
+                if not again:
+                    raise
+                phrase = again
+        raise AssertionError("unreachable")
 
     def key_fingerprint(self) -> str | None:
         raw = read_bytes(self.key_path)
@@ -283,8 +298,7 @@ class Store:
             )
         if self._passphrase is None:
             raise StoreError(f"{self.path} is encrypted and no passphrase was given")
-        phrase = self._passphrase("open")
-        secret = unwrap_with_passphrase(raw, phrase, str(self.key_path)).decode("utf-8", "replace")
+        secret = self._open_key(raw)
         cipher = Cipher.from_secret(secret, str(self.key_path))  # a wrong passphrase or key saves nothing
         fingerprint = key_fingerprint(raw)
         ok, why = self.keyring.save(self.key_path, fingerprint, cipher.secret(), seconds)
@@ -747,7 +761,9 @@ class Store:
                 self._device = devices_mod.rename(step["name"], self.state_dir)  # the name lives here too
             tx.head["undo"] = steps[1:]
             tx.head["_touched"] = True  # a change without new month files
-        return step["label"], len(steps) - 1
+        # Truthfully: the steps before the next one undo cannot reverse (encrypting, an update).
+        left = next((i for i, s in enumerate(steps[1:]) if not isinstance(s, dict) or s.get("barrier")), len(steps) - 1)
+        return step["label"], left
 
     def rename_device(self, name: str) -> devices_mod.Device:
         device = devices_mod.rename(name, self.state_dir)

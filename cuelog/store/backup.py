@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cuelog.errors import InputError, StoreError
 from cuelog.store import cache as month_cache
-from cuelog.store.crypt import Cipher, check_passphrase, key_fingerprint, wrap_with_passphrase
+from cuelog.store.crypt import Cipher, KeyFileError, check_passphrase, key_fingerprint, wrap_with_passphrase
 from cuelog.store.files import (
     AGE_HEADER,
     BACKUP_NAME,
@@ -63,10 +63,12 @@ class Backup(NamedTuple):
     def store(self, like: Store) -> Store:
         from cuelog.store import Store
 
+        asks = like._passphrase
         copy = Store(
             self.path / like.path.name,
             lock_timeout=like.lock_timeout,
-            passphrase=like._passphrase,
+            # "backups": the person is told why a journal no longer encrypted asks for it
+            passphrase=(lambda purpose: asks("backups" if purpose == "open" else purpose)) if asks else None,
             now=like._now,
             keyring=like.keyring,
             state_dir=like.state_dir,
@@ -74,7 +76,30 @@ class Backup(NamedTuple):
         raw = read_bytes(copy.key_path)
         if raw is not None and like._cipher is not None and key_fingerprint(raw) == like._cipher_for:
             copy._cipher, copy._cipher_for = like._cipher, like._cipher_for
+        elif raw is not None:  # a key opened for another backup opens this one: asked once for all
+            fingerprint = key_fingerprint(raw)
+            opened = _opened(like).get(fingerprint)
+            if opened is not None:
+                copy._cipher, copy._cipher_for = opened, fingerprint
         return copy
+
+
+def _opened(like: Store) -> dict:
+    """The backups' keys this command has opened, by fingerprint (kept on the journal's store)."""
+    found = getattr(like, "_backup_ciphers", None)
+    if found is None:
+        found = {}
+        like._backup_ciphers = found  # type: ignore[attr-defined]
+    return found
+
+
+def _refused(like: Store) -> set:
+    """Fingerprints whose passphrase was refused by this command: not asked again."""
+    found = getattr(like, "_backup_refused", None)
+    if found is None:
+        found = set()
+        like._backup_refused = found  # type: ignore[attr-defined]
+    return found
 
 
 def _made_at(name: str) -> datetime | None:
@@ -146,7 +171,18 @@ def describe(store: Store, backup: Backup) -> dict[str, Any]:
         "newest_entry": None,
     }
     try:
-        entries = backup.store(store).read().entries()
+        copy = backup.store(store)
+        raw = read_bytes(copy.key_path)
+        fingerprint = key_fingerprint(raw) if raw is not None else None
+        if fingerprint in _refused(store):
+            raise StoreError(f"{backup.name} is encrypted and its passphrase was not given")
+        try:
+            entries = copy.read().entries()
+        except KeyFileError:
+            _refused(store).add(fingerprint)
+            raise
+        if copy._cipher is not None:
+            _opened(store)[copy._cipher_for] = copy._cipher
         info["entries"] = len(entries)
         info["newest_entry"] = max((e.at for e in entries), default=None)
         if info["newest_entry"] is not None:

@@ -39,6 +39,10 @@ class KeyFileError(StoreError):
     """The key file could not be opened; the message says why."""
 
 
+class WrongPassphrase(KeyFileError):
+    """The passphrase does not open the key file (a person may try again)."""
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode().rstrip("=")
 
@@ -171,7 +175,7 @@ def unwrap_with_passphrase(raw: bytes, passphrase: str, what: str) -> bytes:
     try:
         file_key = _aead(_scrypt(passphrase, salt, log_n)).decrypt(b"\0" * 12, body, None)
     except InvalidTag:
-        raise KeyFileError(f"wrong passphrase for {what}; nothing was changed") from None
+        raise WrongPassphrase(f"wrong passphrase for {what}; nothing was changed") from None
     mac_text, _, payload = rest.partition(b"\n")
     try:
         mac = _unb64(mac_text.decode("ascii", "replace"))

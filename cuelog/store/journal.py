@@ -33,6 +33,7 @@ from cuelog.models import (
     entry_from_record,
     entry_from_store,
     journal_goals,
+    order_moment,
 )
 
 if TYPE_CHECKING:
@@ -71,7 +72,23 @@ RECORD_ID = re.compile(r"[0-9A-Za-z_-]{4,64}")
 # newline, DEL, C1, bidi embeddings, overrides and isolates, line and paragraph separators, and
 # invisible ones (zero-width space, word joiner, BOM, Mongolian vowel separator, Arabic letter mark).
 _PEER_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b\u2028-\u202e\u2060-\u2069\ufeff]")
-_ROW_BUILDERS = {"attempts": QuitAttempt.from_record, "plans": Plan.from_record, "support": SupportPerson.from_record}
+_ROW_NAMES = {
+    "attempts": "quit date",
+    "plans": "plan",
+    "support": "support person",
+    "goals": "goal",
+    "safety_plan": "safety plan",
+    "agenda": "agenda item",
+    "shared": "shared report",
+}
+# The tables whose rows have a model here; the others (the safety plan, the agenda, the reports
+# shared) are checked for their id, version and values, and read by their own readers.
+_ROW_BUILDERS = {
+    "attempts": QuitAttempt.from_record,
+    "plans": Plan.from_record,
+    "support": SupportPerson.from_record,
+    "goals": Goal.from_record,
+}
 
 
 class Damaged(ValueError):
@@ -157,17 +174,19 @@ def check_peer_row(table: str, row: Any) -> None:
     from cuelog.errors import InputError
 
     if not isinstance(row, dict) or not isinstance(row.get("id"), str) or not RECORD_ID.fullmatch(row["id"]):
-        raise Damaged(f"a {table[:-1]} record has no valid id")
+        raise Damaged(f"a {_ROW_NAMES.get(table, table)} record has no valid id")
     if is_tombstone(row):
         check_tombstone(row)
         return
     if not good_rev(row.get("rev", 0)):
-        raise Damaged(f"a {table[:-1]} record has a version outside 0 to 2^53")
+        raise Damaged(f"a {_ROW_NAMES.get(table, table)} record has a version outside 0 to 2^53")
     _check_value(row)
     try:
-        built = _ROW_BUILDERS[table](row)
+        builder = _ROW_BUILDERS.get(table)
+        built = builder(row) if builder is not None else None
     except (InputError, TypeError, ValueError, AttributeError) as exc:
-        raise Damaged(f"a {table[:-1]} record is damaged: {getattr(exc, 'message', type(exc).__name__)}") from None
+        why = getattr(exc, "message", type(exc).__name__)
+        raise Damaged(f"a {_ROW_NAMES.get(table, table)} record is damaged: {why}") from None
     if table == "attempts" and not YEARS[0] <= built.quit_date.year <= YEARS[1]:
         raise Damaged("a quit date is outside the accepted dates")
 
@@ -521,7 +540,7 @@ class View:
             if newest_first_limit is not None and len(found if where is None else passing) >= newest_first_limit:
                 break
         chosen = found.values() if where is None else (e for e in found.values() if e.id in passing)
-        return sorted(chosen, key=lambda e: (e.at, e.logged_at))
+        return sorted(chosen, key=lambda e: (order_moment(e.kind, e.at), e.logged_at))
 
     def find(self, prefix: str) -> Entry:
         """The one entry whose id starts with ``prefix`` (4+ characters)."""

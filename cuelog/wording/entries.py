@@ -59,8 +59,44 @@ def reflect_saved(short_id: str) -> tuple[str, str]:
 REFLECT_UNCHANGED = "Nothing changed; the questions will keep."
 
 # -- check-in ------------------------------------------------------------------------
-CHECKIN_REPLACED = "updated (it replaces the earlier one)"
+CHECKIN_REPLACED = "updated"
 CHECKIN_SAVED = "saved"
+CHECKIN_NOTHING_CHANGED = "nothing changed"
+CHECKIN_KEEPS = "What this check-in did not name stays as it was."
+
+
+def _said(value) -> str:
+    if value is None or value == []:
+        return "not said"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+_CHANGE_NAMES = {
+    "craving": "craving",
+    "used": "used",
+    "amount": "amount",
+    "feeling": "feeling",
+    "body": "body",
+    "safety_item": "safety score",
+}
+
+
+def checkin_changed(changes) -> str:
+    """What a day's second check-in changed, after ``updated``:
+    ``craving now 3 (was 6); feeling now calm (was tired, hopeful)``."""
+    if not changes:
+        return CHECKIN_NOTHING_CHANGED
+    parts = []
+    for name, was, now in changes:
+        if name == "note":
+            parts.append("note replaced" if was and now else "note added" if now else "note removed")
+        else:
+            parts.append(f"{_CHANGE_NAMES[name]} now {_said(now)} (was {_said(was)})")
+    return "; ".join(parts)
 
 
 def checkin_for(day: str, verb: str) -> str:
@@ -141,6 +177,8 @@ def import_skipped(short_id: str, reason: str) -> str:
 
 
 def undo_left(left: int) -> str:
+    if not left:
+        return "  (nothing before it can be undone)"
     return f"  ({plural(left, 'more step')} can be undone)"
 
 

@@ -79,6 +79,17 @@ NO_PASSPHRASE = (
     "use --passphrase-file FILE or set CUELOG_PASSPHRASE_FILE, or run 'cuelog unlock' first",
 )
 PASSPHRASE_ASK = "Passphrase for your cuelog journal: "
+BACKUPS_NEED_PASSPHRASE = (
+    "The backups are encrypted (they were kept while the journal was); their passphrase "
+    "is needed to read them. It is asked once for all of them."
+)
+
+
+def passphrase_wrong(left: int) -> str:
+    """After a wrong passphrase on a terminal; ``left`` tries remain."""
+    return f"That passphrase does not open the journal; try again ({left} {'try' if left == 1 else 'tries'} left)."
+
+
 NEW_PASSPHRASE_ASK = "A passphrase for your cuelog journal: "
 NEW_PASSPHRASE_AGAIN = "The same passphrase again: "
 PASSPHRASES_DIFFER = "The two did not match; please try again."
@@ -149,8 +160,11 @@ def not_a_lapse(prefix: str, kind: str) -> str:
     return f"entry {prefix} is a {kind}, not a lapse"
 
 
+def empty_cue(option: str) -> str:
+    return f"{option} was given without a value; a plan with no cue at all is a general plan"
+
+
 PLAN_EXAMPLE = 'e.g. cuelog plan add --place bar "leave and call my sister"'
-PLAN_NEEDS_CUE = "a plan needs at least one cue"
 PLAN_NEEDS_THEN = "a plan needs its THEN text"
 PLAN_NOTHING_TO_CHANGE = ("nothing to change", "give cue options or a new THEN text")
 SUPPORT_IDS_HINT = "see ids with 'cuelog support list'"

@@ -4,6 +4,8 @@ changed, listed or removed. (What help-now says of them is in ``safety``.)"""
 from __future__ import annotations
 
 PLAN_SAVED = "Plan saved. "
+ANY_TIME = "any time"  # a general plan, with no cue: "If any time then call Ana" reads as "Any time: call Ana"
+PLAN_SHOWS_UP_ALWAYS = "A general plan: it shows in cuelog help-now after the plans that fit the moment."
 PLAN_UPDATED = "Plan updated. "
 PLAN_REMOVED = "Plan removed: "
 PLAN_SHOWS_UP = "It will show up when you log a craving or lapse with these cues, and in cuelog help-now."

@@ -78,6 +78,11 @@ DAILY_PEAK_KEY = (
     "A gap: no rating that day.",
     "Shaded: weeks 2–4 after the quit date. Dashed line: the quit date. Triangles above the chart: days with use.",
 )
+# The key's second line names only what the chart draws for the period (issue 27: "Shaded: weeks
+# 2–4" under a chart with nothing shaded).
+DAILY_PEAK_KEY_SHADED = "Shaded: weeks 2–4 after the quit date."
+DAILY_PEAK_KEY_QUIT = "Dashed line: the quit date."
+DAILY_PEAK_KEY_USE = "Triangles above the chart: days with use."
 
 # -- use calendar ---------------------------------------------------------------------------------
 CALENDAR_KEY = (
@@ -124,6 +129,7 @@ COPING_PENDING = " ({pending} more were too recent to tell)"
 
 # -- plans and lapses -----------------------------------------------------------------------------
 PLAN = "If {cues}, then {then} (made {made})."
+GENERAL_PLAN = "Any time: {then} (made {made})."
 PLAN_TEXT_LEFT_OUT = "(text left out)"
 LAPSE_CRAVING_BEFORE = ", craving {intensity}/10 before"
 LAPSE_SITUATION = "Situation: {cues}"

@@ -118,7 +118,7 @@ def test_checkin_one_per_date(run):
     assert first["at"] == "2026-11-22T12:00:00+01:00" and first["intensity"] == 4
     assert first["cues"]["feeling"] == ["calm"] and first["cues"]["body"] == ["rested"]
     second = run("checkin", "--craving", "6", "--used")
-    assert second.code == 0 and "replaces" in second.out
+    assert second.code == 0 and "updated" in second.out
     checkins = entries(run, "--kind", "checkin")
     assert len(checkins) == 1
     assert checkins[0]["id"] == first["id"] and checkins[0]["used"] is True

@@ -33,7 +33,6 @@ def test_plan_lifecycle(run):
 @pytest.mark.parametrize(
     "args",
     [
-        ["plan", "add", "do something"],
         ["plan", "add", "--place", "bar"],
         ["plan", "add", "--place", "", "x"],
         ["plan", "edit", "zzzz", "x"],

@@ -825,6 +825,8 @@ class Cluster:
         elif kind == "checkin":
             day, used = op[1], op[2]
             record = run("checkin", "--date", day, "--used" if used else "--no-used", "--json").check().json()
+            # A day's second check-in also says what it updated (issue 27 §3): not part of the entry.
+            record.pop("updated", None), record.pop("previous", None)
             label = f"the check-in for {day}"
             self.model.commit(d, label, {("entry", record["id"]): record}, f"{name} checkin", read())
             self.say(f"{name}: check-in {day} used={used}")

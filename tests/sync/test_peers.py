@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cuelog.store import SCHEMA_VERSION
 from tests.conftest import device_folder, month_file, snapshot
 
 PEER = "aaaaaaaaaaaaaaaa"
@@ -131,10 +132,10 @@ def test_a_damaged_peer_month_file_is_quarantined(cuelog, db):
 
 def test_a_peer_head_of_a_newer_cuelog_is_left_unread_and_logging_goes_on(cuelog, db):
     assert cuelog("craving", "3").code == 0
-    path = peer_head(db, schema_version=3)
+    path = peer_head(db, schema_version=SCHEMA_VERSION + 1)
     r = cuelog("craving", "5")
     assert r.code == 0 and r.err.count(WARNING) == 1 and "newer cuelog" in r.err and "'phone'" in r.err
-    assert json.loads(path.read_text())["head"]["1"]["schema_version"] == 3
+    assert json.loads(path.read_text())["head"]["1"]["schema_version"] == SCHEMA_VERSION + 1
 
 
 def test_a_peer_file_larger_than_cuelog_writes_is_not_read(cuelog, db):
