@@ -789,7 +789,13 @@ def journal_goals(attempts: list[QuitAttempt], rows: list[Goal]) -> list[Goal]:
         goal = stop_goal(attempt)._replace(from_attempt=True)
         after = [a.quit_date for a in older[i + 1 :] if a.quit_date > attempt.quit_date]
         goals.append(goal._replace(ended=min(after)) if after else goal)
-    goals.sort(key=lambda g: (g.started, g.set_at))
+    # One goal per id: the same stop goal set on two devices (or written as a goal and also
+    # remembered as an older attempt) is one goal, as its latest setting says.
+    newest: dict[str, Goal] = {}
+    for goal in goals:
+        if goal.id not in newest or goal.set_at > newest[goal.id].set_at:
+            newest[goal.id] = goal
+    goals = sorted(newest.values(), key=lambda g: (g.started, g.set_at))
     result = []
     for i, goal in enumerate(goals):
         later = [g.started for g in goals[i + 1 :] if g.substance == goal.substance]  # the order they were set

@@ -996,6 +996,14 @@ def export_report(
         if about_them is not None:
             wanted = set(normalise_values(list(substances), "--substance"))
             calendar = {k: v for k, v in calendar.items() if k in wanted}
+        if parts and calendar:  # the amounts as typed, with names scrubbed as everywhere in the report
+            from cuelog.analysis.redaction import Redactor
+
+            redactor = Redactor(parts, sorted(in_range, key=order_key), common["plans"], common["support"] or ())
+            calendar = {
+                substance: [dict(row, amounts=[redactor.text(a) for a in row["amounts"]]) for row in rows]
+                for substance, rows in calendar.items()
+            }
     if "safety-plan" in include:
         plan = _safety_plan(journal)
         common["safety_plan"] = plan.as_dict() if plan is not None else {"set": False, "steps": {}, "reasons": []}

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cuelog import history, service
+from cuelog.analysis.goals import use_by_substance
 from cuelog.analysis.plans import with_plans
 from cuelog.analysis.report import build_report
 from cuelog.analysis.summary import summarise
@@ -155,7 +156,13 @@ def from_entries(store: Store) -> dict:
             first_entry_day=journal.first_day(),
             plans=plans,
             support=journal.support() or None,
+            goals=journal.goals(),
+            # the parts the service adds from entries, as the export makes them
+            counsel=service.counsel_parts(journal, since=since, until=until, now=NOW, since_last=None),
         )
+        report["use_by_substance"] = use_by_substance(list(entries), journal.goals())
+        spellings = service.cue_spellings(entries)
+        service.spell_items([*report.get("top_cues", ()), *report.get("lapse_cues", ())], spellings)
         from cuelog.export import find_format
 
         for fmt in ("markdown", "json", "csv", "html"):

@@ -422,10 +422,14 @@ class View:
     def attempts(self) -> list[QuitAttempt]:
         """Every quit attempt, oldest first: the stop goals (those written as quit
         attempts before goals existed included), each substance's own."""
-        return sorted(
-            (QuitAttempt(g.quit_date, g.substance, g.set_at) for g in self.goals() if g.type == "stop" and g.quit_date),
-            key=lambda a: (a.quit_date, a.set_at),
-        )
+        latest: dict[str, QuitAttempt] = {}  # one attempt per id (its quit date and substance)
+        for g in self.goals():
+            if g.type == "stop" and g.quit_date:
+                attempt = QuitAttempt(g.quit_date, g.substance or None, g.set_at)
+                key = attempt.to_record()["id"]
+                if key not in latest or g.set_at > latest[key].set_at:
+                    latest[key] = attempt
+        return sorted(latest.values(), key=lambda a: (a.quit_date, a.set_at))
 
     def goals(self) -> list[Goal]:
         """Every goal, oldest first, ended ones included (see ``models.journal_goals``)."""

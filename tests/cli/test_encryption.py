@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from cuelog.store import SCHEMA_VERSION
 from tests.conftest import snapshot
 
 SECRETS = ("zanzibar", "quokka notes")
@@ -40,7 +41,7 @@ def test_encrypted_store_holds_no_plaintext_and_round_trips(cuelog, db, secret):
     everything = _all_bytes(db.parent)
     for text in SECRETS:
         assert text.encode() not in everything
-    assert json.loads(db.read_bytes()) == {"meta": {"1": {"app": "cuelog", "schema_version": 2}}}  # nothing personal
+    assert json.loads(db.read_bytes()) == {"meta": {"1": {"app": "cuelog", "schema_version": SCHEMA_VERSION}}}
     env = {"CUELOG_PASSPHRASE_FILE": str(good)}
     assert json.loads(cuelog("list", "--json", env=env).out) == plain
     r = cuelog("decrypt", env=env)

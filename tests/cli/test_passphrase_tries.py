@@ -17,6 +17,7 @@ GOOD = "correct horse battery"
 def passfile(tmp_path):
     path = tmp_path / "pass"
     path.write_text(GOOD + "\n")
+    path.chmod(0o600)  # a passphrase file others can read is refused
     return path
 
 

@@ -11,6 +11,7 @@ import pytest
 def passfile(tmp_path):
     path = tmp_path / "pass"
     path.write_text("correct horse battery\n")
+    path.chmod(0o600)  # a passphrase file others can read is refused
     return path
 
 
