@@ -750,14 +750,15 @@ class Transaction(View):
         self._put(new_month, stored_record(with_fields(new, rev=rev)))
 
     def remove(self, entry: Entry) -> None:
-        """A tombstone in every month where the entry is live: a move on one device that
-        crossed an edit on another leaves it in two months, each version winning in its own."""
+        """A tombstone in every month where any device holds a version of the entry, live
+        or not: a move on one device that crossed an edit on another leaves it live in two
+        months, and an older version in a month it moved out of comes back when the device
+        that moved it undoes the move (its head goes back to the one before); the newer
+        tombstone in that month outranks it."""
         months = {month_of(entry.at)} | {
             m
             for m in self.months()
             if any(r.get("id") == entry.id for _, records in self._device_records(m) for r in records)
-            and (winner := self._winner(entry.id, m)) is not None
-            and not is_tombstone(winner)
         }
         rev = max([_after(entry.rev)] + [self._next_rev(entry.id, m) for m in months])
         for month in sorted(months):
