@@ -573,17 +573,27 @@ def show_status(o: Output, view) -> None:
         show_goals(o, doc["goals"])
         if view.comparison and days >= 0:
             o.say(insight.JOURNAL_COMPARISON.format(comparison=view.comparison))
-        if doc.get("top_cues"):
-            show_plan_effects(o, doc["top_cues"])
-        if view.window is not None:
-            o.say("")
-            for paragraph in view.window.text.split("\n"):
-                o.say(paragraph)
-        show_notices(o, view.notices)
-        if view.window is not None and wording.SOURCES_POINTER not in view.window.text:
-            o.say("")
-            o.say((wording.SOURCES_POINTER, "dim"))
-        return
+    else:
+        _show_one_quit_date(o, view, quit_day, what)
+    if doc.get("top_cues"):
+        show_plan_effects(o, doc["top_cues"])
+    if view.window is not None:
+        o.say("")
+        for paragraph in view.window.text.split("\n"):
+            o.say(paragraph)
+    show_notices(o, view.notices)
+    if view.window is not None and wording.SOURCES_POINTER not in view.window.text:
+        o.say("")
+        o.say((wording.SOURCES_POINTER, "dim"))
+
+
+def _show_one_quit_date(o: Output, view, quit_day, what: str) -> None:
+    """Status with one goal: the quit date's day and week, attempts, use since it."""
+    from cuelog import wording
+    from cuelog.wording import insight
+
+    doc = view.doc
+    days = doc["days_since_quit"]
     if days < 0:
         ahead = insight.QUIT_DATE_AHEAD.format(quit_date=day_label(quit_day), substance=what, days=plural(-days, "day"))
         o.say(("Quit date: ", "bold"), ahead)
@@ -612,16 +622,6 @@ def show_status(o: Output, view) -> None:
             from cuelog.wording.safetyplan import use_days
 
             o.say(use_days(doc["use_days_since_quit"]))
-    if doc.get("top_cues"):
-        show_plan_effects(o, doc["top_cues"])
-    if view.window is not None:
-        o.say("")
-        for paragraph in view.window.text.split("\n"):
-            o.say(paragraph)
-    show_notices(o, view.notices)
-    if view.window is not None and wording.SOURCES_POINTER not in view.window.text:
-        o.say("")
-        o.say((wording.SOURCES_POINTER, "dim"))
 
 
 def show_goals(o: Output, goals: list[dict]) -> None:

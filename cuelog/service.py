@@ -1085,34 +1085,10 @@ def _with_calendar(report: dict, calendar: dict) -> dict:
     return report
 
 
-def export_text(
-    store: Store,
-    *,
-    fmt: str | None,
-    output: str | None = None,
-    since,
-    until,
-    redact,
-    now: datetime,
-    since_last: str | None = None,
-    include: Sequence[str] = (),
-    substances: Sequence[str] = (),
-) -> str:
-    """The report rendered in the format asked for (or the one ``output``'s extension names)."""
-    return "".join(
-        export_pieces(
-            store,
-            fmt=fmt,
-            output=output,
-            since=since,
-            until=until,
-            redact=redact,
-            now=now,
-            since_last=since_last,
-            include=include,
-            substances=substances,
-        )
-    )
+def export_text(store: Store, **asked) -> str:
+    """The report rendered in the format asked for (or the one ``output``'s extension names),
+    whole; ``asked`` as for :func:`export_pieces`."""
+    return "".join(export_pieces(store, **asked))
 
 
 def export_pieces(
